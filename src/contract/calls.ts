@@ -1,0 +1,128 @@
+// Every call the renderer can make, with runtime schemas for its arguments and its result.
+// Arguments are tuples so the preload can expose natural signatures: api.otr.start(roomId).
+// Every call resolves to a Result: failures are data (an ErrorInfo), never thrown across the boundary.
+import { z } from 'zod';
+import {
+  ErrorInfo,
+  Fingerprint,
+  HistoryPage,
+  KnownFingerprint,
+  Message,
+  MessageId,
+  OtrRoomView,
+  Room,
+  RoomId,
+  Session,
+  Settings,
+  User,
+  UserId,
+} from './model.js';
+
+const text = z.string().min(1).max(20_000);
+const nothing = z.null();
+
+export const LoginRequest = z.object({
+  serverUrl: z.string().min(1).max(2048),
+  /** Username or e-mail address. */
+  user: z.string().min(1).max(256),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signed-in'), session: Session }),
+  /** The server wants a second factor; call auth.submitTotp with the code. */
+  z.object({ kind: z.literal('totp-required'), method: z.string().optional() }),
+]);
+export type LoginOutcome = z.infer<typeof LoginOutcome>;
+
+export const Fingerprints = z.object({
+  own: Fingerprint.optional(),
+  peer: Fingerprint.optional(),
+  verified: z.boolean(),
+  known: z.array(KnownFingerprint),
+});
+export type Fingerprints = z.infer<typeof Fingerprints>;
+
+function call<A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+
+export const calls = {
+  'session.get': call(z.tuple([]), Session),
+
+  'auth.login': call(z.tuple([LoginRequest]), LoginOutcome),
+  'auth.submitTotp': call(z.tuple([z.string().regex(/^[0-9A-Za-z]{4,12}$/)]), LoginOutcome),
+  'auth.loginWithToken': call(
+    z.tuple([z.object({ serverUrl: z.string().min(1).max(2048), userId: UserId, token: z.string().min(1).max(512) })]),
+    LoginOutcome,
+  ),
+  'auth.logout': call(z.tuple([]), nothing),
+
+  'connection.reconnectNow': call(z.tuple([]), nothing),
+
+  'rooms.list': call(z.tuple([]), z.array(Room)),
+  'rooms.open': call(z.tuple([RoomId]), HistoryPage),
+  'rooms.loadOlder': call(z.tuple([RoomId]), HistoryPage),
+  'rooms.markRead': call(z.tuple([RoomId]), nothing),
+  'rooms.startDirect': call(z.tuple([z.string().min(1).max(256)]), Room),
+
+  'users.search': call(z.tuple([z.string().max(256)]), z.array(User)),
+
+  'chat.send': call(z.tuple([RoomId, text]), Message),
+  'chat.retry': call(z.tuple([RoomId, MessageId]), Message),
+  'chat.discard': call(z.tuple([RoomId, MessageId]), nothing),
+  'chat.setTyping': call(z.tuple([RoomId, z.boolean()]), nothing),
+
+  'otr.get': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.start': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.cancel': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.accept': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.decline': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.end': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.confirmEnded': call(z.tuple([RoomId]), OtrRoomView),
+  /** Close a declined / timed-out / error notice and go back to idle. */
+  'otr.dismiss': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.refresh': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.fingerprints': call(z.tuple([RoomId]), Fingerprints),
+  'otr.ownFingerprint': call(z.tuple([]), Fingerprint.nullable()),
+  /** Marks the peer verified, bound to the exact fingerprint the user saw. */
+  'otr.verify': call(z.tuple([RoomId, Fingerprint]), OtrRoomView),
+  'otr.unverify': call(z.tuple([RoomId, Fingerprint]), OtrRoomView),
+  /** key-changed: accept the peer's new key (unverified) so sending is allowed again. */
+  'otr.acceptNewKey': call(z.tuple([RoomId, Fingerprint]), OtrRoomView),
+  'otr.smpStart': call(
+    z.tuple([RoomId, z.object({ secret: z.string().min(1).max(500), question: z.string().max(500).optional() })]),
+    OtrRoomView,
+  ),
+  'otr.smpAnswer': call(z.tuple([RoomId, z.string().min(1).max(500)]), OtrRoomView),
+  'otr.smpAbort': call(z.tuple([RoomId]), OtrRoomView),
+  'otr.knownFingerprints': call(z.tuple([]), z.array(KnownFingerprint)),
+  'otr.forgetFingerprint': call(z.tuple([UserId, Fingerprint]), nothing),
+
+  'settings.get': call(z.tuple([]), Settings),
+  'settings.set': call(z.tuple([Settings.partial()]), Settings),
+
+  'shell.openExternal': call(z.tuple([z.string().url().max(4096)]), nothing),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallArgs<K extends CallName> = z.infer<Calls[K]['args']>;
+export type CallValue<K extends CallName> = z.infer<Calls[K]['result']>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+export type CallResult<K extends CallName> = Result<CallValue<K>>;
+
+export const callNames = Object.keys(calls) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** What the main-process service implements: one async function per call. Errors are returned, not thrown. */
+export type Handlers = {
+  [K in CallName]: (...args: CallArgs<K>) => Promise<CallResult<K>>;
+};
+
+export { Message };

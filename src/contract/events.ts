@@ -1,0 +1,33 @@
+// Every event main pushes to the renderer. Plaintext only.
+import { z } from 'zod';
+import { KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, UserId } from './model.js';
+
+export const events = {
+  /** Connection or sign-in state changed. */
+  'session.changed': Session,
+  /** The room list changed (unread counts, new DMs, removed rooms): the full list. */
+  'rooms.changed': z.array(Room),
+  /** A new message, or a new state of one we already have (matched by id). */
+  'chat.message': Message,
+  /** A message disappeared (discarded, or deleted on the server). */
+  'chat.removed': z.object({ roomId: RoomId, id: MessageId }),
+  /** Everything shown for a room was dropped (e.g. private plaintext purged): re-open it. */
+  'chat.reset': z.object({ roomId: RoomId }),
+  'chat.typing': z.object({ roomId: RoomId, usernames: z.array(z.string()) }),
+  'users.presence': z.object({ userId: UserId, presence: Presence }),
+  'otr.changed': OtrRoomView,
+  'otr.keygen': KeygenProgress,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.infer<Events[K]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** How main pushes events; the Electron glue and the browser host each provide one. */
+export type EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => void;

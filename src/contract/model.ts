@@ -1,0 +1,211 @@
+// The data model shared by main and renderer. Pure TS + zod: no Node, no DOM, no Electron.
+// Everything here is plaintext-only: no OTR wire text, no key material ever appears in these shapes.
+import { z } from 'zod';
+
+export const RoomId = z.string().min(1).max(128);
+export const UserId = z.string().min(1).max(128);
+export const MessageId = z.string().min(1).max(128);
+
+/** Error codes a user can meet. The renderer turns each into words (en/nl) and a way forward. */
+export const ErrorCode = z.enum([
+  'wrong-credentials',
+  'totp-required',
+  'totp-invalid',
+  'rate-limited',
+  'server-unreachable',
+  'not-rocketchat',
+  'unsupported-version',
+  'invalid-url',
+  'timeout',
+  'disconnected',
+  'not-allowed',
+  'not-found',
+  'message-too-long',
+  'not-signed-in',
+  'otr-not-direct',
+  'otr-busy',
+  'otr-no-session',
+  'otr-blocked',
+  'otr-protocol',
+  'otr-peer-unreadable',
+  'fingerprint-mismatch',
+  'invalid-request',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorInfo = z.object({
+  code: ErrorCode,
+  /** Extra words from the server, already safe to show (never plaintext of a private message). */
+  detail: z.string().max(500).optional(),
+  /** For rate limits and reconnects: when trying again makes sense (epoch ms). */
+  retryAt: z.number().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const Presence = z.enum(['online', 'away', 'busy', 'offline']);
+export type Presence = z.infer<typeof Presence>;
+
+export const User = z.object({
+  id: UserId,
+  username: z.string(),
+  name: z.string().optional(),
+  presence: Presence.optional(),
+});
+export type User = z.infer<typeof User>;
+
+export const ConnectionState = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signed-out') }),
+  z.object({ kind: z.literal('connecting') }),
+  z.object({ kind: z.literal('online') }),
+  /** Lost the connection; the next attempt is at retryAt (epoch ms). */
+  z.object({ kind: z.literal('reconnecting'), retryAt: z.number(), attempt: z.number().int() }),
+  z.object({ kind: z.literal('offline'), error: ErrorInfo }),
+]);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const Session = z.object({
+  connection: ConnectionState,
+  serverUrl: z.string().optional(),
+  serverVersion: z.string().optional(),
+  me: User.optional(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const RoomType = z.enum(['d', 'c', 'p']);
+export type RoomType = z.infer<typeof RoomType>;
+
+/** What the OTR session of a room looks like to the user. See src/otr/flow for the machine behind it. */
+export const OtrPhase = z.enum([
+  'idle',
+  'requesting',
+  'incoming',
+  'handshaking',
+  'private',
+  'ended-by-peer',
+  'key-changed',
+  'declined',
+  'timed-out',
+  'error',
+]);
+export type OtrPhase = z.infer<typeof OtrPhase>;
+
+export const SmpPhase = z.enum(['idle', 'asked', 'question', 'in-progress', 'succeeded', 'failed', 'aborted']);
+export type SmpPhase = z.infer<typeof SmpPhase>;
+
+export const SmpView = z.object({
+  phase: SmpPhase,
+  /** The peer's question when phase is 'question'. */
+  question: z.string().max(500).optional(),
+  /** Who started the run that produced this phase. */
+  startedBy: z.enum(['me', 'peer']).optional(),
+});
+export type SmpView = z.infer<typeof SmpView>;
+
+/** Fingerprint as shown: 40 upper-case hex digits. Formatting into groups is the renderer's job. */
+export const Fingerprint = z.string().regex(/^[0-9A-F]{40}$/);
+export type Fingerprint = z.infer<typeof Fingerprint>;
+
+export const OtrRoomView = z.object({
+  roomId: RoomId,
+  phase: OtrPhase,
+  /** requesting / incoming: when the request expires (epoch ms). */
+  expiresAt: z.number().optional(),
+  /** private: whether the peer's current fingerprint is marked verified. */
+  verified: z.boolean().optional(),
+  peerFingerprint: Fingerprint.optional(),
+  /** key-changed: the fingerprint we knew before. */
+  previousFingerprint: Fingerprint.optional(),
+  error: ErrorInfo.optional(),
+  smp: SmpView.optional(),
+  /** Messages typed during the handshake, waiting to go out encrypted. */
+  queued: z.number().int().nonnegative().default(0),
+});
+export type OtrRoomView = z.infer<typeof OtrRoomView>;
+
+export const Room = z.object({
+  id: RoomId,
+  type: RoomType,
+  /** Room name (channel name, or the peer's username for a DM). */
+  name: z.string(),
+  displayName: z.string(),
+  unread: z.number().int().nonnegative(),
+  /** DMs only: the other member. */
+  peer: User.optional(),
+  lastActivityAt: z.number().optional(),
+});
+export type Room = z.infer<typeof Room>;
+
+export const MessageKind = z.enum([
+  'text',
+  /** Decrypted OTR message: plaintext only in memory, never on disk. */
+  'private',
+  /** OTR ciphertext we cannot read (past session, other device): shown as a placeholder. */
+  'unreadable-private',
+  /** A line from the app itself, e.g. "Encrypted chat started". `notice` says which. */
+  'notice',
+]);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+export const NoticeCode = z.enum([
+  'otr-started',
+  'otr-ended-by-me',
+  'otr-ended-by-peer',
+  'otr-verified',
+  'otr-key-changed',
+  'otr-declined',
+  'otr-timed-out',
+  'otr-error',
+  'otr-session-lost',
+  'otr-refreshed',
+  'connection-restored',
+]);
+export type NoticeCode = z.infer<typeof NoticeCode>;
+
+export const MessageStatus = z.enum(['queued', 'pending', 'sent', 'failed']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const Message = z.object({
+  id: MessageId,
+  roomId: RoomId,
+  author: User.pick({ id: true, username: true, name: true }),
+  /** Server time (epoch ms); for pending messages the local send time. */
+  ts: z.number(),
+  kind: MessageKind,
+  text: z.string(),
+  notice: NoticeCode.optional(),
+  status: MessageStatus,
+  error: ErrorInfo.optional(),
+  own: z.boolean(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const HistoryPage = z.object({
+  messages: z.array(Message),
+  /** False when the start of the room has been reached. */
+  hasMore: z.boolean(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+export const KnownFingerprint = z.object({
+  userId: UserId,
+  username: z.string(),
+  fingerprint: Fingerprint,
+  verified: z.boolean(),
+  firstSeenAt: z.number(),
+  /** True while an open session uses this key: it cannot be forgotten then. */
+  inUse: z.boolean(),
+});
+export type KnownFingerprint = z.infer<typeof KnownFingerprint>;
+
+export const Settings = z.object({
+  language: z.enum(['system', 'en', 'nl']),
+  otrRequestTimeoutSec: z.number().int().min(10).max(600),
+  notifications: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const KeygenProgress = z.object({
+  phase: z.enum(['generating', 'ready', 'failed']),
+});
+export type KeygenProgress = z.infer<typeof KeygenProgress>;
