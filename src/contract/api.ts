@@ -34,3 +34,7 @@ export function buildApi(
   api.on = on;
   return api as Api;
 }
+
+/** Electron IPC channels: one invoke channel for all calls, one for all events. */
+export const CALL_CHANNEL = 'otrdesk:call';
+export const EVENT_CHANNEL = 'otrdesk:event';

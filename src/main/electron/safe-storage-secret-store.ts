@@ -1,0 +1,36 @@
+// SecretStore on Electron's safeStorage (Keychain, DPAPI, libsecret/kwallet). On Linux without a keyring
+// safeStorage falls back to 'basic_text', which is effectively plaintext: we report that so the UI warns.
+import { safeStorage } from 'electron';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SecretStore } from '../../otr/ports.js';
+import { readFileIfExists, writeFileAtomic } from '../storage/atomic-file.js';
+
+const NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
+
+export class SafeStorageSecretStore implements SecretStore {
+  readonly encrypted: boolean;
+
+  constructor(private readonly dir: string) {
+    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+    this.encrypted = safeStorage.isEncryptionAvailable() && backend !== 'basic_text' && backend !== 'unknown';
+  }
+
+  async read(name: string): Promise<string | null> {
+    const sealed = await readFileIfExists(this.pathOf(name));
+    return sealed ? safeStorage.decryptString(sealed) : null;
+  }
+
+  async write(name: string, value: string): Promise<void> {
+    await writeFileAtomic(this.pathOf(name), safeStorage.encryptString(value));
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(this.pathOf(name), { force: true });
+  }
+
+  private pathOf(name: string): string {
+    if (!NAME.test(name)) throw new Error('invalid secret name');
+    return join(this.dir, `${name}.safe`);
+  }
+}
