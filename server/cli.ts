@@ -1,0 +1,51 @@
+import { startServer, type ServerOptions } from './index.js';
+
+function parseArgs(argv: string[]): ServerOptions {
+  const options: ServerOptions = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const need = (): string => {
+      if (value === undefined) throw new Error(`${flag} needs a value`);
+      i += 1;
+      return value;
+    };
+    switch (flag) {
+      case '--port': options.port = Number(need()); break;
+      case '--seed': {
+        const seed = need();
+        if (seed !== 'demo' && seed !== 'none') throw new Error('--seed is demo or none');
+        options.seed = seed;
+        break;
+      }
+      case '--data': options.dataFile = need(); break;
+      case '--version': options.version = need(); break;
+      case '--max-message-size': options.maxMessageSize = Number(need()); break;
+      case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
+      default: throw new Error(`Unknown argument: ${flag}`);
+    }
+  }
+  if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0)) throw new Error('--port must be a number');
+  return options;
+}
+
+async function main(): Promise<void> {
+  const server = await startServer(parseArgs(process.argv.slice(2)));
+  console.log(`listening on ${server.url}`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().then(() => process.exit(0), (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

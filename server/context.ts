@@ -1,0 +1,20 @@
+import type { TrafficGate } from './ddp/gate.js';
+import type { Session } from './ddp/session.js';
+import type { ResolvedOptions } from './options.js';
+import type { RateLimiter } from './services/rate-limiter.js';
+import type { State } from './store/state.js';
+import type { StreamHub } from './streams/hub.js';
+
+/** What every handler may touch: the data, the open connections and the stream fan-out. */
+export interface ServerContext {
+  readonly state: State;
+  readonly options: ResolvedOptions;
+  readonly hub: StreamHub;
+  readonly gate: TrafficGate;
+  readonly sessions: Set<Session>;
+  readonly limiter: RateLimiter;
+  /** The base URL clients use, e.g. http://127.0.0.1:3000. */
+  url(): string;
+  /** Call after every change that must reach the data file. */
+  changed(): void;
+}

@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { login } from '../auth/login.js';
+import type { ServerContext } from '../context.js';
+import { MeteorError } from '../ddp/errors.js';
+import { publicSettings } from '../methods/settings.js';
+import { revokeToken } from '../services/users.js';
+import { ownUser } from '../store/views.js';
+import type { UserRecord } from '../store/types.js';
+import { hashLoginToken } from '../util/ids.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+// The pre-8.0 compatible shape Rocket.Chat still adds to 401s, so older clients keep working.
+const mustLogIn = { success: false, status: 'error', error: 'You must be logged in to do this.', message: 'You must be logged in to do this.' };
+
+async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new RangeError('Request body too large');
+    chunks.push(buffer);
+  }
+  if (size === 0) return {};
+  const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError('Body must be an object');
+  return parsed as Record<string, unknown>;
+}
+
+/** X-User-Id + X-Auth-Token (a login token or a personal access token). */
+function authenticate(ctx: ServerContext, req: IncomingMessage): { user: UserRecord; hashedToken: string } | undefined {
+  const userId = req.headers['x-user-id'];
+  const token = req.headers['x-auth-token'];
+  if (typeof userId !== 'string' || typeof token !== 'string') return undefined;
+  const user = ctx.state.users.get(userId);
+  const hashedToken = hashLoginToken(token);
+  if (!user || !user.services.resume.loginTokens.some((t) => t.hashedToken === hashedToken)) return undefined;
+  return { user, hashedToken };
+}
+
+/** Rocket.Chat's REST login: maps {user|username|email, password, code} onto the DDP login request. */
+function loginRequest(body: Record<string, unknown>, req: IncomingMessage): unknown {
+  const { user, username, email, password, code: bodyCode } = body;
+  if (password === undefined || password === null) return body;
+  if (Object.keys(body).some((k) => !['user', 'username', 'email', 'password', 'code'].includes(k))) return body;
+  let selector: Record<string, unknown> | undefined;
+  if (typeof user === 'string') selector = user.includes('@') ? { email: user } : { username: user };
+  else if (username) selector = { username };
+  else if (email) selector = { email };
+  if (!selector) return body;
+  const code = bodyCode ?? req.headers['x-2fa-code'];
+  const auth = { user: selector, password };
+  return code ? { totp: { login: auth, code } } : auth;
+}
+
+function handleLogin(ctx: ServerContext, body: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): void {
+  try {
+    const outcome = login(ctx, loginRequest(body, req));
+    reply(res, 200, {
+      status: 'success',
+      data: { userId: outcome.user._id, authToken: outcome.token, me: ownUser(outcome.user) },
+    });
+  } catch (err) {
+    if (!(err instanceof MeteorError)) throw err;
+    const masked = err.reason === 'User not found';
+    reply(res, 401, {
+      success: false,
+      status: 'error',
+      error: masked ? 'Unauthorized' : err.error,
+      ...(masked ? {} : { errorType: err.error }),
+      ...(err.details !== undefined ? { details: err.details } : {}),
+      message: masked ? 'Unauthorized' : (err.reason ?? err.message),
+    });
+  }
+}
+
+/** Serves the REST endpoints; anything else under /api answers 404 in Rocket.Chat's error shape. */
+export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+  const method = req.method ?? 'GET';
+  let body: Record<string, unknown> = {};
+  if (method === 'POST') {
+    try {
+      body = await readJsonBody(req);
+    } catch (err) {
+      reply(res, err instanceof RangeError ? 413 : 400, { success: false, error: (err as Error).message });
+      return;
+    }
+  }
+  if (path === '/api/info' && method === 'GET') {
+    reply(res, 200, { version: ctx.options.version, success: true });
+    return;
+  }
+  if (path === '/api/v1/login' && method === 'POST') {
+    handleLogin(ctx, body, req, res);
+    return;
+  }
+  if (path === '/api/v1/settings.public' && method === 'GET') {
+    const settings = publicSettings(ctx).map(({ _id, value }) => ({ _id, value }));
+    reply(res, 200, { settings, count: settings.length, offset: 0, total: settings.length, success: true });
+    return;
+  }
+  const routes = new Set(['GET /api/v1/me', 'POST /api/v1/logout', 'GET /api/v1/logout']);
+  if (!routes.has(`${method} ${path}`)) {
+    reply(res, 404, { success: false, error: `API endpoint "${path}" not found` });
+    return;
+  }
+  const auth = authenticate(ctx, req);
+  if (!auth) {
+    reply(res, 401, mustLogIn);
+    return;
+  }
+  if (path === '/api/v1/me') {
+    reply(res, 200, { ...ownUser(auth.user), success: true });
+    return;
+  }
+  revokeToken(ctx, auth.user, auth.hashedToken);
+  reply(res, 200, { status: 'success', data: { message: "You've been logged out!" } });
+}

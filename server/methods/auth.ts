@@ -1,0 +1,34 @@
+import { login } from '../auth/login.js';
+import { revalidateSubscriptions } from '../streams/subscribe.js';
+import { recomputePresence } from '../services/presence.js';
+import { revokeToken } from '../services/users.js';
+import type { MethodCall, MethodHandler } from './types.js';
+
+function switchUser(call: MethodCall, userId: string | null, hashedToken: string | null): void {
+  const previous = call.session.userId;
+  call.session.userId = userId;
+  call.session.hashedToken = hashedToken;
+  call.session.connectionStatus = 'online';
+  // Like Meteor re-running publications on setUserId: streams the new identity may not read are stopped.
+  revalidateSubscriptions(call.ctx, call.session);
+  if (previous && previous !== userId) recomputePresence(call.ctx, previous);
+  if (userId) recomputePresence(call.ctx, userId);
+}
+
+export const authMethods: Record<string, MethodHandler> = {
+  login(call, params) {
+    const outcome = login(call.ctx, params[0]);
+    switchUser(call, outcome.user._id, outcome.hashedToken);
+    return { id: outcome.user._id, token: outcome.token, tokenExpires: outcome.tokenExpires, type: outcome.type };
+  },
+
+  /** Meteor's logout: forgets this connection's login and destroys the token it used. */
+  logout(call) {
+    const { session } = call;
+    const user = session.userId ? call.ctx.state.users.get(session.userId) : undefined;
+    const hashedToken = session.hashedToken;
+    switchUser(call, null, null);
+    if (user && hashedToken) revokeToken(call.ctx, user, hashedToken, session);
+    return undefined;
+  },
+};

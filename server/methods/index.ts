@@ -1,0 +1,16 @@
+import { authMethods } from './auth.js';
+import { messageMethods } from './messages.js';
+import { presenceMethods } from './presence.js';
+import { roomMethods } from './rooms.js';
+import { settingsMethods } from './settings.js';
+import { streamMethods } from './streams.js';
+import type { MethodHandler } from './types.js';
+
+export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(Object.entries({
+  ...authMethods,
+  ...roomMethods,
+  ...messageMethods,
+  ...presenceMethods,
+  ...settingsMethods,
+  ...streamMethods,
+}));

@@ -1,0 +1,29 @@
+import { checkOptionalDate } from '../ddp/check.js';
+import type { ServerContext } from '../context.js';
+import type { MethodHandler } from './types.js';
+
+const startedAt = new Date();
+
+/** The public settings a client reads; values follow the server's options. */
+export function publicSettings(ctx: ServerContext): { _id: string; value: unknown; _updatedAt: Date }[] {
+  const entries: [string, unknown][] = [
+    ['Site_Name', 'OTR Desk local server'],
+    ['Site_Url', ctx.url()],
+    ['Message_MaxAllowedSize', ctx.options.maxMessageSize],
+    ['Accounts_TwoFactorAuthentication_Enabled', true],
+    ['Accounts_AllowAnonymousRead', false],
+    ['UI_Use_Real_Name', false],
+    ['Threads_enabled', true],
+    ['E2E_Enable', false],
+  ];
+  return entries.map(([_id, value]) => ({ _id, value, _updatedAt: startedAt }));
+}
+
+export const settingsMethods: Record<string, MethodHandler> = {
+  'public-settings/get'(call, [since]) {
+    checkOptionalDate(since);
+    const settings = publicSettings(call.ctx);
+    if (!since) return settings;
+    return { update: settings.filter((s) => s._updatedAt.getTime() > since.getTime()), remove: [] };
+  },
+};

@@ -1,0 +1,53 @@
+export interface RateLimitOptions {
+  /** Messages a user may send per second (Rocket.Chat: 5). */
+  sendMessagePerSecond?: number;
+  /** Direct rooms a user may create per minute (Rocket.Chat: 10). */
+  createDirectMessagePerMinute?: number;
+  /** Turn every DDP rate limit off (default on). */
+  enabled?: boolean;
+}
+
+export interface ServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** 'demo' creates alice, bob, carol (password "demo"), #general and the bot rocket.cat. */
+  seed?: 'demo' | 'none';
+  /** Loaded at start, saved (debounced, atomically) on every change and on close. */
+  dataFile?: string;
+  /** Reported by GET /api/info (default '8.0.0'). */
+  version?: string;
+  /** Message_MaxAllowedSize: longest accepted `msg` in characters (default 5000). */
+  maxMessageSize?: number;
+  rateLimits?: RateLimitOptions;
+  /** Idle time before the server pings a connection, and then waits as long for any answer (default 15000). */
+  pingIntervalMs?: number;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  seed: 'demo' | 'none';
+  dataFile: string | undefined;
+  version: string;
+  maxMessageSize: number;
+  rateLimits: Required<RateLimitOptions>;
+  pingIntervalMs: number;
+}
+
+export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    seed: options.seed ?? 'none',
+    dataFile: options.dataFile,
+    version: options.version ?? '8.0.0',
+    maxMessageSize: options.maxMessageSize ?? 5000,
+    rateLimits: {
+      sendMessagePerSecond: options.rateLimits?.sendMessagePerSecond ?? 5,
+      createDirectMessagePerMinute: options.rateLimits?.createDirectMessagePerMinute ?? 10,
+      enabled: options.rateLimits?.enabled ?? true,
+    },
+    pingIntervalMs: options.pingIntervalMs ?? 15_000,
+  };
+}

@@ -1,0 +1,144 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+
+import type { ServerContext } from './context.js';
+import { TrafficGate } from './ddp/gate.js';
+import { handleFrame } from './ddp/protocol.js';
+import { Session } from './ddp/session.js';
+import { handleRest } from './http/rest.js';
+import type { ResolvedOptions } from './options.js';
+import { recomputePresence } from './services/presence.js';
+import { RateLimiter } from './services/rate-limiter.js';
+import { readSnapshot, SnapshotWriter } from './store/persist.js';
+import { State } from './store/state.js';
+import { StreamHub } from './streams/hub.js';
+
+// Frames above 1 MiB are refused by the WebSocket layer (close code 1009), as a proxy in front of Rocket.Chat would.
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+function rawToText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+/** Owns the listener, the sockets and the context handlers run against; survives restarts. */
+export class Runtime {
+  readonly ctx: ServerContext;
+  readonly gate = new TrafficGate();
+  private readonly writer: SnapshotWriter | undefined;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private http: Server | undefined;
+  port = 0;
+
+  constructor(readonly options: ResolvedOptions) {
+    const state = new State();
+    const writer = options.dataFile ? new SnapshotWriter(options.dataFile, () => state.serialize()) : undefined;
+    this.writer = writer;
+    const rules = new Map([
+      ['sendMessage', { limit: options.rateLimits.sendMessagePerSecond, intervalMs: 1000 }],
+      ['createDirectMessage', { limit: options.rateLimits.createDirectMessagePerMinute, intervalMs: 60_000 }],
+    ]);
+    this.ctx = {
+      state,
+      options,
+      hub: new StreamHub(),
+      gate: this.gate,
+      sessions: new Set(),
+      limiter: new RateLimiter(rules, options.rateLimits.enabled),
+      url: () => `http://${options.host}:${this.port}`,
+      changed: () => writer?.schedule(),
+    };
+  }
+
+  /** Replaces the in-memory data with the data file's content, when there is a data file with content. */
+  async reload(): Promise<void> {
+    if (!this.options.dataFile) return;
+    const snapshot = await readSnapshot(this.options.dataFile);
+    if (snapshot) this.ctx.state.load(snapshot);
+    this.ctx.limiter.reset();
+  }
+
+  async flush(): Promise<void> {
+    await this.writer?.flush();
+  }
+
+  async listen(port: number): Promise<void> {
+    const http = createServer((req, res) => void this.onRequest(req, res));
+    http.on('upgrade', (req, socket, head) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== '/websocket' && path !== '/websocket/') {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, this.options.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    this.http = http;
+    this.port = (http.address() as AddressInfo).port;
+  }
+
+  /** Ends every session (politely or abruptly) and stops listening. */
+  async stopListening(mode: 'close' | 'terminate'): Promise<void> {
+    for (const session of [...this.ctx.sessions]) {
+      this.endSession(session);
+      if (mode === 'close') session.close(1012, 'Server restarting');
+      else session.terminate();
+    }
+    const http = this.http;
+    this.http = undefined;
+    if (!http) return;
+    await new Promise<void>((resolve) => {
+      http.close(() => resolve());
+      http.closeAllConnections();
+    });
+  }
+
+  private onConnection(ws: WebSocket): void {
+    const session = new Session(ws, this.gate, this.options.pingIntervalMs, (s, raw) => {
+      try {
+        handleFrame(this.ctx, s, raw);
+      } catch (err) {
+        console.error('[server] frame handling failed:', err);
+      }
+    });
+    this.ctx.sessions.add(session);
+    ws.on('message', (data) => session.receive(rawToText(data)));
+    ws.on('close', () => this.endSession(session));
+    // Errors (e.g. an oversized frame) are followed by 'close'; nothing else to do.
+    ws.on('error', () => undefined);
+    session.sendRaw(JSON.stringify({ server_id: '0' }));
+  }
+
+  private endSession(session: Session): void {
+    if (session.closed) return;
+    session.dispose();
+    this.ctx.hub.removeSession(session);
+    this.ctx.sessions.delete(session);
+    if (session.userId) recomputePresence(this.ctx, session.userId);
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.gate.paused) await new Promise<void>((resolve) => { const stop = this.gate.onResume(() => { stop(); resolve(); }); });
+    try {
+      if (req.url?.startsWith('/api/')) {
+        await handleRest(this.ctx, req, res);
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found');
+    } catch (err) {
+      console.error('[server] REST request failed:', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: false, error: 'Internal server error' }));
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type { ServerContext } from '../context.js';
+import type { RoomRecord, SubscriptionRecord, UserRecord } from '../store/types.js';
+import { randomId } from '../util/ids.js';
+import { notifyRoomChanged, notifySubscriptionChanged } from './notify.js';
+
+function subscribe(ctx: ServerContext, room: RoomRecord, user: UserRecord, names: { name: string; fname: string }): SubscriptionRecord {
+  const now = ctx.state.now();
+  const sub: SubscriptionRecord = {
+    _id: randomId(),
+    rid: room._id,
+    u: { _id: user._id, username: user.username, name: user.name },
+    t: room.t,
+    name: names.name,
+    fname: names.fname,
+    open: true,
+    alert: false,
+    unread: 0,
+    userMentions: 0,
+    groupMentions: 0,
+    ts: now,
+    ls: now,
+    _updatedAt: now,
+  };
+  ctx.state.subscriptions.set(sub._id, sub);
+  return sub;
+}
+
+/**
+ * The DM between exactly these users, created when missing. Like Rocket.Chat, a two-person DM's id is the two
+ * user ids sorted and joined, so asking again always yields the same room.
+ */
+export function ensureDirectRoom(ctx: ServerContext, members: UserRecord[]): { room: RoomRecord; inserted: boolean } {
+  const unique = [...new Map(members.map((u) => [u._id, u])).values()].sort((a, b) => a._id.localeCompare(b._id));
+  const uids = unique.map((u) => u._id);
+  const existing = ctx.state.directRoomWithMembers(uids);
+  if (existing) return { room: existing, inserted: false };
+  const now = ctx.state.now();
+  const room: RoomRecord = {
+    _id: uids.length <= 2 ? uids.join('') : randomId(),
+    t: 'd',
+    usernames: unique.map((u) => u.username).sort(),
+    uids,
+    msgs: 0,
+    usersCount: unique.length,
+    ts: now,
+    _updatedAt: now,
+    default: false,
+    ro: false,
+    sysMes: true,
+  };
+  ctx.state.rooms.set(room._id, room);
+  const subs = unique.map((user) => {
+    const others = unique.filter((u) => u._id !== user._id);
+    const shown = others.length > 0 ? others : [user];
+    return subscribe(ctx, room, user, {
+      name: shown.map((u) => u.username).join(', '),
+      fname: shown.map((u) => u.name).join(', '),
+    });
+  });
+  ctx.changed();
+  notifyRoomChanged(ctx, 'inserted', room);
+  for (const sub of subs) notifySubscriptionChanged(ctx, 'inserted', sub);
+  return { room, inserted: true };
+}
+
+/** A public channel with the given members (the first one is its owner). */
+export function createChannel(ctx: ServerContext, name: string, members: UserRecord[]): RoomRecord {
+  if (ctx.state.channelByName(name)) throw new Error(`Channel already exists: ${name}`);
+  const owner = members[0];
+  const now = ctx.state.now();
+  const room: RoomRecord = {
+    _id: randomId(),
+    t: 'c',
+    name,
+    fname: name,
+    ...(owner ? { u: { _id: owner._id, username: owner.username } } : {}),
+    msgs: 0,
+    usersCount: members.length,
+    ts: now,
+    _updatedAt: now,
+    default: false,
+    ro: false,
+    sysMes: true,
+  };
+  ctx.state.rooms.set(room._id, room);
+  for (const member of members) {
+    const sub = subscribe(ctx, room, member, { name, fname: name });
+    if (member === owner) sub.roles = ['owner'];
+    notifySubscriptionChanged(ctx, 'inserted', sub);
+  }
+  ctx.changed();
+  notifyRoomChanged(ctx, 'inserted', room);
+  return room;
+}
+
+/** Marks everything in the room as read for the user: ls = now, no unread, no alert. */
+export function markRead(ctx: ServerContext, sub: SubscriptionRecord): void {
+  const now = ctx.state.now();
+  sub.ls = now;
+  sub.unread = 0;
+  sub.alert = false;
+  sub.userMentions = 0;
+  sub.groupMentions = 0;
+  sub._updatedAt = now;
+  ctx.changed();
+  notifySubscriptionChanged(ctx, 'updated', sub);
+}

@@ -1,0 +1,111 @@
+import type { PasswordHash } from '../auth/password.js';
+
+// Records shaped like Rocket.Chat's MongoDB documents (IUser, IRoom, ISubscription, IMessage), reduced to the
+// fields a chat client reads.
+
+export type UserStatus = 'online' | 'away' | 'busy' | 'offline';
+
+export interface LoginToken {
+  hashedToken: string;
+  when: Date;
+  type?: 'personalAccessToken';
+  name?: string;
+}
+
+export interface UserRecord {
+  _id: string;
+  username: string;
+  name: string;
+  emails: { address: string; verified: boolean }[];
+  type: 'user' | 'bot';
+  roles: string[];
+  active: boolean;
+  status: UserStatus;
+  statusDefault: UserStatus;
+  statusText: string;
+  statusConnection: 'online' | 'away' | 'offline';
+  utcOffset: number;
+  createdAt: Date;
+  _updatedAt: Date;
+  services: {
+    password: PasswordHash;
+    totp?: { enabled: true; secret: string };
+    resume: { loginTokens: LoginToken[] };
+  };
+}
+
+export interface UserRef {
+  _id: string;
+  username: string;
+  name?: string;
+}
+
+export interface MessageRecord {
+  _id: string;
+  rid: string;
+  msg: string;
+  ts: Date;
+  u: UserRef;
+  _updatedAt: Date;
+  urls: unknown[];
+  mentions: UserRef[];
+  channels: unknown[];
+  t?: string;
+  tmid?: string;
+  tshow?: boolean;
+  groupable?: boolean;
+  bot?: Record<string, unknown>;
+  content?: Record<string, unknown>;
+  e2e?: string;
+  e2eMentions?: Record<string, unknown>;
+  customFields?: Record<string, unknown>;
+  federation?: Record<string, unknown>;
+  sentByEmail?: boolean;
+}
+
+export interface RoomRecord {
+  _id: string;
+  t: 'd' | 'c';
+  name?: string;
+  fname?: string;
+  usernames?: string[];
+  uids?: string[];
+  u?: UserRef;
+  msgs: number;
+  usersCount: number;
+  ts: Date;
+  _updatedAt: Date;
+  lm?: Date;
+  lastMessage?: MessageRecord;
+  default: boolean;
+  ro: boolean;
+  sysMes: boolean;
+}
+
+export interface SubscriptionRecord {
+  _id: string;
+  rid: string;
+  u: UserRef;
+  t: 'd' | 'c';
+  name: string;
+  fname: string;
+  open: boolean;
+  alert: boolean;
+  unread: number;
+  userMentions: number;
+  groupMentions: number;
+  ts: Date;
+  ls: Date;
+  _updatedAt: Date;
+  roles?: string[];
+}
+
+/** Everything the server persists; connections, presence per connection and rate counters are not persisted. */
+export interface Snapshot {
+  format: 1;
+  users: UserRecord[];
+  rooms: RoomRecord[];
+  subscriptions: SubscriptionRecord[];
+  /** Every stored message, in the order the server stored them. */
+  messages: MessageRecord[];
+}
