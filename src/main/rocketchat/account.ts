@@ -1,0 +1,245 @@
+// One signed-in account on one server: the reconnecting connection, the rooms, the streams and the send queue.
+// A new Account is made for every sign-in; listeners live in the client and are handed in.
+import type { ConnectionState, Room, User } from '../../contract/model.js';
+import { classifyTokenError, resumeLogin } from './auth.js';
+import { ConnectionLoop } from './connection-loop.js';
+import { DdpMethodError, type DdpConnection } from './ddp-connection.js';
+import type { Emitter } from './emitter.js';
+import { fromDdpError, RcError, rcError } from './errors.js';
+import { fetchSince } from './history.js';
+import type { MessageFeed } from './message-feed.js';
+import { RoomDirectory } from './rooms.js';
+import { LoginResult, parseEach, PublicSetting, RoomRecord, SubscriptionRecord, SyncResult, UserRecord, Removed } from './schemas.js';
+import { presenceFromStatus } from './records.js';
+import { SendQueue } from './send-queue.js';
+import { StreamRouter } from './stream-router.js';
+import { StreamSubscriptions } from './subscriptions.js';
+import type { TypingTracker } from './typing.js';
+import type { Logger, RcMessage, RocketChatOptions } from './types.js';
+import type { LoopDeps } from './connection-loop.js';
+import { websocketUrl } from './url.js';
+
+export interface AccountIdentity {
+  serverUrl: string;
+  serverVersion?: string;
+  userId: string;
+  token: string;
+  username: string;
+  name?: string;
+}
+
+export interface AccountShared {
+  loopDeps: LoopDeps;
+  logger: Logger;
+  options: RocketChatOptions;
+  feed: MessageFeed;
+  typing: TypingTracker;
+  roomsChanged: Emitter<[Room[]]>;
+  presence: Emitter<[User]>;
+  states: Emitter<[ConnectionState]>;
+  /** The server refused our token: the stored sign-in is worthless now. */
+  onTokenRefused(): void;
+}
+
+/** Rocket.Chat's default Message_MaxAllowedSize, used until the server says otherwise. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 5000;
+
+const ROOM_STREAMS = [
+  ['stream-room-messages', (rid: string) => rid],
+  ['stream-notify-room', (rid: string) => `${rid}/user-activity`],
+] as const;
+
+export class Account {
+  readonly loop: ConnectionLoop;
+  readonly rooms: RoomDirectory;
+  readonly sends: SendQueue;
+  private readonly streams: StreamSubscriptions;
+  private readonly router: StreamRouter;
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+  constructor(readonly identity: AccountIdentity, private readonly shared: AccountShared) {
+    const { loopDeps, logger } = shared;
+    this.rooms = new RoomDirectory(identity.userId);
+    this.streams = new StreamSubscriptions(loopDeps.clock, logger);
+    this.router = new StreamRouter(identity, shared, this.rooms, {
+      roomsUpdated: (added, removed) => this.roomsUpdated(added, removed, true),
+    });
+    this.loop = new ConnectionLoop(loopDeps, {
+      prepare: (connection, reconnect) => this.prepare(connection, reconnect),
+      isFatal: (error) => error.code === 'not-signed-in',
+      onChanged: (collection, eventName, args) => this.router.route(collection, eventName, args),
+      onSubscriptionLost: (subId, error) => this.streams.lost(subId, error),
+      onLost: () => shared.typing.clear(),
+    });
+    this.loop.states.on((state) => {
+      if (state.kind === 'offline' && state.error.code === 'not-signed-in') shared.onTokenRefused();
+      shared.states.emit(state);
+    });
+    this.sends = new SendQueue({
+      call: (method, params) => this.loop.call(method, params),
+      whenOnline: () => this.loop.whenOnline(),
+      clock: loopDeps.clock,
+    });
+    const userId = identity.userId;
+    for (const event of ['rooms-changed', 'subscriptions-changed']) void this.streams.want('stream-notify-user', `${userId}/${event}`);
+    void this.streams.want('stream-notify-logged', 'user-status');
+  }
+
+  me(): { id: string; username: string; name?: string } {
+    const me: { id: string; username: string; name?: string } = { id: this.identity.userId, username: this.identity.username };
+    if (this.identity.name !== undefined) me.name = this.identity.name;
+    return me;
+  }
+
+  start(): Promise<void> {
+    return this.loop.start(websocketUrl(this.identity.serverUrl));
+  }
+
+  stop(): void {
+    this.loop.stop();
+    this.streams.clear();
+    this.sends.clear(rcError('not-signed-in'));
+  }
+
+  /** A method call on the online connection, with server errors mapped to RcError. */
+  async call(method: string, params: unknown[]): Promise<unknown> {
+    try {
+      return await this.loop.call(method, params);
+    } catch (error) {
+      throw error instanceof DdpMethodError ? fromDdpError(error.ddp, this.shared.loopDeps.clock.now()) : error;
+    }
+  }
+
+  /** Fetches what changed in the room list since the last sync and applies it. */
+  async resync(connection?: DdpConnection): Promise<void> {
+    const call = connection ? (m: string, p: unknown[]) => connection.call(m, p) : (m: string, p: unknown[]) => this.call(m, p);
+    const { subscriptions, rooms } = this.rooms.syncDates;
+    const [subsRaw, roomsRaw] = await Promise.all([
+      call('subscriptions/get', subscriptions ? [subscriptions] : []),
+      call('rooms/get', rooms ? [rooms] : []),
+    ]);
+    const before = new Set(this.rooms.roomIds());
+    const logger = this.shared.logger;
+    const subs = splitSync(subsRaw, logger);
+    const roomRecords = splitSync(roomsRaw, logger);
+    this.rooms.applyRooms(parseEach(RoomRecord, roomRecords.update, 'room', logger), roomRecords.remove);
+    this.rooms.applySubscriptions(parseEach(SubscriptionRecord, subs.update, 'subscription', logger), subs.remove);
+    if (!subs.delta) {
+      const listed = new Set(this.rooms.roomIds());
+      this.rooms.applySubscriptions([], [...before].filter((id) => !listed.has(id)));
+    }
+    const after = new Set(this.rooms.roomIds());
+    this.roomsUpdated([...after].filter((id) => !before.has(id)), [...before].filter((id) => !after.has(id)), false);
+  }
+
+  private async prepare(connection: DdpConnection, reconnect: boolean): Promise<void> {
+    const activityBefore = this.rooms.activitySnapshot();
+    if (reconnect) this.shared.feed.hold('reconnect');
+    await this.resume(connection);
+    await this.streams.attach(connection);
+    await this.resync(connection);
+    if (!reconnect) await this.readSettings(connection);
+    await this.refreshPresence(connection);
+    if (reconnect) this.shared.feed.release('reconnect', await this.catchUp(connection, activityBefore));
+  }
+
+  private async resume(connection: DdpConnection): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = await connection.call('login', [resumeLogin(this.identity.token)]);
+    } catch (error) {
+      throw error instanceof DdpMethodError ? classifyTokenError(error.ddp, this.shared.loopDeps.clock.now()) : error;
+    }
+    const result = LoginResult.safeParse(raw);
+    if (!result.success || result.data.id !== this.identity.userId) {
+      throw rcError('not-signed-in', 'The server answered the sign-in for a different account.');
+    }
+  }
+
+  private async readSettings(connection: DdpConnection): Promise<void> {
+    try {
+      const raw = SyncResult.parse(await connection.call('public-settings/get', []));
+      const settings = parseEach(PublicSetting, Array.isArray(raw) ? raw : raw.update, 'setting', this.shared.logger);
+      const size = settings.find((setting) => setting._id === 'Message_MaxAllowedSize')?.value;
+      if (typeof size === 'number' && Number.isInteger(size) && size > 0) this.maxMessageSize = size;
+    } catch (error) {
+      if (error instanceof RcError && error.code === 'disconnected') throw error;
+      this.shared.logger.warn('[rocketchat] could not read the public settings; keeping the default message size');
+    }
+  }
+
+  /** DM peers' presence: events missed while offline are not replayed, so ask once per connection. */
+  private async refreshPresence(connection: DdpConnection): Promise<void> {
+    const dms = this.rooms.list().filter((room) => room.type === 'd');
+    let changed = false;
+    await Promise.all(dms.map(async (room) => {
+      try {
+        const raw = await connection.call('getUsersOfRoom', [room.id, true, { limit: 5, skip: 0 }]);
+        const records = typeof raw === 'object' && raw !== null && 'records' in raw && Array.isArray(raw.records) ? raw.records : [];
+        for (const user of parseEach(UserRecord, records, 'user', this.shared.logger)) {
+          const presence = presenceFromStatus(user.status);
+          if (user._id !== this.identity.userId && presence && this.rooms.setPresence(user._id, presence)) changed = true;
+        }
+      } catch (error) {
+        if (error instanceof RcError && error.code === 'disconnected') throw error;
+      }
+    }));
+    if (changed) this.shared.roomsChanged.emit(this.rooms.list());
+  }
+
+  /** Messages of rooms that moved while we were away, from where each room's known activity ended. */
+  private async catchUp(connection: DdpConnection, before: Map<string, number | undefined>): Promise<RcMessage[]> {
+    const missed: RcMessage[] = [];
+    for (const roomId of this.rooms.roomIds()) {
+      const now = this.rooms.lastActivity(roomId);
+      const was = before.get(roomId);
+      const known = before.has(roomId);
+      if (now === undefined || (known && was !== undefined && now <= was)) continue;
+      const newest = this.shared.feed.newestTs(roomId);
+      const after = newest !== undefined ? { ts: newest, inclusive: true }
+        : was !== undefined ? { ts: was, inclusive: false } : { ts: this.rooms.joinedAt(roomId) ?? 0, inclusive: true };
+      missed.push(...await this.fetchMissed(connection, roomId, after));
+    }
+    return missed;
+  }
+
+  private async fetchMissed(connection: DdpConnection, roomId: string, after: { ts: number; inclusive: boolean }): Promise<RcMessage[]> {
+    const { catchUpPageSize, catchUpMaxPerRoom } = this.shared.options;
+    const found = await fetchSince((m, p) => connection.call(m, p), this.shared.logger, roomId, after, catchUpPageSize, catchUpMaxPerRoom);
+    if (found.truncated) this.shared.logger.warn(`[rocketchat] catch-up of a room stopped after ${found.messages.length} messages`);
+    return found.messages;
+  }
+
+  /** Keeps per-room streams in step with the room list; a room that appears while online is caught up. */
+  private roomsUpdated(added: readonly string[], removed: readonly string[], live: boolean): void {
+    for (const roomId of removed) for (const [name, event] of ROOM_STREAMS) this.streams.drop(name, event(roomId));
+    for (const roomId of added) {
+      const subscribed = Promise.all(ROOM_STREAMS.map(([name, event]) => this.streams.want(name, event(roomId))));
+      if (live) void this.catchUpNewRoom(roomId, subscribed);
+    }
+    this.shared.roomsChanged.emit(this.rooms.list());
+  }
+
+  /** A DM the peer just opened may already hold their first message (say, an OTR query) sent before our sub. */
+  private async catchUpNewRoom(roomId: string, subscribed: Promise<unknown>): Promise<void> {
+    const hold = `room:${roomId}`;
+    this.shared.feed.hold(hold);
+    let missed: RcMessage[] = [];
+    try {
+      await subscribed;
+      const connection = this.loop.connection;
+      const from = this.shared.feed.newestTs(roomId) ?? this.rooms.joinedAt(roomId) ?? 0;
+      if (connection) missed = await this.fetchMissed(connection, roomId, { ts: from, inclusive: true });
+    } catch {
+      this.shared.logger.warn('[rocketchat] could not catch up a new room; the next reconnect will');
+    } finally {
+      this.shared.feed.release(hold, missed);
+    }
+  }
+}
+
+function splitSync(raw: unknown, logger: Logger): { update: unknown[]; remove: string[]; delta: boolean } {
+  const parsed = SyncResult.parse(raw);
+  if (Array.isArray(parsed)) return { update: parsed, remove: [], delta: false };
+  return { update: parsed.update, remove: parseEach(Removed, parsed.remove, 'removal', logger).map((r) => r._id), delta: true };
+}

@@ -1,0 +1,233 @@
+// createRocketChatClient: the sign-in flows and the intent-level API over one Account at a time.
+import type { LoginOutcome } from '../../contract/calls.js';
+import type { ConnectionState, Room, Session, User } from '../../contract/model.js';
+import { Account, DEFAULT_MAX_MESSAGE_SIZE, type AccountIdentity, type AccountShared } from './account.js';
+import { passwordLogin, totpLogin, resumeLogin, type PasswordLogin } from './auth.js';
+import { realClock } from './clock.js';
+import { Emitter } from './emitter.js';
+import { RcError, rcError } from './errors.js';
+import { fetchHistoryPage } from './history.js';
+import { MessageFeed } from './message-feed.js';
+import { isMessageId, newMessageId } from './message-id.js';
+import { toUser } from './records.js';
+import { DirectRoomResult, parseEach, SpotlightResult, UserRecord } from './schemas.js';
+import { checkServer } from './server-info.js';
+import { SessionStore } from './session-store.js';
+import { fetchMe, requestToken } from './sign-in.js';
+import { openWebSocket } from './socket.js';
+import { TypingTracker } from './typing.js';
+import { defaultOptions, type RocketChatClient, type RocketChatDeps, type ServerInfo } from './types.js';
+
+const consoleLogger = { warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
+
+interface PendingTotp {
+  server: ServerInfo;
+  login: PasswordLogin;
+  expiresAt: number;
+}
+
+export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
+  const options = { ...defaultOptions, ...deps.options };
+  const logger = deps.logger ?? consoleLogger;
+  const clock = deps.clock ?? realClock;
+  const fetchImpl = deps.fetch ?? fetch;
+  const store = new SessionStore(deps.secrets, logger);
+  const loopDeps = {
+    openSocket: deps.openSocket ?? openWebSocket,
+    clock,
+    logger,
+    random: deps.random ?? Math.random,
+    backoff: options.backoff,
+    connectTimeoutMs: options.connectTimeoutMs,
+    callTimeoutMs: options.callTimeoutMs,
+    pingIdleMs: options.pingIdleMs,
+    pingTimeoutMs: options.pingTimeoutMs,
+  };
+  const feed = new MessageFeed(logger, options.seenIdsLimit);
+  const typing = new TypingTracker(clock, logger, options.typingExpiryMs);
+  const roomsChanged = new Emitter<[Room[]]>(logger, 'rooms');
+  const presence = new Emitter<[User]>(logger, 'presence');
+  const states = new Emitter<[ConnectionState]>(logger, 'connection state');
+  const shared: AccountShared = {
+    loopDeps, logger, options, feed, typing, roomsChanged, presence, states,
+    onTokenRefused: () => void store.clear(),
+  };
+  let account: Account | undefined;
+  let pendingTotp: PendingTotp | undefined;
+
+  const session = (): Session => {
+    if (!account) return { connection: { kind: 'signed-out' } };
+    const { identity } = account;
+    const result: Session = { connection: account.loop.state, serverUrl: identity.serverUrl, me: account.me() };
+    if (identity.serverVersion !== undefined) result.serverVersion = identity.serverVersion;
+    return result;
+  };
+
+  const signedIn = (): Account => {
+    if (!account) throw rcError('not-signed-in');
+    return account;
+  };
+
+  const endAccount = (): void => {
+    account?.stop();
+    account = undefined;
+    feed.reset();
+    typing.clear();
+  };
+
+  /** Starts the long-lived connection for a granted token; `keepTrying` (restart) tolerates a down server. */
+  const begin = async (identity: AccountIdentity, keepTrying: boolean): Promise<LoginOutcome> => {
+    endAccount();
+    const next = new Account(identity, shared);
+    account = next;
+    try {
+      await next.start();
+    } catch (error) {
+      const fatal = error instanceof RcError && error.code === 'not-signed-in';
+      if (!keepTrying || fatal || account !== next) {
+        if (account === next) endAccount();
+        throw error;
+      }
+    }
+    return { kind: 'signed-in', session: session() };
+  };
+
+  const grant = async (server: ServerInfo, request: object): Promise<LoginOutcome> => {
+    const granted = await requestToken(server.url, request, 'credentials', loopDeps);
+    if (granted.kind === 'totp-required') {
+      const login = 'totp' in request ? (request as { totp: { login: PasswordLogin } }).totp.login : request as PasswordLogin;
+      pendingTotp = { server, login, expiresAt: clock.now() + options.totpWindowMs };
+      return granted.method !== undefined ? { kind: 'totp-required', method: granted.method } : { kind: 'totp-required' };
+    }
+    if (granted.kind === 'error') throw granted.error;
+    pendingTotp = undefined;
+    return finish(server, granted.userId, granted.token);
+  };
+
+  const finish = async (server: ServerInfo, userId: string, token: string): Promise<LoginOutcome> => {
+    const me = await fetchMe(server.url, userId, token, fetchImpl, options.callTimeoutMs);
+    const identity: AccountIdentity = { serverUrl: server.url, serverVersion: server.version, userId, token, ...me };
+    const outcome = await begin(identity, false);
+    await store.write(identity);
+    return outcome;
+  };
+
+  return {
+    checkServer: (url) => checkServer(url, fetchImpl, options.connectTimeoutMs),
+
+    async login({ serverUrl, user, password }) {
+      pendingTotp = undefined;
+      const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
+      return grant(server, passwordLogin(user, password));
+    },
+
+    async submitTotp(code) {
+      const pending = pendingTotp;
+      if (!pending || pending.expiresAt < clock.now()) {
+        pendingTotp = undefined;
+        throw rcError('not-signed-in', 'The sign-in took too long. Please start again.');
+      }
+      return grant(pending.server, totpLogin(pending.login, code));
+    },
+
+    async loginWithToken({ serverUrl, userId, token }) {
+      pendingTotp = undefined;
+      const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
+      const granted = await requestToken(server.url, resumeLogin(token), 'token', loopDeps);
+      if (granted.kind === 'error') {
+        throw granted.error.code === 'not-signed-in' ? rcError('wrong-credentials', 'The server did not accept this token.') : granted.error;
+      }
+      if (granted.kind !== 'granted' || granted.userId !== userId) throw rcError('wrong-credentials', 'The token belongs to another user.');
+      return finish(server, userId, token);
+    },
+
+    async resume() {
+      const saved = await store.read();
+      if (!saved) return null;
+      try {
+        return await begin(saved, true);
+      } catch (error) {
+        if (error instanceof RcError && error.code === 'not-signed-in') await store.clear();
+        throw error;
+      }
+    },
+
+    async logout() {
+      pendingTotp = undefined;
+      const current = account;
+      if (current?.loop.connection) {
+        await current.call('logout', []).catch(() => logger.warn('[rocketchat] logout on the server failed; forgetting the token anyway'));
+      }
+      endAccount();
+      await store.clear();
+    },
+
+    session,
+    state: () => account?.loop.state ?? { kind: 'signed-out' },
+    onState: (listener) => states.on(listener),
+    reconnectNow: () => account?.loop.reconnectNow(),
+
+    rooms: () => account?.rooms.list() ?? [],
+    onRoomsChanged: (listener) => roomsChanged.on(listener),
+
+    async searchUsers(query) {
+      const current = signedIn();
+      const raw = SpotlightResult.parse(await current.call('spotlight', [query, [current.identity.username], { users: true, rooms: false }]));
+      return parseEach(UserRecord, raw.users, 'user', logger).map(toUser);
+    },
+
+    async createDirect(username) {
+      const current = signedIn();
+      const result = DirectRoomResult.safeParse(await current.call('createDirectMessage', [username]));
+      if (!result.success) throw rcError('internal', 'The server did not return the new room.');
+      const roomId = result.data.rid;
+      if (!current.rooms.has(roomId)) await current.resync();
+      const room = current.rooms.get(roomId);
+      if (!room) throw rcError('not-found', 'The new direct room is not in the room list.');
+      return room;
+    },
+
+    async markRead(roomId) {
+      const current = signedIn();
+      await current.call('readMessages', [roomId]);
+      if (current.rooms.markRead(roomId)) roomsChanged.emit(current.rooms.list());
+    },
+
+    onMessage: (listener) => feed.messages.on(listener),
+
+    history(roomId, historyOptions) {
+      const current = signedIn();
+      return fetchHistoryPage((m, p) => current.call(m, p), logger, roomId, historyOptions);
+    },
+
+    send(roomId, text, sendOptions) {
+      const id = sendOptions?.id ?? newMessageId();
+      const confirmed = (async () => {
+        if (!isMessageId(id)) throw rcError('invalid-request', 'A message id is 17 Meteor-style characters.');
+        const current = signedIn();
+        if (text.length > current.maxMessageSize) throw rcError('message-too-long', `The server accepts at most ${current.maxMessageSize} characters.`);
+        return current.sends.enqueue(roomId, text, id);
+      })();
+      return { id, confirmed };
+    },
+
+    discardSend: (messageId) => account?.sends.discard(messageId) ?? false,
+
+    get maxMessageSize() {
+      return account?.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    },
+
+    async setTyping(roomId, isTyping) {
+      const current = signedIn();
+      await current.call('stream-notify-room', [`${roomId}/user-activity`, current.identity.username, isTyping ? ['user-typing'] : [], {}]);
+    },
+    onTyping: (listener) => typing.changes.on(listener),
+    onPresence: (listener) => presence.on(listener),
+
+    dispose() {
+      account?.stop();
+      account = undefined;
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Delivers each message id once. While a catch-up (after a reconnect, or for a room that just appeared) runs,
+// stream messages wait in a buffer so the missed ones (older) go out first: listeners see the order of sending.
+import { Emitter } from './emitter.js';
+import { oldestFirst } from './records.js';
+import type { Delivery, Logger, RcMessage } from './types.js';
+
+/** A bounded set of ids: the oldest are forgotten first. */
+export class SeenIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly limit: number) {}
+
+  /** Adds the id; false if it was already there. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.limit) {
+      const oldest = this.ids.values().next();
+      if (!oldest.done) this.ids.delete(oldest.value);
+    }
+    return true;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
+
+export class MessageFeed {
+  readonly messages: Emitter<[string, RcMessage, Delivery]>;
+  private readonly seen: SeenIds;
+  /** Open catch-ups by name; while any is open, stream messages wait in `held`. */
+  private readonly holds = new Set<string>();
+  private held: RcMessage[] = [];
+  private missed: RcMessage[] = [];
+  /** Newest server timestamp delivered per room: where a catch-up has to start. */
+  private readonly newest = new Map<string, number>();
+
+  constructor(logger: Logger, seenLimit: number) {
+    this.messages = new Emitter(logger, 'message');
+    this.seen = new SeenIds(seenLimit);
+  }
+
+  /** A message from the room stream. */
+  live(message: RcMessage): void {
+    if (this.holds.size > 0) this.held.push(message);
+    else this.deliver(message);
+  }
+
+  /**
+   * Opens a catch-up: stream messages wait until every open catch-up is released. Idempotent per name, so a
+   * reconnect catch-up that failed stays open (and keeps what it held) until the next attempt completes it.
+   */
+  hold(name: string): void {
+    this.holds.add(name);
+  }
+
+  /**
+   * Closes a catch-up with what it found (any order). When the last one closes, the missed messages go out
+   * oldest first, then the stream messages that waited, each id once.
+   */
+  release(name: string, missed: readonly RcMessage[]): void {
+    this.missed.push(...missed);
+    this.holds.delete(name);
+    if (this.holds.size > 0) return;
+    const missedNow = oldestFirst(this.missed);
+    const heldNow = this.held;
+    this.missed = [];
+    this.held = [];
+    for (const message of missedNow) this.deliver(message);
+    for (const message of heldNow) this.deliver(message);
+  }
+
+  newestTs(roomId: string): number | undefined {
+    return this.newest.get(roomId);
+  }
+
+  reset(): void {
+    this.holds.clear();
+    this.held = [];
+    this.missed = [];
+    this.seen.clear();
+    this.newest.clear();
+  }
+
+  private deliver(message: RcMessage): void {
+    if (!this.seen.add(message.id)) return;
+    const newest = this.newest.get(message.roomId);
+    if (newest === undefined || message.ts > newest) this.newest.set(message.roomId, message.ts);
+    this.messages.emit(message.roomId, message, { live: true });
+  }
+}

@@ -1,0 +1,102 @@
+// Turns stream events (`changed` frames) into state changes: messages to the feed, room and subscription
+// changes to the room list, activity to typing, user-status to presence. Every payload is validated first.
+import type { AccountIdentity, AccountShared } from './account.js';
+import { presenceFromCode, toRcMessage } from './records.js';
+import type { RoomDirectory } from './rooms.js';
+import { MessageRecord, parseOne, RoomRecord, SubscriptionRecord, UserActivityArgs, UserStatusArgs } from './schemas.js';
+
+export interface RouterEffects {
+  /** Rooms appeared or disappeared from the list (after the directory was updated). */
+  roomsUpdated(added: string[], removed: string[]): void;
+}
+
+type Action = 'inserted' | 'updated' | 'removed';
+
+function actionOf(value: unknown): Action | undefined {
+  return value === 'inserted' || value === 'updated' || value === 'removed' ? value : undefined;
+}
+
+export class StreamRouter {
+  constructor(
+    private readonly identity: AccountIdentity,
+    private readonly shared: AccountShared,
+    private readonly rooms: RoomDirectory,
+    private readonly effects: RouterEffects,
+  ) {}
+
+  route(collection: string, eventName: string, args: unknown[]): void {
+    switch (collection) {
+      case 'stream-room-messages':
+        this.message(eventName, args[0]);
+        return;
+      case 'stream-notify-user':
+        this.userEvent(eventName, args);
+        return;
+      case 'stream-notify-room':
+        this.roomEvent(eventName, args);
+        return;
+      case 'stream-notify-logged':
+        if (eventName === 'user-status') this.userStatus(args[0]);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private message(roomId: string, payload: unknown): void {
+    const record = parseOne(MessageRecord, payload, 'message', this.shared.logger);
+    if (!record || record.rid !== roomId) return;
+    const message = toRcMessage(record);
+    this.rooms.noteActivity(message.roomId, message.ts);
+    this.shared.feed.live(message);
+  }
+
+  private userEvent(eventName: string, args: unknown[]): void {
+    const prefix = `${this.identity.userId}/`;
+    if (!eventName.startsWith(prefix)) return;
+    const event = eventName.slice(prefix.length);
+    const action = actionOf(args[0]);
+    if (!action || (event !== 'rooms-changed' && event !== 'subscriptions-changed')) return;
+    const before = new Set(this.rooms.roomIds());
+    if (event === 'rooms-changed') {
+      const room = parseOne(RoomRecord, args[1], 'room', this.shared.logger);
+      if (!room) return;
+      if (action === 'removed') this.rooms.applyRooms([], [room._id]);
+      else this.rooms.applyRooms([room]);
+    } else {
+      const subscription = parseOne(SubscriptionRecord, args[1], 'subscription', this.shared.logger);
+      if (!subscription) return;
+      if (action === 'removed') this.rooms.applySubscriptions([], [subscription.rid]);
+      else this.rooms.applySubscriptions([subscription]);
+    }
+    const after = new Set(this.rooms.roomIds());
+    this.effects.roomsUpdated([...after].filter((id) => !before.has(id)), [...before].filter((id) => !after.has(id)));
+  }
+
+  private roomEvent(eventName: string, args: unknown[]): void {
+    const slash = eventName.lastIndexOf('/');
+    if (slash < 0 || eventName.slice(slash + 1) !== 'user-activity') return;
+    const parsed = UserActivityArgs.safeParse(args);
+    if (!parsed.success) {
+      this.shared.logger.warn('[rocketchat] skipped a malformed user-activity event');
+      return;
+    }
+    const [username, activities] = parsed.data;
+    if (username === this.identity.username) return;
+    this.shared.typing.activity(eventName.slice(0, slash), username, activities);
+  }
+
+  private userStatus(payload: unknown): void {
+    const parsed = UserStatusArgs.safeParse(payload);
+    if (!parsed.success) {
+      this.shared.logger.warn('[rocketchat] skipped a malformed user-status event');
+      return;
+    }
+    const [id, username, code] = parsed.data;
+    const name = parsed.data[4];
+    const presence = presenceFromCode(code);
+    const isPeer = this.rooms.setPresence(id, presence);
+    this.shared.presence.emit({ id, username, presence, ...(typeof name === 'string' ? { name } : {}) });
+    if (isPeer) this.shared.roomsChanged.emit(this.rooms.list());
+  }
+}

@@ -1,0 +1,155 @@
+// The public shape of the Rocket.Chat client: our own small model of messages, plus the contract's Room/User.
+import type { ConnectionState, LoginOutcome, Room, Session, User } from '../../contract/index.js';
+import type { SecretStore } from '../../otr/ports.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { SocketFactory } from './socket.js';
+
+export interface Logger {
+  info?(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface RcAuthor {
+  id: string;
+  username: string;
+  name?: string;
+}
+
+/** A chat message as the server stored it. `text` may be OTR wire text: never log it. */
+export interface RcMessage {
+  id: string;
+  roomId: string;
+  text: string;
+  /** Server time, epoch ms. */
+  ts: number;
+  author: RcAuthor;
+  /** Server message type of system messages ('uj', 'ru', ...); undefined for what a person wrote. */
+  type?: string;
+  threadId?: string;
+  editedAt?: number;
+}
+
+/** `live`: arriving now (stream, or gap-filling after a reconnect), as opposed to loaded history. */
+export interface Delivery {
+  live: boolean;
+}
+
+/** Where the next older history page starts: the oldest timestamp seen and every id seen at that timestamp. */
+export interface HistoryCursor {
+  ts: number;
+  ids: readonly string[];
+}
+
+export interface RcHistoryPage {
+  /** Oldest first. */
+  messages: RcMessage[];
+  /** False when the start of the room has been reached. */
+  hasMore: boolean;
+  /** Pass as `before` to get the page before this one; null when there is none. */
+  next: HistoryCursor | null;
+}
+
+export interface SendHandle {
+  /** Client-generated 17-character Meteor-style id; the server keeps it, so re-sends are idempotent. */
+  id: string;
+  /** Resolves when the server confirmed; rejects with an RcError only for errors that retrying cannot fix. */
+  confirmed: Promise<RcMessage>;
+}
+
+export interface ServerInfo {
+  /** Normalised base URL, e.g. https://chat.example.org */
+  url: string;
+  version: string;
+}
+
+export interface TokenLogin {
+  serverUrl: string;
+  userId: string;
+  token: string;
+}
+
+/** Everything the client does. Failing promises reject with RcError (see errors.ts), whose `info` is an ErrorInfo. */
+export interface RocketChatClient {
+  checkServer(url: string): Promise<ServerInfo>;
+  login(request: { serverUrl: string; user: string; password: string }): Promise<LoginOutcome>;
+  submitTotp(code: string): Promise<LoginOutcome>;
+  loginWithToken(request: TokenLogin): Promise<LoginOutcome>;
+  /** Signs in again with the stored resume token; null when none is stored. */
+  resume(): Promise<LoginOutcome | null>;
+  /** Logs out on the server (best effort), closes the connection and forgets the stored token. */
+  logout(): Promise<void>;
+  session(): Session;
+  state(): ConnectionState;
+  onState(listener: (state: ConnectionState) => void): () => void;
+  reconnectNow(): void;
+
+  rooms(): Room[];
+  onRoomsChanged(listener: (rooms: Room[]) => void): () => void;
+  searchUsers(query: string): Promise<User[]>;
+  createDirect(username: string): Promise<Room>;
+  markRead(roomId: string): Promise<void>;
+
+  /** Each message id is delivered at most once per client (also across reconnects). */
+  onMessage(listener: (roomId: string, message: RcMessage, delivery: Delivery) => void): () => void;
+  history(roomId: string, options: { before?: HistoryCursor; limit: number }): Promise<RcHistoryPage>;
+  send(roomId: string, text: string, options?: { id?: string }): SendHandle;
+  /** Drops a send that has not gone out yet. False when it is unknown or already on the wire. */
+  discardSend(messageId: string): boolean;
+  /** The server's `Message_MaxAllowedSize` (characters). */
+  readonly maxMessageSize: number;
+
+  setTyping(roomId: string, typing: boolean): Promise<void>;
+  onTyping(listener: (roomId: string, usernames: string[]) => void): () => void;
+  onPresence(listener: (user: User) => void): () => void;
+
+  /** Closes the connection without logging out (app quit). */
+  dispose(): Promise<void>;
+}
+
+export interface RocketChatOptions {
+  /** Every DDP method call fails with 'timeout' after this long. */
+  callTimeoutMs: number;
+  /** Socket open + DDP `connect` handshake. */
+  connectTimeoutMs: number;
+  /** Ping the server after this much silence... */
+  pingIdleMs: number;
+  /** ...and treat the socket as dead if nothing at all arrives within this long after the ping. */
+  pingTimeoutMs: number;
+  backoff: BackoffPolicy;
+  /** A typing indicator without a "stopped" event disappears after this long. */
+  typingExpiryMs: number;
+  /** Page size of the missed-message catch-up after a reconnect, and its upper bound per room. */
+  catchUpPageSize: number;
+  catchUpMaxPerRoom: number;
+  /** How many message ids are remembered for de-duplication. */
+  seenIdsLimit: number;
+  /** A TOTP step must be completed within this long. */
+  totpWindowMs: number;
+}
+
+export const defaultOptions: RocketChatOptions = {
+  callTimeoutMs: 20_000,
+  connectTimeoutMs: 15_000,
+  pingIdleMs: 20_000,
+  pingTimeoutMs: 10_000,
+  backoff: { baseMs: 500, capMs: 30_000 },
+  typingExpiryMs: 15_000,
+  catchUpPageSize: 100,
+  catchUpMaxPerRoom: 2_000,
+  seenIdsLimit: 50_000,
+  totpWindowMs: 5 * 60_000,
+};
+
+export interface RocketChatDeps {
+  /** Holds the resume token, encrypted at rest by its implementation. */
+  secrets: SecretStore;
+  logger?: Logger;
+  clock?: Clock;
+  /** [0, 1): backoff jitter. */
+  random?: () => number;
+  fetch?: typeof fetch;
+  openSocket?: SocketFactory;
+  options?: Partial<RocketChatOptions>;
+}
