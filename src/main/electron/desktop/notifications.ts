@@ -1,0 +1,114 @@
+// Native notifications for new messages. The one rule that matters: a private (OTR) message never shows its
+// plaintext outside the window — the notification says "Encrypted message", whatever the message holds.
+import { findForbidden } from '../../../contract/wire-guard.js';
+import type { Message, Room, Settings } from '../../../contract/model.js';
+import { desktopWords, type UiLanguage } from './words.js';
+
+/** The slice of Electron's Notification this module uses, so tests can pass a fake. */
+export interface NotificationLike {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  show(): void;
+}
+export interface NotificationConstructor {
+  new (options: { title: string; body: string }): NotificationLike;
+  isSupported(): boolean;
+}
+
+export interface NotificationContent {
+  title: string;
+  body: string;
+}
+
+/** Longest body shown for a plaintext message; the rest is cut off with an ellipsis. */
+export const BODY_MAX_CHARS = 120;
+/** Messages older than this when they arrive come from a resync, not from someone writing now. */
+export const STALE_AFTER_MS = 2 * 60_000;
+
+/** What a notification for `message` says. Private kinds get a fixed body; the text is not even read. */
+export function notificationContent(message: Message, room: Room, language: UiLanguage): NotificationContent {
+  const sender = message.author.name ?? message.author.username;
+  const title = room.type === 'd' ? sender : `${sender} · ${room.displayName}`;
+  const encrypted = desktopWords(language).encryptedMessage;
+  if (message.kind === 'private' || message.kind === 'unreadable-private') return { title, body: encrypted };
+  // Wire text should never arrive as a plain message; if it does, it still must not be shown.
+  if (findForbidden(message.text) !== null) return { title, body: encrypted };
+  return { title, body: truncate(message.text.replace(/\s+/g, ' ').trim(), BODY_MAX_CHARS) };
+}
+
+export interface NotifyContext {
+  notificationsEnabled: boolean;
+  windowFocused: boolean;
+  activeRoomId: string | undefined;
+  now: number;
+}
+
+/** Whether `message` deserves a notification at all: someone else wrote it, just now, somewhere not in view. */
+export function shouldNotify(message: Message, context: NotifyContext): boolean {
+  if (!context.notificationsEnabled) return false;
+  if (message.own || message.kind === 'notice' || message.status !== 'sent') return false;
+  if (context.windowFocused && context.activeRoomId === message.roomId) return false;
+  return context.now - message.ts <= STALE_AFTER_MS;
+}
+
+export interface MessageNotifierOptions {
+  Notification: NotificationConstructor;
+  isWindowFocused: () => boolean;
+  /** The room open in the window, if any. */
+  activeRoomId: () => string | undefined;
+  settings: () => Pick<Settings, 'notifications'>;
+  language: () => UiLanguage;
+  /** Clicking a notification: bring the window forward and open this room. */
+  onOpenRoom: (roomId: string) => void;
+  now?: () => number;
+}
+
+export interface MessageNotifier {
+  /** Shows a notification for `message` if it deserves one; true when one was shown. */
+  notify(message: Message, room: Room): boolean;
+}
+
+/** Updates of a message already seen (same id) must not notify twice; remember this many ids. */
+const REMEMBERED_IDS = 500;
+
+export function createMessageNotifier(options: MessageNotifierOptions): MessageNotifier {
+  const seen = new Set<string>();
+  // Electron drops the click handler of a notification that was garbage-collected: hold on until it is done.
+  const live = new Set<NotificationLike>();
+  const now = options.now ?? Date.now;
+
+  return {
+    notify(message, room) {
+      if (seen.has(message.id)) return false;
+      const context: NotifyContext = {
+        notificationsEnabled: options.settings().notifications,
+        windowFocused: options.isWindowFocused(),
+        activeRoomId: options.activeRoomId(),
+        now: now(),
+      };
+      if (!shouldNotify(message, context) || !options.Notification.isSupported()) return false;
+      remember(seen, message.id);
+      const notification = new options.Notification(notificationContent(message, room, options.language()));
+      live.add(notification);
+      notification.on('click', () => {
+        live.delete(notification);
+        options.onOpenRoom(message.roomId);
+      });
+      notification.on('close', () => live.delete(notification));
+      notification.show();
+      return true;
+    },
+  };
+}
+
+function remember(seen: Set<string>, id: string): void {
+  seen.add(id);
+  if (seen.size > REMEMBERED_IDS) {
+    const oldest = seen.values().next().value;
+    if (oldest !== undefined) seen.delete(oldest);
+  }
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}

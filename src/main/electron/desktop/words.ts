@@ -1,0 +1,52 @@
+// The few words the main process shows by itself (notifications, tray, dialogs), in English and Dutch.
+// The renderer has its own i18n; these never reach it.
+import type { Settings } from '../../../contract/model.js';
+
+export type UiLanguage = 'en' | 'nl';
+
+/** 'system' follows the OS locale: Dutch for any nl-* locale, English otherwise. */
+export function resolveUiLanguage(setting: Settings['language'], systemLocale: string): UiLanguage {
+  if (setting !== 'system') return setting;
+  return /^nl(?:[-_]|$)/i.test(systemLocale) ? 'nl' : 'en';
+}
+
+export interface DesktopWords {
+  encryptedMessage: string;
+  /** Tray tooltip; `unread` is the sum over all rooms. */
+  trayTooltip(unread: number): string;
+  show: string;
+  quit: string;
+  addServerTitle: string;
+  addServerMessage(serverUrl: string): string;
+  addServerDetail: string;
+  addServerConfirm: string;
+  cancel: string;
+}
+
+const en: DesktopWords = {
+  encryptedMessage: 'Encrypted message',
+  trayTooltip: (unread) => (unread > 0 ? `OTR Desk — ${unread} unread` : 'OTR Desk'),
+  show: 'Show OTR Desk',
+  quit: 'Quit',
+  addServerTitle: 'Add server',
+  addServerMessage: (serverUrl) => `A link asks to open ${serverUrl}, a server you have not added. Add it?`,
+  addServerDetail: 'Only add servers you trust. You will be asked to sign in.',
+  addServerConfirm: 'Add server',
+  cancel: 'Cancel',
+};
+
+const nl: DesktopWords = {
+  encryptedMessage: 'Versleuteld bericht',
+  trayTooltip: (unread) => (unread > 0 ? `OTR Desk — ${unread} ongelezen` : 'OTR Desk'),
+  show: 'OTR Desk tonen',
+  quit: 'Afsluiten',
+  addServerTitle: 'Server toevoegen',
+  addServerMessage: (serverUrl) => `Een link wil ${serverUrl} openen, een server die je nog niet hebt toegevoegd. Toevoegen?`,
+  addServerDetail: 'Voeg alleen servers toe die je vertrouwt. Daarna meld je je aan.',
+  addServerConfirm: 'Server toevoegen',
+  cancel: 'Annuleren',
+};
+
+export function desktopWords(language: UiLanguage): DesktopWords {
+  return language === 'nl' ? nl : en;
+}
