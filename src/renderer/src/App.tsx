@@ -1,5 +1,66 @@
+// The whole window: loading, sign-in, or the messenger (rooms, chat or settings, and OTR dialogs).
+import { useEffect, useMemo } from 'react';
 import type { Api } from '../../contract/api.js';
+import { ChatView } from './features/chat/ChatView.js';
+import { ConnectionBanner } from './features/login/ConnectionBanner.js';
+import { LoginScreen } from './features/login/LoginScreen.js';
+import { OtrDialogs } from './features/otr-ui/OtrDialogs.js';
+import { RoomList } from './features/rooms/RoomList.js';
+import { SettingsScreen } from './features/settings/SettingsScreen.js';
+import { ProblemBanner } from './ProblemBanner.js';
+import { createAppStore, type AppStore } from './store/app-store.js';
+import { AppProvider, useApp, useLanguage, useT } from './store/context.js';
+import { LiveRegion } from './ui/LiveRegion.js';
 
-export function App(_props: { api: Api }) {
-  return <main className="app">OTR Desk</main>;
+export function App(props: { api: Api; store?: AppStore }) {
+  const store = useMemo(() => props.store ?? createAppStore(props.api), [props.api, props.store]);
+  useEffect(() => store.getState().start(), [store]);
+  return (
+    <AppProvider api={props.api} store={store}>
+      <Window />
+    </AppProvider>
+  );
+}
+
+function Window() {
+  const t = useT();
+  const language = useLanguage();
+  const booted = useApp((s) => s.booted);
+  const signedIn = useApp((s) => s.session.me !== undefined);
+  const screen = useApp((s) => s.screen);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t('app.title');
+  }, [language, t]);
+
+  let body;
+  if (!booted) {
+    body = (
+      <main className="splash" role="status">
+        {t('app.loading')}
+      </main>
+    );
+  } else if (!signedIn) {
+    body = <LoginScreen />;
+  } else {
+    body = (
+      <div className="shell">
+        <RoomList />
+        <div className="main-column">
+          <ConnectionBanner />
+          <ProblemBanner />
+          {screen === 'settings' ? <SettingsScreen /> : <ChatView />}
+        </div>
+        <OtrDialogs />
+      </div>
+    );
+  }
+  return (
+    <>
+      {body}
+      {!signedIn && booted && <ProblemBanner />}
+      <LiveRegion />
+    </>
+  );
 }

@@ -1,0 +1,124 @@
+// The room history, virtualised: only rows in view are in the DOM, so 10 000 messages stay smooth.
+// Scrolling near the top loads older messages and keeps the row the user was reading in place.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useApp, useLanguage, useT } from '../../store/context.js';
+import { MessageRow } from './MessageRow.js';
+import { buildRows, relativeDay, type Row } from './rows.js';
+
+const ESTIMATED_ROW_PX = 64;
+/** Start loading older messages this close to the top, so the user rarely sees the edge. */
+const LOAD_OLDER_PX = 300;
+/** Counts as "at the bottom": new messages keep the view pinned to the end. */
+const BOTTOM_SLACK_PX = 48;
+
+export function MessageList(props: { roomId: string; peer: string }) {
+  const t = useT();
+  const chat = useApp((s) => s.chats[props.roomId]);
+  const loadOlder = useApp((s) => s.loadOlder);
+  const messages = chat?.messages;
+  const rows = useMemo(() => buildRows(messages ?? []), [messages]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  /** The row the user was looking at when older messages were requested, and its offset in the view. */
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: 8,
+  });
+
+  // Keep the reading position after older rows were put in front.
+  useLayoutEffect(() => {
+    const saved = anchor.current;
+    const element = scrollRef.current;
+    if (!saved || !element || chat?.loadingOlder) return;
+    anchor.current = null;
+    const index = rows.findIndex((row) => row.key === saved.key);
+    const start = index >= 0 ? virtualizer.getOffsetForIndex(index, 'start')?.[0] : undefined;
+    if (start !== undefined) virtualizer.scrollToOffset(start - saved.offset);
+  }, [rows, chat?.loadingOlder, virtualizer]);
+
+  // Follow new messages while the user is at the bottom; open a room at its newest message.
+  useEffect(() => {
+    if (rows.length > 0 && atBottom.current && anchor.current === null) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+  }, [rows.length, virtualizer]);
+
+  useEffect(() => {
+    atBottom.current = true;
+  }, [props.roomId]);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK_PX;
+    if (element.scrollTop < LOAD_OLDER_PX && chat?.hasMore && chat.loaded && !chat.loadingOlder) {
+      const first = virtualizer.getVirtualItems().find((item) => item.end > element.scrollTop);
+      if (first) anchor.current = { key: String(first.key), offset: element.scrollTop - first.start };
+      void loadOlder(props.roomId);
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="message-pane">
+      {chat?.loaded && (
+        <p className="history-edge" role="status">
+          {chat.loadingOlder ? t('chat.loadingOlder') : chat.hasMore ? '' : t('chat.start')}
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        className="message-scroll"
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label={t('chat.messages')}
+      >
+        <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="message-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="row">
+                  <RowView row={row} peer={props.peer} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RowView(props: { row: Row; peer: string }) {
+  const { row } = props;
+  if (row.kind === 'message') return <MessageRow message={row.message} peer={props.peer} />;
+  return <DaySeparator ts={row.ts} />;
+}
+
+function DaySeparator(props: { ts: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const relative = relativeDay(props.ts, Date.now());
+  const text =
+    relative === 'today'
+      ? t('chat.today')
+      : relative === 'yesterday'
+        ? t('chat.yesterday')
+        : new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+            props.ts,
+          );
+  return (
+    <div className="day-separator" role="separator" aria-label={text}>
+      <span aria-hidden="true">{text}</span>
+    </div>
+  );
+}

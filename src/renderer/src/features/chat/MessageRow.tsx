@@ -1,0 +1,85 @@
+// One history entry: a message with its state, or a centred notice line from the app.
+import type { Message } from '../../../../contract/model.js';
+import { noticeKey } from '../../i18n/index.js';
+import { useApp, useLanguage, useT } from '../../store/context.js';
+import { errorText } from '../../ui/error-text.js';
+import { LockIcon } from '../../ui/icons.js';
+import { MessageText } from './MessageText.js';
+
+export function MessageRow(props: { message: Message; peer: string }) {
+  const { message } = props;
+  const t = useT();
+  if (message.kind === 'notice') {
+    return (
+      <p className="notice-line">
+        {message.notice ? t(noticeKey(message.notice), { user: props.peer }) : message.text}
+      </p>
+    );
+  }
+  const author = message.own ? t('chat.you') : (message.author.name ?? message.author.username);
+  return (
+    <article className={`message message-${message.kind} ${message.own ? 'message-own' : ''}`}>
+      <header className="message-header">
+        <span className="message-author">{author}</span>
+        <Time ts={message.ts} />
+        {message.kind === 'private' && (
+          <span className="private-mark">
+            <LockIcon />
+            <span className="visually-hidden">{t('chat.private')}</span>
+          </span>
+        )}
+      </header>
+      {message.kind === 'unreadable-private' ? (
+        <p className="message-body message-unreadable">
+          <LockIcon /> {t('chat.unreadable')}
+        </p>
+      ) : (
+        <p className="message-body">
+          <MessageText text={message.text} />
+        </p>
+      )}
+      <MessageState message={message} />
+    </article>
+  );
+}
+
+function Time(props: { ts: number }) {
+  const language = useLanguage();
+  const date = new Date(props.ts);
+  const text = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(date);
+  return (
+    <time className="message-time" dateTime={date.toISOString()}>
+      {text}
+    </time>
+  );
+}
+
+function MessageState(props: { message: Message }) {
+  const t = useT();
+  const retry = useApp((s) => s.retry);
+  const discard = useApp((s) => s.discard);
+  const { message } = props;
+  switch (message.status) {
+    case 'sent':
+      return null;
+    case 'pending':
+      return <p className="message-state">{t('chat.sending')}</p>;
+    case 'queued':
+      return <p className="message-state">{t('chat.queued')}</p>;
+    case 'failed':
+      return (
+        <div className="message-state message-failed" role="group" aria-label={t('chat.failed')}>
+          <span>
+            {t('chat.failed')}
+            {message.error && `: ${errorText(t, message.error)}`}
+          </span>
+          <button type="button" onClick={() => void retry(message.roomId, message.id)}>
+            {t('chat.retry')}
+          </button>
+          <button type="button" onClick={() => void discard(message.roomId, message.id)}>
+            {t('chat.discard')}
+          </button>
+        </div>
+      );
+  }
+}

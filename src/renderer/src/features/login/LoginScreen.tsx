@@ -1,0 +1,131 @@
+// Sign-in: server, user and password; then a second step when the server asks for a code.
+import { useId, useState, type FormEvent } from 'react';
+import { useApp, useT } from '../../store/context.js';
+import { errorText } from '../../ui/error-text.js';
+import { ShieldIcon } from '../../ui/icons.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+
+export function LoginScreen() {
+  const t = useT();
+  const login = useApp((s) => s.login);
+  return (
+    <main className="login-screen">
+      <ConnectionBanner />
+      <div className="login-card">
+        <p className="login-brand">
+          <ShieldIcon /> {t('app.title')}
+        </p>
+        {login.step === 'totp' ? <TotpForm /> : <CredentialsForm />}
+      </div>
+    </main>
+  );
+}
+
+function LoginError() {
+  const t = useT();
+  const error = useApp((s) => s.login.error);
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {errorText(t, error)}
+    </p>
+  );
+}
+
+function CredentialsForm() {
+  const t = useT();
+  const busy = useApp((s) => s.login.busy);
+  const knownServer = useApp((s) => s.session.serverUrl);
+  const signIn = useApp((s) => s.signIn);
+  const [serverUrl, setServerUrl] = useState(knownServer ?? '');
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const hintId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn({ serverUrl: serverUrl.trim(), user: user.trim(), password });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      <label>
+        {t('login.server')}
+        <input
+          type="text"
+          inputMode="url"
+          required
+          value={serverUrl}
+          onChange={(e) => setServerUrl(e.target.value)}
+          aria-describedby={hintId}
+          placeholder="https://"
+          autoComplete="url"
+        />
+      </label>
+      <p id={hintId} className="hint">
+        {t('login.serverHint')}
+      </p>
+      <label>
+        {t('login.user')}
+        <input required value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" />
+      </label>
+      <label>
+        {t('login.password')}
+        <input
+          type="password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+        />
+      </label>
+      <LoginError />
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('login.busy') : t('login.submit')}
+      </button>
+    </form>
+  );
+}
+
+function TotpForm() {
+  const t = useT();
+  const busy = useApp((s) => s.login.busy);
+  const submitTotp = useApp((s) => s.submitTotp);
+  const back = useApp((s) => s.backToCredentials);
+  const [code, setCode] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void submitTotp(code.trim());
+  };
+
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="totp-title">
+      <h1 id="totp-title">{t('login.totpTitle')}</h1>
+      <p>{t('login.totpIntro')}</p>
+      <label>
+        {t('login.totpCode')}
+        <input
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9A-Za-z]{4,12}"
+          data-autofocus
+          autoFocus
+        />
+      </label>
+      <LoginError />
+      <div className="button-row">
+        <button type="button" onClick={back}>
+          {t('login.back')}
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('login.busy') : t('login.totpSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

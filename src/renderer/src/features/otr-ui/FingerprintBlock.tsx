@@ -1,0 +1,53 @@
+// One fingerprint in 5 groups of 8, with a copy button (and a QR code when asked).
+import { useId, useState } from 'react';
+import { useT } from '../../store/context.js';
+import { fingerprintGroups, formatFingerprint } from './fingerprint-format.js';
+import { QrCode } from './QrCode.js';
+
+export function FingerprintBlock(props: { label: string; fingerprint: string | undefined; copyLabel: string; qrAlt?: string }) {
+  const t = useT();
+  const labelId = useId();
+  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
+  const { fingerprint } = props;
+
+  const copy = () => {
+    if (!fingerprint) return;
+    const clipboard = globalThis.navigator?.clipboard;
+    if (!clipboard) {
+      setCopied('failed');
+      return;
+    }
+    clipboard.writeText(formatFingerprint(fingerprint)).then(
+      () => setCopied('ok'),
+      () => setCopied('failed'),
+    );
+  };
+
+  return (
+    <section className="fingerprint-block" aria-labelledby={labelId}>
+      <h3 id={labelId}>{props.label}</h3>
+      {fingerprint ? (
+        <>
+          <p className="fingerprint" data-fingerprint={fingerprint}>
+            {fingerprintGroups(fingerprint).map((group, i) => (
+              <span key={i} className="fingerprint-group">
+                {group}
+              </span>
+            ))}
+          </p>
+          <div className="button-row">
+            <button type="button" onClick={copy}>
+              {props.copyLabel}
+            </button>
+            <span role="status" className="hint">
+              {copied === 'ok' ? t('app.copied') : copied === 'failed' ? t('app.copyFailed') : ''}
+            </span>
+          </div>
+          {props.qrAlt && <QrCode text={fingerprint} alt={props.qrAlt} />}
+        </>
+      ) : (
+        <p className="hint">{t('fp.none')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+// Shows the one dialog the active room's OTR state calls for (or the fingerprint screen when it is open).
+import { useApp } from '../../store/context.js';
+import { findRoom, peerName } from '../../store/selectors.js';
+import { FingerprintScreen } from './FingerprintScreen.js';
+import { KeyChangedDialog, PeerEndedDialog, RetryDialog } from './OutcomeDialogs.js';
+import { IncomingDialog, WaitingDialog } from './RequestDialogs.js';
+import { peerAwaitsAnswer, SmpAnswerDialog } from './SmpAnswerDialog.js';
+
+export function OtrDialogs() {
+  const roomId = useApp((s) => (s.screen === 'chat' ? s.activeRoomId : null));
+  const view = useApp((s) => (roomId === null ? undefined : s.otr[roomId]));
+  const room = useApp((s) => findRoom(s, roomId));
+  const fingerprintRoomId = useApp((s) => s.fingerprintRoomId);
+  if (!roomId || !room) return null;
+  const peer = peerName(room);
+  if (fingerprintRoomId === roomId) return <FingerprintScreen room={room} view={view} />;
+  if (!view) return null;
+  const props = { view, peer };
+  switch (view.phase) {
+    case 'requesting':
+      return <WaitingDialog {...props} />;
+    case 'incoming':
+      return <IncomingDialog {...props} />;
+    case 'declined':
+    case 'timed-out':
+    case 'error':
+      return <RetryDialog {...props} />;
+    case 'ended-by-peer':
+      return <PeerEndedDialog {...props} />;
+    case 'key-changed':
+      return <KeyChangedDialog {...props} />;
+    case 'private':
+      return peerAwaitsAnswer(view.smp) ? <SmpAnswerDialog {...props} /> : null;
+    case 'idle':
+    case 'handshaking':
+      return null;
+  }
+}

@@ -1,0 +1,128 @@
+// Checking identity with a secret (SMP): question-and-answer or shared secret, with progress and result.
+import { useId, useState, type FormEvent } from 'react';
+import type { OtrRoomView } from '../../../../contract/model.js';
+import type { StringKey } from '../../i18n/index.js';
+import { useApp, useT } from '../../store/context.js';
+import { useBusy } from '../../ui/use-busy.js';
+import { peerAwaitsAnswer } from './SmpAnswerDialog.js';
+
+type Mode = 'question' | 'secret';
+
+function progressKey(smp: OtrRoomView['smp']): StringKey | null {
+  switch (smp?.phase) {
+    case 'asked':
+      return smp.startedBy === 'me' ? 'smp.waiting' : null;
+    case 'in-progress':
+      return 'smp.inProgress';
+    case 'succeeded':
+      return 'smp.succeeded';
+    case 'failed':
+      return 'smp.failed';
+    case 'aborted':
+      return 'smp.aborted';
+    default:
+      return null;
+  }
+}
+
+export function SmpPanel(props: { view: OtrRoomView; peer: string }) {
+  const t = useT();
+  const runOtr = useApp((s) => s.runOtr);
+  const [busy, run] = useBusy();
+  const [mode, setMode] = useState<Mode>('question');
+  const [question, setQuestion] = useState('');
+  const [secret, setSecret] = useState('');
+  const headingId = useId();
+  const { roomId, smp } = props.view;
+  const running = smp?.phase === 'asked' || smp?.phase === 'in-progress' || smp?.phase === 'question';
+  const answering = peerAwaitsAnswer(smp);
+  const progress = progressKey(smp);
+
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    if (secret === '' || (mode === 'question' && question.trim() === '')) return;
+    const request = mode === 'question' ? { secret, question: question.trim() } : { secret };
+    run(async () => {
+      if (await runOtr(roomId, (otr) => otr.smpStart(roomId, request))) setSecret('');
+    });
+  };
+  const answer = (event: FormEvent) => {
+    event.preventDefault();
+    if (secret === '') return;
+    run(async () => {
+      if (await runOtr(roomId, (otr) => otr.smpAnswer(roomId, secret))) setSecret('');
+    });
+  };
+
+  return (
+    <section className="smp" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('smp.title')}</h3>
+      <p className="hint">{t('smp.intro', { user: props.peer })}</p>
+      {progress && (
+        <p className={`smp-result smp-${smp?.phase ?? 'idle'}`} role="status">
+          {t(progress, { user: props.peer })}
+        </p>
+      )}
+      {answering ? (
+        <form className="form" onSubmit={answer}>
+          <p>
+            {smp?.question
+              ? t('smp.askedQuestion', { user: props.peer, question: smp.question })
+              : t('smp.askedSecret', { user: props.peer })}
+          </p>
+          <label>
+            {smp?.question ? t('smp.answer') : t('smp.secret')}
+            <input value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
+          </label>
+          <div className="button-row">
+            <button type="button" disabled={busy} onClick={() => run(() => runOtr(roomId, (otr) => otr.smpAbort(roomId)))}>
+              {t('smp.abort')}
+            </button>
+            <button type="submit" className="primary" disabled={busy || secret === ''}>
+              {t('smp.send')}
+            </button>
+          </div>
+        </form>
+      ) : running ? (
+        <div className="button-row">
+          <button type="button" disabled={busy} onClick={() => run(() => runOtr(roomId, (otr) => otr.smpAbort(roomId)))}>
+            {t('smp.abort')}
+          </button>
+        </div>
+      ) : (
+        <form className="form" onSubmit={start}>
+          <fieldset className="segmented">
+            <legend className="visually-hidden">{t('smp.title')}</legend>
+            <label>
+              <input type="radio" name="smp-mode" checked={mode === 'question'} onChange={() => setMode('question')} />
+              {t('smp.modeQuestion')}
+            </label>
+            <label>
+              <input type="radio" name="smp-mode" checked={mode === 'secret'} onChange={() => setMode('secret')} />
+              {t('smp.modeSecret')}
+            </label>
+          </fieldset>
+          {mode === 'question' && (
+            <label>
+              {t('smp.question')}
+              <input value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} />
+            </label>
+          )}
+          <label>
+            {mode === 'question' ? t('smp.answer') : t('smp.secret')}
+            <input value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={500} autoComplete="off" />
+          </label>
+          <div className="button-row">
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || secret === '' || (mode === 'question' && question.trim() === '')}
+            >
+              {t('smp.start')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

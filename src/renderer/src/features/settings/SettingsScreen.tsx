@@ -1,0 +1,164 @@
+// Settings: language, OTR request timeout, notifications, own fingerprint, known fingerprints, log out.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { KnownFingerprint, Settings } from '../../../../contract/model.js';
+import { useApi, useApp, useT } from '../../store/context.js';
+import { errorText } from '../../ui/error-text.js';
+import { FingerprintBlock } from '../otr-ui/FingerprintBlock.js';
+import { KnownFingerprintList } from '../otr-ui/KnownFingerprintList.js';
+
+export function SettingsScreen() {
+  const t = useT();
+  const showScreen = useApp((s) => s.showScreen);
+  const signOut = useApp((s) => s.signOut);
+  return (
+    <main className="settings" aria-labelledby="settings-title">
+      <header className="room-header">
+        <h1 id="settings-title" className="room-title">
+          {t('settings.title')}
+        </h1>
+        <button type="button" onClick={() => showScreen('chat')}>
+          {t('settings.back')}
+        </button>
+      </header>
+      <div className="settings-body">
+        <PreferencesForm />
+        <OwnFingerprint />
+        <KnownFingerprints />
+        <section>
+          <button type="button" className="danger" onClick={() => void signOut()}>
+            {t('settings.logout')}
+          </button>
+        </section>
+      </div>
+    </main>
+  );
+}
+
+function PreferencesForm() {
+  const t = useT();
+  const settings = useApp((s) => s.settings);
+  const saveSettings = useApp((s) => s.saveSettings);
+  const [draft, setDraft] = useState<Settings | null>(settings);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(settings), [settings]);
+  if (!draft) return null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    void saveSettings(draft).then(setSaved);
+  };
+  const change = (patch: Partial<Settings>) => {
+    setSaved(false);
+    setDraft({ ...draft, ...patch });
+  };
+
+  return (
+    <form className="form settings-form" onSubmit={submit}>
+      <label>
+        {t('settings.language')}
+        <select value={draft.language} onChange={(e) => change({ language: e.target.value as Settings['language'] })}>
+          <option value="system">{t('settings.languageSystem')}</option>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="nl" lang="nl">
+            Nederlands
+          </option>
+        </select>
+      </label>
+      <label>
+        {t('settings.timeout')}
+        <input
+          type="number"
+          min={10}
+          max={600}
+          step={1}
+          required
+          value={draft.otrRequestTimeoutSec}
+          onChange={(e) => change({ otrRequestTimeoutSec: Math.round(Number(e.target.value)) })}
+        />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.notifications} onChange={(e) => change({ notifications: e.target.checked })} />
+        {t('settings.notifications')}
+      </label>
+      <div className="button-row">
+        <button type="submit" className="primary">
+          {t('settings.save')}
+        </button>
+        <span role="status" className="hint">
+          {saved ? t('settings.saved') : ''}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function OwnFingerprint() {
+  const t = useT();
+  const api = useApi();
+  const keygen = useApp((s) => s.keygen);
+  const [own, setOwn] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    void api.otr.ownFingerprint().then((result) => {
+      if (current) setOwn(result.ok ? result.value : null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, keygen]);
+  return (
+    <section>
+      {own ? (
+        <FingerprintBlock label={t('settings.ownFingerprint')} fingerprint={own} copyLabel={t('fp.copyOwn')} />
+      ) : (
+        <>
+          <h2>{t('settings.ownFingerprint')}</h2>
+          <p className="hint" role="status">
+            {keygen === 'generating'
+              ? t('settings.keygen')
+              : keygen === 'failed'
+                ? t('settings.keygenFailed')
+                : own === null
+                  ? t('settings.noKey')
+                  : ''}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function KnownFingerprints() {
+  const t = useT();
+  const api = useApi();
+  const [entries, setEntries] = useState<KnownFingerprint[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const result = await api.otr.knownFingerprints();
+    if (result.ok) setEntries(result.value);
+    else setError(errorText(t, result.error));
+  }, [api, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const forget = (entry: KnownFingerprint) => {
+    void api.otr.forgetFingerprint(entry.userId, entry.fingerprint).then(async (result) => {
+      setError(result.ok ? null : errorText(t, result.error));
+      await load();
+    });
+  };
+  return (
+    <section>
+      <h2>{t('fp.knownAll')}</h2>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {entries && <KnownFingerprintList entries={entries} showNames onForget={forget} />}
+    </section>
+  );
+}

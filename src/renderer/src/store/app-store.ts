@@ -1,0 +1,372 @@
+// The one renderer store: fed by api events, changed by api calls. Main owns the truth; this holds only what
+// the screens show. Created per api so tests build it with a fake api and no DOM.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Api } from '../../../contract/api.js';
+import type { LoginOutcome, LoginRequest, Result } from '../../../contract/calls.js';
+import type {
+  ErrorInfo,
+  KeygenProgress,
+  Message,
+  OtrRoomView,
+  Room,
+  Session,
+  Settings,
+} from '../../../contract/model.js';
+import { otrStatus } from '../features/otr-ui/otr-status.js';
+import type { Params, StringKey } from '../i18n/index.js';
+import { domAppEvents, type AppEventEmitter } from './app-events.js';
+import { applyPresence, prependOlder, removeMessage, sortedPage, sortRooms, upsertMessage } from './reducers.js';
+
+export interface ChatState {
+  messages: Message[];
+  hasMore: boolean;
+  loaded: boolean;
+  loadingOlder: boolean;
+}
+
+export interface LoginState {
+  step: 'credentials' | 'totp';
+  busy: boolean;
+  error: ErrorInfo | null;
+  totpMethod?: string;
+}
+
+/** A line for the screen reader's live region; `seq` makes a repeat of the same words count. */
+export interface Announcement {
+  seq: number;
+  key: StringKey;
+  params?: Params;
+}
+
+export interface AppData {
+  booted: boolean;
+  session: Session;
+  login: LoginState;
+  rooms: Room[];
+  roomsLoaded: boolean;
+  activeRoomId: string | null;
+  chats: Record<string, ChatState>;
+  typing: Record<string, string[]>;
+  otr: Record<string, OtrRoomView>;
+  settings: Settings | null;
+  keygen: KeygenProgress['phase'] | null;
+  screen: 'chat' | 'settings';
+  fingerprintRoomId: string | null;
+  problem: ErrorInfo | null;
+  announcement: Announcement | null;
+}
+
+export type OtrCall = (otr: Api['otr']) => Promise<Result<OtrRoomView>>;
+
+export interface AppActions {
+  /** Subscribes to api events and loads the first state; returns the unsubscribe. */
+  start: () => () => void;
+  signIn: (request: LoginRequest) => Promise<void>;
+  submitTotp: (code: string) => Promise<void>;
+  backToCredentials: () => void;
+  signOut: () => Promise<void>;
+  reconnectNow: () => Promise<void>;
+  loadRooms: () => Promise<void>;
+  openRoom: (roomId: string) => Promise<void>;
+  loadOlder: (roomId: string) => Promise<void>;
+  send: (roomId: string, text: string) => Promise<boolean>;
+  retry: (roomId: string, messageId: string) => Promise<void>;
+  discard: (roomId: string, messageId: string) => Promise<void>;
+  setTyping: (roomId: string, typing: boolean) => void;
+  /** Runs one OTR call for a room and stores the view it returns; false (and a problem shown) on failure. */
+  runOtr: (roomId: string, call: OtrCall) => Promise<boolean>;
+  startDirect: (username: string) => Promise<void>;
+  saveSettings: (patch: Partial<Settings>) => Promise<boolean>;
+  showScreen: (screen: AppData['screen']) => void;
+  openFingerprints: (roomId: string | null) => void;
+  showProblem: (error: ErrorInfo | null) => void;
+}
+
+export type AppState = AppData & AppActions;
+export type AppStore = StoreApi<AppState>;
+
+const signedOut: Session = { connection: { kind: 'signed-out' } };
+
+function initialData(): AppData {
+  return {
+    booted: false,
+    session: signedOut,
+    login: { step: 'credentials', busy: false, error: null },
+    rooms: [],
+    roomsLoaded: false,
+    activeRoomId: null,
+    chats: {},
+    typing: {},
+    otr: {},
+    settings: null,
+    keygen: null,
+    screen: 'chat',
+    fingerprintRoomId: null,
+    problem: null,
+    announcement: null,
+  };
+}
+
+/** What is dropped when the user signs out: nothing of the last account stays on screen. */
+function accountData(): Partial<AppData> {
+  return {
+    rooms: [],
+    roomsLoaded: false,
+    activeRoomId: null,
+    chats: {},
+    typing: {},
+    otr: {},
+    screen: 'chat',
+    fingerprintRoomId: null,
+  };
+}
+
+export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): AppStore {
+  return createStore<AppState>()((set, get) => {
+    let seq = 0;
+    const announce = (key: StringKey, params?: Params): void => set({ announcement: { seq: ++seq, key, params } });
+    const patchChat = (roomId: string, patch: Partial<ChatState>): void => {
+      const current = get().chats[roomId] ?? { messages: [], hasMore: true, loaded: false, loadingOlder: false };
+      set({ chats: { ...get().chats, [roomId]: { ...current, ...patch } } });
+    };
+
+    const applySession = (session: Session): void => {
+      const wasSignedIn = get().session.me !== undefined;
+      const before = get().session.connection.kind;
+      set({ session, booted: true });
+      emit('session.changed', { connection: session.connection.kind, signedIn: session.me !== undefined });
+      if (session.me === undefined) {
+        if (wasSignedIn) set(accountData());
+        return;
+      }
+      if (session.connection.kind === 'online' && before !== 'online' && before !== 'signed-out') {
+        announce('connection.restored');
+      }
+      if (!wasSignedIn || (session.connection.kind === 'online' && before !== 'online')) void get().loadRooms();
+    };
+
+    const applyOtr = (view: OtrRoomView): void => {
+      const previous = get().otr[view.roomId];
+      set({ otr: { ...get().otr, [view.roomId]: view } });
+      emit('otr.changed', {
+        roomId: view.roomId,
+        phase: view.phase,
+        verified: view.verified ?? false,
+        smp: view.smp?.phase,
+      });
+      const status = otrStatus(view);
+      if (previous && otrStatus(previous).key !== status.key) announce(status.key);
+    };
+
+    const applyMessage = (message: Message): void => {
+      const chat = get().chats[message.roomId];
+      const isNew = !chat?.messages.some((m) => m.id === message.id);
+      if (chat) patchChat(message.roomId, { messages: upsertMessage(chat.messages, message) });
+      emit('chat.message', {
+        roomId: message.roomId,
+        id: message.id,
+        kind: message.kind,
+        status: message.status,
+        own: message.own,
+        notice: message.notice,
+      });
+      if (isNew && !message.own && message.kind !== 'notice') {
+        const user = message.author.name ?? message.author.username;
+        announce(message.kind === 'private' ? 'chat.newPrivateMessage' : 'chat.newMessage', { user });
+      }
+    };
+
+    /** Reports a failed call on screen; returns the value when there is one. */
+    const take = <T>(result: Result<T>): T | undefined => {
+      if (result.ok) return result.value;
+      set({ problem: result.error });
+      return undefined;
+    };
+
+    return {
+      ...initialData(),
+
+      start() {
+        const offs = [
+          api.on('session.changed', applySession),
+          api.on('rooms.changed', (rooms) => {
+            set({ rooms: sortRooms(rooms), roomsLoaded: true });
+            emit('rooms.loaded', { count: rooms.length });
+          }),
+          api.on('chat.message', applyMessage),
+          api.on('chat.removed', ({ roomId, id }) => {
+            const chat = get().chats[roomId];
+            if (chat) patchChat(roomId, { messages: removeMessage(chat.messages, id) });
+            emit('chat.removed', { roomId, id });
+          }),
+          api.on('chat.reset', ({ roomId }) => {
+            const { [roomId]: _dropped, ...rest } = get().chats;
+            set({ chats: rest });
+            if (get().activeRoomId === roomId) void get().openRoom(roomId);
+          }),
+          api.on('chat.typing', ({ roomId, usernames }) => set({ typing: { ...get().typing, [roomId]: usernames } })),
+          api.on('users.presence', ({ userId, presence }) => set({ rooms: applyPresence(get().rooms, userId, presence) })),
+          api.on('otr.changed', applyOtr),
+          api.on('otr.keygen', ({ phase }) => set({ keygen: phase })),
+        ];
+        void api.settings.get().then((result) => {
+          if (result.ok) set({ settings: result.value });
+        });
+        void api.session.get().then((result) => {
+          if (result.ok) applySession(result.value);
+          else set({ booted: true, problem: result.error });
+        });
+        return () => offs.forEach((off) => off());
+      },
+
+      async signIn(request) {
+        set({ login: { step: 'credentials', busy: true, error: null } });
+        const result = await api.auth.login(request);
+        handleLogin(result);
+      },
+
+      async submitTotp(code) {
+        set({ login: { ...get().login, busy: true, error: null } });
+        const result = await api.auth.submitTotp(code);
+        handleLogin(result);
+      },
+
+      backToCredentials() {
+        set({ login: { step: 'credentials', busy: false, error: null } });
+      },
+
+      async signOut() {
+        await api.auth.logout();
+        set({ ...accountData(), session: { ...get().session, me: undefined, connection: { kind: 'signed-out' } } });
+      },
+
+      async reconnectNow() {
+        take(await api.connection.reconnectNow());
+      },
+
+      async loadRooms() {
+        const rooms = take(await api.rooms.list());
+        if (!rooms) return;
+        set({ rooms: sortRooms(rooms), roomsLoaded: true });
+        emit('rooms.loaded', { count: rooms.length });
+      },
+
+      async openRoom(roomId) {
+        set({ activeRoomId: roomId, screen: 'chat', fingerprintRoomId: null });
+        const room = get().rooms.find((r) => r.id === roomId);
+        if (room?.type === 'd' && !get().otr[roomId]) {
+          void api.otr.get(roomId).then((result) => {
+            if (result.ok) applyOtr(result.value);
+          });
+        }
+        if (!get().chats[roomId]?.loaded) {
+          patchChat(roomId, {});
+          const page = take(await api.rooms.open(roomId));
+          if (!page) return;
+          // Events that arrived while the page was on its way are newer than the page: keep them.
+          const arrived = get().chats[roomId]?.messages ?? [];
+          const messages = arrived.reduce(upsertMessage, sortedPage(page.messages));
+          patchChat(roomId, { messages, hasMore: page.hasMore, loaded: true });
+          emit('room.opened', { roomId, count: messages.length, hasMore: page.hasMore });
+        }
+        if (room && room.unread > 0) void api.rooms.markRead(roomId);
+      },
+
+      async loadOlder(roomId) {
+        const chat = get().chats[roomId];
+        if (!chat?.loaded || !chat.hasMore || chat.loadingOlder) return;
+        patchChat(roomId, { loadingOlder: true });
+        const result = await api.rooms.loadOlder(roomId);
+        const page = take(result);
+        const current = get().chats[roomId];
+        if (!current) return;
+        if (!page) {
+          patchChat(roomId, { loadingOlder: false });
+          return;
+        }
+        patchChat(roomId, {
+          messages: prependOlder(current.messages, page.messages),
+          hasMore: page.hasMore,
+          loadingOlder: false,
+        });
+        emit('history.loaded', { roomId, count: page.messages.length, hasMore: page.hasMore });
+      },
+
+      async send(roomId, text) {
+        const result = await api.chat.send(roomId, text);
+        if (!result.ok) {
+          set({ problem: result.error });
+          return false;
+        }
+        applyMessage(result.value);
+        return true;
+      },
+
+      async retry(roomId, messageId) {
+        const message = take(await api.chat.retry(roomId, messageId));
+        if (message) applyMessage(message);
+      },
+
+      async discard(roomId, messageId) {
+        const result = await api.chat.discard(roomId, messageId);
+        if (take(result) === undefined) return;
+        const chat = get().chats[roomId];
+        if (chat) patchChat(roomId, { messages: removeMessage(chat.messages, messageId) });
+      },
+
+      setTyping(roomId, typing) {
+        void api.chat.setTyping(roomId, typing);
+      },
+
+      async runOtr(roomId, call) {
+        const view = take(await call(api.otr));
+        if (!view) return false;
+        if (view.roomId === roomId) applyOtr(view);
+        return true;
+      },
+
+      async startDirect(username) {
+        const room = take(await api.rooms.startDirect(username));
+        if (!room) return;
+        if (!get().rooms.some((r) => r.id === room.id)) set({ rooms: sortRooms([room, ...get().rooms]) });
+        await get().openRoom(room.id);
+      },
+
+      async saveSettings(patch) {
+        const settings = take(await api.settings.set(patch));
+        if (!settings) return false;
+        set({ settings });
+        emit('settings.changed', { language: settings.language });
+        return true;
+      },
+
+      showScreen(screen) {
+        set({ screen, fingerprintRoomId: null });
+      },
+
+      openFingerprints(roomId) {
+        set({ fingerprintRoomId: roomId });
+      },
+
+      showProblem(error) {
+        set({ problem: error });
+      },
+    };
+
+    function handleLogin(result: Result<LoginOutcome>): void {
+      if (!result.ok) {
+        set({ login: { ...get().login, busy: false, error: result.error } });
+        emit('login.outcome', { kind: 'error', code: result.error.code });
+        return;
+      }
+      const outcome = result.value;
+      emit('login.outcome', { kind: outcome.kind });
+      if (outcome.kind === 'totp-required') {
+        set({ login: { step: 'totp', busy: false, error: null, totpMethod: outcome.method } });
+        return;
+      }
+      set({ login: { step: 'credentials', busy: false, error: null } });
+      applySession(outcome.session);
+    }
+  });
+}
