@@ -1,0 +1,157 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Message, Room } from '../../src/contract/model.js';
+import {
+  BODY_MAX_CHARS,
+  createMessageNotifier,
+  type MessageNotifierOptions,
+  type NotificationLike,
+} from '../../src/main/electron/desktop/notifications.js';
+import { resolveUiLanguage } from '../../src/main/electron/desktop/words.js';
+
+const NOW = 1_800_000_000_000;
+const SECRET = 'the vault code is 4711';
+
+const dm: Room = { id: 'dm1', type: 'd', name: 'bob', displayName: 'Bob', unread: 1 };
+const channel: Room = { id: 'c1', type: 'c', name: 'general', displayName: 'general', unread: 1 };
+
+function message(overrides: Partial<Message> = {}): Message {
+  return {
+    id: `m${Math.random()}`,
+    roomId: dm.id,
+    author: { id: 'u-bob', username: 'bob', name: 'Bob Builder' },
+    ts: NOW - 1_000,
+    kind: 'text',
+    text: 'hello there',
+    status: 'sent',
+    own: false,
+    ...overrides,
+  };
+}
+
+/** A fake Electron Notification that records what would appear on screen. */
+function harness(overrides: Partial<MessageNotifierOptions> = {}) {
+  const shown: { title: string; body: string; click: () => void }[] = [];
+  class FakeNotification implements NotificationLike {
+    private readonly listeners = new Map<string, () => void>();
+    constructor(private readonly options: { title: string; body: string }) {}
+    static isSupported() {
+      return true;
+    }
+    on(event: 'click' | 'close', listener: () => void) {
+      this.listeners.set(event, listener);
+      return this;
+    }
+    show() {
+      shown.push({ ...this.options, click: () => this.listeners.get('click')?.() });
+    }
+  }
+  const onOpenRoom = vi.fn();
+  const notifier = createMessageNotifier({
+    Notification: FakeNotification,
+    isWindowFocused: () => false,
+    activeRoomId: () => undefined,
+    settings: () => ({ notifications: true }),
+    language: () => 'en',
+    onOpenRoom,
+    now: () => NOW,
+    ...overrides,
+  });
+  return { notifier, shown, onOpenRoom };
+}
+
+describe('message notifications', () => {
+  it('never show the plaintext of a private message, only "Encrypted message"', () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ kind: 'private', text: SECRET }), dm);
+    notifier.notify(message({ kind: 'unreadable-private', text: SECRET }), dm);
+    expect(shown.map((n) => n.body)).toEqual(['Encrypted message', 'Encrypted message']);
+    expect(JSON.stringify(shown)).not.toContain('4711');
+  });
+
+  it('say "Versleuteld bericht" in Dutch', () => {
+    const { notifier, shown } = harness({ language: () => 'nl' });
+    notifier.notify(message({ kind: 'private', text: SECRET }), dm);
+    expect(shown[0]?.body).toBe('Versleuteld bericht');
+  });
+
+  it('do not show OTR wire text that arrived as a plain message', () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ text: '?OTR:AAMDxyz.' }), dm);
+    expect(shown[0]?.body).toBe('Encrypted message');
+  });
+
+  it('show sender and text for a plaintext message, the room name in a channel', () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ text: 'lunch\n at   noon?' }), dm);
+    notifier.notify(message({ roomId: channel.id, text: 'deploy done' }), channel);
+    expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: 'Bob Builder', body: 'lunch at noon?' },
+      { title: 'Bob Builder · general', body: 'deploy done' },
+    ]);
+  });
+
+  it('cut long text off with an ellipsis', () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ text: 'x'.repeat(500) }), dm);
+    const body = shown[0]?.body ?? '';
+    expect([...body]).toHaveLength(BODY_MAX_CHARS);
+    expect(body.endsWith('…')).toBe(true);
+  });
+
+  it('open the room when clicked', () => {
+    const { notifier, shown, onOpenRoom } = harness();
+    notifier.notify(message({ roomId: channel.id }), channel);
+    shown[0]?.click();
+    expect(onOpenRoom).toHaveBeenCalledWith(channel.id);
+  });
+
+  it('stay quiet for my own messages and app notices', () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ own: true }), dm);
+    notifier.notify(message({ kind: 'notice', notice: 'otr-started' }), dm);
+    expect(shown).toEqual([]);
+  });
+
+  it('stay quiet for the room open in the focused window, but not for other rooms or when unfocused', () => {
+    let focused = true;
+    const { notifier, shown } = harness({ isWindowFocused: () => focused, activeRoomId: () => dm.id });
+    expect(notifier.notify(message(), dm)).toBe(false);
+    expect(notifier.notify(message({ roomId: channel.id }), channel)).toBe(true);
+    focused = false;
+    expect(notifier.notify(message(), dm)).toBe(true);
+    expect(shown).toHaveLength(2);
+  });
+
+  it('respect the notifications setting', () => {
+    let enabled = false;
+    const { notifier, shown } = harness({ settings: () => ({ notifications: enabled }) });
+    notifier.notify(message(), dm);
+    enabled = true;
+    notifier.notify(message(), dm);
+    expect(shown).toHaveLength(1);
+  });
+
+  it('notify once per message, not again when its state is updated', () => {
+    const { notifier, shown } = harness();
+    const first = message();
+    notifier.notify(first, dm);
+    notifier.notify({ ...first, text: 'edited' }, dm);
+    expect(shown).toHaveLength(1);
+  });
+
+  it('do not replay old messages that arrive with a resync', () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ ts: NOW - 60 * 60_000 }), dm);
+    expect(shown).toEqual([]);
+  });
+});
+
+describe('language of the main process', () => {
+  it('follows the setting, and the OS locale for "system"', () => {
+    expect(resolveUiLanguage('nl', 'en-US')).toBe('nl');
+    expect(resolveUiLanguage('en', 'nl-NL')).toBe('en');
+    expect(resolveUiLanguage('system', 'nl-BE')).toBe('nl');
+    expect(resolveUiLanguage('system', 'nl')).toBe('nl');
+    expect(resolveUiLanguage('system', 'de-DE')).toBe('en');
+  });
+});
