@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, NoticeCode } from '../../src/contract/model.js';
+import { en } from '../../src/renderer/src/i18n/en.js';
+import { catalogs, errorKey, noticeKey, resolveLanguage, translator } from '../../src/renderer/src/i18n/index.js';
+import { nl } from '../../src/renderer/src/i18n/nl.js';
+
+describe('string catalogues', () => {
+  const enKeys = Object.keys(en).sort();
+
+  it.each(Object.entries(catalogs))('%s has exactly the English keys, none empty', (_language, strings) => {
+    expect(Object.keys(strings).sort()).toEqual(enKeys);
+    const empty = Object.entries(strings).filter(([, text]) => text.trim() === '');
+    expect(empty).toEqual([]);
+  });
+
+  it('has words for every error code and notice code in both languages', () => {
+    for (const code of ErrorCode.options) {
+      expect(en[errorKey(code)]).toBeTruthy();
+      expect(nl[errorKey(code)]).toBeTruthy();
+    }
+    for (const code of NoticeCode.options) {
+      expect(nl[noticeKey(code)]).toBeTruthy();
+    }
+  });
+
+  it('uses the same parameters in Dutch as in English', () => {
+    const params = (text: string) => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort().join();
+    const mismatched = (Object.keys(en) as (keyof typeof en)[]).filter((key) => params(en[key]) !== params(nl[key]));
+    expect(mismatched).toEqual([]);
+  });
+
+  it('speaks Dutch the way the Dutch guide and users expect', () => {
+    const t = translator('nl');
+    expect(t('otr.yes')).toBe('Ja');
+    expect(t('otr.no')).toBe('Nee');
+    expect(t('otr.startDescription')).toBe('Versleutelde chat starten');
+    expect(t('otr.state.unverified')).toBe('Privé, niet geverifieerd');
+    expect(t('fp.own')).toContain('vingerafdruk');
+    expect(t('otr.incoming.body', { user: 'bob' })).toBe('bob wil een versleutelde chat starten. Accepteren?');
+  });
+});
+
+describe('language choice', () => {
+  it('follows a Dutch system language unless the settings say otherwise', () => {
+    expect(resolveLanguage('system', 'nl-BE')).toBe('nl');
+    expect(resolveLanguage('system', 'NL')).toBe('nl');
+    expect(resolveLanguage('system', 'de-DE')).toBe('en');
+    expect(resolveLanguage(undefined, undefined)).toBe('en');
+    expect(resolveLanguage('en', 'nl-NL')).toBe('en');
+    expect(resolveLanguage('nl', 'en-US')).toBe('nl');
+  });
+
+  it('fills parameters into the chosen language', () => {
+    expect(translator('en')('connection.reconnecting', { seconds: 5 })).toBe('Connection lost. Reconnecting in 5 s');
+  });
+});

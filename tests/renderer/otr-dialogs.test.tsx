@@ -1,0 +1,155 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatView } from '../../src/renderer/src/features/chat/ChatView.js';
+import { OtrDialogs } from '../../src/renderer/src/features/otr-ui/OtrDialogs.js';
+import { BOB_FP, BOB_NEW_FP, otrView } from './fake-api.js';
+import { isDisabled, renderWithStore } from './render.js';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function renderRoom(view: ReturnType<typeof otrView>) {
+  return renderWithStore(
+    <>
+      <ChatView />
+      <OtrDialogs />
+    </>,
+    { otr: { 'dm-bob': view } },
+  );
+}
+
+describe('incoming request', () => {
+  it('asks in words and accepts with Yes', async () => {
+    const { fake } = renderRoom(otrView({ phase: 'incoming' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Encrypted chat' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(within(dialog).getByText('bob wants to start an encrypted chat. Accept?')).toBeTruthy();
+    fake.respond('otr.accept', otrView({ phase: 'handshaking' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Yes' }));
+    expect(fake.calls['otr.accept']).toHaveBeenCalledWith('dm-bob');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByText('Starting encryption…')).toBeTruthy();
+  });
+
+  it('declines with No', async () => {
+    const { fake } = renderRoom(otrView({ phase: 'incoming' }));
+    await userEvent.click(screen.getByRole('button', { name: 'No' }));
+    expect(fake.calls['otr.decline']).toHaveBeenCalledWith('dm-bob');
+    expect(fake.calls['otr.accept']).not.toHaveBeenCalled();
+  });
+
+  it('keeps keyboard focus inside the dialog', async () => {
+    renderRoom(otrView({ phase: 'incoming' }));
+    const yes = screen.getByRole('button', { name: 'Yes' });
+    expect(document.activeElement).toBe(yes);
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'No' }));
+    await userEvent.tab();
+    expect(document.activeElement).toBe(yes);
+  });
+});
+
+describe('waiting for the peer', () => {
+  it('counts down to expiresAt and cancels', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2025-01-15T10:00:00Z'));
+    const { fake } = renderRoom(otrView({ phase: 'requesting', expiresAt: Date.now() + 30_000 }));
+    const dialog = screen.getByRole('dialog', { name: 'Waiting for bob' });
+    expect(within(dialog).getByText('30 s left')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(12_000));
+    expect(within(dialog).getByText('18 s left')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(fake.calls['otr.cancel']).toHaveBeenCalledWith('dm-bob');
+  });
+
+  it('cancels with Escape', async () => {
+    const { fake } = renderRoom(otrView({ phase: 'requesting', expiresAt: Date.now() + 30_000 }));
+    await userEvent.keyboard('{Escape}');
+    expect(fake.calls['otr.cancel']).toHaveBeenCalledWith('dm-bob');
+  });
+});
+
+describe.each([
+  ['declined', 'Request declined', 'bob declined the encrypted chat.'],
+  ['timed-out', 'No answer', 'bob did not answer in time. Ask again when they are online.'],
+] as const)('%s', (phase, title, body) => {
+  it('offers Retry, which starts again', async () => {
+    const { fake } = renderRoom(otrView({ phase }));
+    const dialog = screen.getByRole('dialog', { name: title });
+    expect(within(dialog).getByText(body)).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry' }));
+    expect(fake.calls['otr.start']).toHaveBeenCalledWith('dm-bob');
+  });
+
+  it('closes back to idle', async () => {
+    const { fake } = renderRoom(otrView({ phase }));
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(fake.calls['otr.dismiss']).toHaveBeenCalledWith('dm-bob');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('error', () => {
+  it('says what went wrong in words and offers Retry', async () => {
+    const { fake } = renderRoom(otrView({ phase: 'error', error: { code: 'otr-protocol' } }));
+    const dialog = screen.getByRole('dialog', { name: 'Encrypted chat failed' });
+    expect(within(dialog).getByText('The encryption could not be set up. Try again.')).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry' }));
+    expect(fake.calls['otr.start']).toHaveBeenCalledWith('dm-bob');
+  });
+});
+
+describe('peer ended the session', () => {
+  it('blocks the composer until the user confirms', async () => {
+    const { fake } = renderRoom(otrView({ phase: 'ended-by-peer' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Encrypted chat ended' });
+    const composer = screen.getByRole('textbox', { name: 'Message to bob' });
+    expect(isDisabled(composer)).toBe(true);
+    expect(screen.getByText('bob ended the encrypted chat. Confirm it before you write again.')).toBeTruthy();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.getByRole('alertdialog')).toBeTruthy();
+    fake.respond('otr.confirmEnded', otrView({ phase: 'idle' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'OK, end here too' }));
+    expect(fake.calls['otr.confirmEnded']).toHaveBeenCalledWith('dm-bob');
+    expect(isDisabled(screen.getByRole('textbox', { name: 'Message to bob' }))).toBe(false);
+    expect(screen.getByText('Not private')).toBeTruthy();
+  });
+});
+
+describe('key changed', () => {
+  const changed = otrView({ phase: 'key-changed', previousFingerprint: BOB_FP, peerFingerprint: BOB_NEW_FP });
+
+  it('shows both fingerprints and accepts exactly the new one shown', async () => {
+    const { fake } = renderRoom(changed);
+    const dialog = screen.getByRole('alertdialog', { name: "bob's security key changed" });
+    expect(within(dialog).getByText('FEDCBA98 76543210 FEDCBA98 76543210 FEDCBA98')).toBeTruthy();
+    expect(within(dialog).getByText('01234567 89ABCDEF 01234567 89ABCDEF 01234567')).toBeTruthy();
+    expect(isDisabled(screen.getByRole('textbox', { name: 'Message to bob' }))).toBe(true);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Accept new key' }));
+    expect(fake.calls['otr.acceptNewKey']).toHaveBeenCalledWith('dm-bob', BOB_NEW_FP);
+  });
+
+  it('opens the fingerprint screen with Verify', async () => {
+    const { fake } = renderRoom(changed);
+    fake.respond('otr.fingerprints', { own: BOB_FP, peer: BOB_NEW_FP, verified: false, known: [] });
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('dialog', { name: 'Verify bob' })).toBeTruthy();
+    expect(fake.calls['otr.fingerprints']).toHaveBeenCalledWith('dm-bob');
+  });
+});
+
+describe('header state', () => {
+  it.each([
+    [otrView({ phase: 'idle' }), 'Not private'],
+    [otrView({ phase: 'private', verified: false }), 'Private, not verified'],
+    [otrView({ phase: 'private', verified: true }), 'Private, verified'],
+  ])('reads %#', (view, words) => {
+    renderRoom(view);
+    expect(screen.getByTestId('otr-status').textContent).toBe(words);
+    expect(screen.getByTestId('otr-status').querySelector('svg')).not.toBeNull();
+  });
+});
