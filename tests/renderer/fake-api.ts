@@ -78,6 +78,10 @@ export function createFakeApi(): FakeApi {
     const mock = vi.fn(async (..._args: unknown[]) => {
       const answer = answers.get(name);
       if (answer) return answer;
+      if (name === 'chat.send') {
+        const [roomId, text] = _args as [string, string];
+        return { ok: true, value: message({ roomId, text, own: true, status: 'pending', author: me }) };
+      }
       if (name.startsWith('otr.') && !(name in defaults) && name !== 'otr.forgetFingerprint') {
         return { ok: true, value: otrView({ roomId: String(_args[0]) }) };
       }

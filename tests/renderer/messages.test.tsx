@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { splitLinks } from '../../src/renderer/src/features/chat/linkify.js';
+import { MessageRow } from '../../src/renderer/src/features/chat/MessageRow.js';
+import { message } from './fake-api.js';
+import { renderWithStore } from './render.js';
+
+afterEach(cleanup);
+
+describe('message text', () => {
+  it('keeps HTML as visible text and never builds elements from it', () => {
+    const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    renderWithStore(<MessageRow message={message({ text: evil })} peer="bob" />);
+    expect(document.querySelector('img')).toBeNull();
+    expect(document.querySelector('script')).toBeNull();
+    expect(screen.getByText(evil)).toBeTruthy();
+  });
+
+  it('links http(s) addresses and opens them through the api', async () => {
+    const { fake } = renderWithStore(
+      <MessageRow message={message({ text: 'see https://example.org/a?b=1. and javascript:alert(1)' })} peer="bob" />,
+    );
+    const link = screen.getByRole('link', { name: 'https://example.org/a?b=1' });
+    await userEvent.click(link);
+    expect(fake.calls['shell.openExternal']).toHaveBeenCalledWith('https://example.org/a?b=1');
+    expect(screen.getAllByRole('link')).toHaveLength(1);
+  });
+
+  it('splits only web links, trimming sentence punctuation', () => {
+    expect(splitLinks('go to http://a.nl/x, then ftp://b.nl')).toEqual([
+      { kind: 'text', text: 'go to ' },
+      { kind: 'link', text: 'http://a.nl/x', href: 'http://a.nl/x' },
+      { kind: 'text', text: ', then ftp://b.nl' },
+    ]);
+    expect(splitLinks('(https://en.wikipedia.org/wiki/Foo_(bar))')[1]).toMatchObject({
+      text: 'https://en.wikipedia.org/wiki/Foo_(bar)',
+    });
+  });
+});
+
+describe('message kinds and states', () => {
+  it('marks private messages for eyes and screen readers', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'private', text: 'secret' })} peer="bob" />);
+    const article = screen.getByRole('article');
+    expect(article.querySelector('.icon-lock')).not.toBeNull();
+    expect(within(article).getByText('private').className).toBe('visually-hidden');
+  });
+
+  it('shows a placeholder for encrypted messages it cannot read', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'unreadable-private', text: '' })} peer="bob" />);
+    expect(screen.getByText('Encrypted message — not readable here')).toBeTruthy();
+  });
+
+  it('shows notices as a line in words', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'otr-ended-by-peer', text: '' })} peer="bob" />);
+    expect(screen.getByText('bob ended the encrypted chat')).toBeTruthy();
+  });
+
+  it('offers Retry and Discard for a failed message', async () => {
+    const failed = message({ own: true, status: 'failed', error: { code: 'disconnected' } });
+    const { fake } = renderWithStore(<MessageRow message={failed} peer="bob" />);
+    expect(screen.getByText('Not sent: The connection to the server is lost.')).toBeTruthy();
+    fake.respond('chat.retry', { ...failed, status: 'pending' });
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(fake.calls['chat.retry']).toHaveBeenCalledWith('dm-bob', failed.id);
+    await userEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(fake.calls['chat.discard']).toHaveBeenCalledWith('dm-bob', failed.id);
+  });
+
+  it.each([
+    ['pending', 'Sending…'],
+    ['queued', 'Waiting for the encrypted chat'],
+  ] as const)('shows %s messages as "%s"', (status, words) => {
+    renderWithStore(<MessageRow message={message({ own: true, status })} peer="bob" />);
+    expect(screen.getByText(words)).toBeTruthy();
+  });
+});
