@@ -189,7 +189,7 @@ describe('what is shown for each DM message', () => {
     w.alice.sessions.send(ROOM, 'l1', 'a long message that needs several fragments');
     await settle();
     const bob = w.bob;
-    const fed = (w.bobEngine as FakeEngine).receiveCount();
+    const fed = (w.bobEngine).receiveCount();
     const verdict = (text: string, fromMe = false, live = false) => bob.sessions.incoming(ROOM, { id: 'h', text, ts: 1, fromMe, live });
     const fragments = w.server.log.filter((p) => p.from === 'alice-id' && p.text.startsWith('?OTR|'));
     const dataFragments = fragments.slice(-Number(/,\d+,(\d+),/.exec(fragments.at(-1)!.text)![1]));
@@ -200,7 +200,7 @@ describe('what is shown for each DM message', () => {
     expect(verdict('just words')).toEqual({ kind: 'plain' });
     expect(verdict(dataFragments[0]!.text, true, false)).toEqual({ kind: 'unreadable' });
     expect(verdict(dataFragments[0]!.text, true, true)).toEqual({ kind: 'hidden' });
-    expect((w.bobEngine as FakeEngine).receiveCount()).toBe(fed);
+    expect((w.bobEngine).receiveCount()).toBe(fed);
     expect(bob.listener.messages.map((m) => m.text)).toEqual(['a long message that needs several fragments']);
     expect(bob.listener.messages[0]!.id).toBe(dataFragments.at(-1)!.id);
   });
