@@ -95,6 +95,16 @@ export class Account {
     return this.loop.start(websocketUrl(this.identity.serverUrl));
   }
 
+  /** Logs out on the server (best effort: the token is forgotten locally either way), then stops. */
+  async signOut(): Promise<void> {
+    // Unsubscribe first: the server ends every stream when the login goes, and that is no loss to report.
+    this.streams.clear();
+    if (this.loop.connection) {
+      await this.call('logout', []).catch(() => this.shared.logger.warn('[rocketchat] logout on the server failed; the token is forgotten anyway'));
+    }
+    this.stop();
+  }
+
   stop(): void {
     this.loop.stop();
     this.streams.clear();

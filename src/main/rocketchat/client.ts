@@ -154,10 +154,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
 
     async logout() {
       pendingTotp = undefined;
-      const current = account;
-      if (current?.loop.connection) {
-        await current.call('logout', []).catch(() => logger.warn('[rocketchat] logout on the server failed; forgetting the token anyway'));
-      }
+      await account?.signOut();
       endAccount();
       await store.clear();
     },

@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalServer } from '../../server/index.js';
+import type { SendHandle } from '../../src/main/rocketchat/types.js';
+import { codeOf, countingSockets, cuttableSockets, demoServer, makeClient, signIn, until } from './live-helpers.js';
+
+let server: LocalServer | undefined;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  await server?.close();
+  server = undefined;
+});
+
+function tracked(extra: Parameters<typeof makeClient>[0] = {}) {
+  const made = makeClient(extra);
+  cleanups.push(() => made.client.dispose());
+  return made;
+}
+
+describe('reliability against the local server', () => {
+  it('200 messages sent while the server restarts twice arrive at bob exactly once and in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'otr-desk-rc-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    server = await demoServer({ dataFile: join(dir, 'server.json'), rateLimits: { enabled: false } });
+    const alice = tracked();
+    const bob = tracked();
+    await signIn(alice.client, server, 'alice');
+    await signIn(bob.client, server, 'bob');
+    const room = await alice.client.createDirect('bob');
+    await until(() => bob.client.rooms().some((r) => r.id === room.id), 'bob to see the new DM');
+
+    const restarts: Promise<void>[] = [];
+    let confirmed = 0;
+    const handles: SendHandle[] = [];
+    for (let i = 0; i < 200; i++) {
+      const handle = alice.client.send(room.id, `message ${String(i).padStart(3, '0')}`);
+      handles.push(handle);
+      void handle.confirmed.then(() => {
+        confirmed++;
+        if (confirmed === 60 || confirmed === 130) restarts.push(server!.faults.restart());
+      });
+    }
+    const results = await Promise.all(handles.map((h) => h.confirmed));
+    await Promise.all(restarts);
+    expect(restarts).toHaveLength(2);
+    expect(results.map((m) => m.id)).toEqual(handles.map((h) => h.id));
+
+    const received = () => bob.messages.filter((m) => m.roomId === room.id);
+    await until(() => received().length >= 200, 'bob to receive 200 messages');
+    expect(received().map((m) => m.id)).toEqual(handles.map((h) => h.id));
+    expect(received().map((m) => m.text)).toEqual(handles.map((_, i) => `message ${String(i).padStart(3, '0')}`));
+    const stored = server.records.messages().filter((m) => m.rid === room.id).map((m) => m._id);
+    expect(stored).toEqual(handles.map((h) => h.id));
+    expect(alice.states.filter((s) => s.kind === 'reconnecting').length).toBeGreaterThanOrEqual(2);
+    expect(bob.states.filter((s) => s.kind === 'reconnecting').length).toBeGreaterThanOrEqual(2);
+    expect(alice.client.state()).toEqual({ kind: 'online' });
+    expect(bob.client.state()).toEqual({ kind: 'online' });
+  });
+
+  it('messages sent while only bob was cut off reach him after he reconnects: once, in order, before newer ones', async () => {
+    server = await demoServer({ rateLimits: { enabled: false } });
+    const alice = tracked();
+    const bobNet = cuttableSockets();
+    const bob = tracked({ openSocket: bobNet.factory });
+    await signIn(alice.client, server, 'alice');
+    await signIn(bob.client, server, 'bob');
+    const room = await alice.client.createDirect('bob');
+    await until(() => bob.client.rooms().some((r) => r.id === room.id), 'bob to see the new DM');
+    const first = alice.client.send(room.id, 'before the cut');
+    await until(() => bob.messages.some((m) => m.id === first.id), 'the first message');
+
+    bobNet.cut();
+    await until(() => bob.client.state().kind === 'reconnecting', 'bob to notice the cut');
+    const missed = Array.from({ length: 30 }, (_, i) => alice.client.send(room.id, `while away ${i}`));
+    await Promise.all(missed.map((h) => h.confirmed));
+    bobNet.restore();
+    bob.client.reconnectNow();
+    await until(() => bob.client.state().kind === 'online', 'bob back online');
+    const after = alice.client.send(room.id, 'after the return');
+    await until(() => bob.messages.some((m) => m.id === after.id), 'the message after the return');
+
+    expect(bob.messages.filter((m) => m.roomId === room.id).map((m) => m.id)).toEqual([first.id, ...missed.map((h) => h.id), after.id]);
+    const streamedToBob = bobNet.received().filter((f) => f.msg === 'changed' && f.collection === 'stream-room-messages');
+    expect(streamedToBob.map((f) => f.fields.args[0]._id)).toEqual([first.id, after.id]);
+  });
+
+  it('with the default limit of 5 messages a second, waits timeToReset and still sends each message once, in order', async () => {
+    server = await demoServer();
+    const sockets = countingSockets();
+    const alice = tracked({ openSocket: sockets.factory });
+    await signIn(alice.client, server, 'alice');
+    const room = await alice.client.createDirect('bob');
+    const handles = Array.from({ length: 12 }, (_, i) => alice.client.send(room.id, `burst ${i}`));
+    await Promise.all(handles.map((h) => h.confirmed));
+    const limited = sockets.sockets.flatMap((s) => s.received).filter((f) => f.msg === 'result' && f.error?.error === 'too-many-requests');
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(limited[0].error.details.timeToReset).toBeGreaterThan(0);
+    const stored = server.records.messages().filter((m) => m.rid === room.id).map((m) => m.msg);
+    expect(stored).toEqual(handles.map((_, i) => `burst ${i}`));
+  });
+
+  it('a socket dropped mid-call rejects the call with disconnected, and the client reconnects by itself', async () => {
+    server = await demoServer();
+    const alice = tracked();
+    await signIn(alice.client, server, 'alice');
+    const room = alice.client.rooms().find((r) => r.name === 'general')!;
+    server.faults.pause();
+    const pending = alice.client.history(room.id, { limit: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.faults.dropAllSockets();
+    expect(await codeOf(pending)).toBe('disconnected');
+    server.faults.resume();
+    await until(() => alice.client.state().kind === 'online', 'alice back online');
+    expect(alice.states.map((s) => s.kind)).toContain('reconnecting');
+    const page = await alice.client.history(room.id, { limit: 10 });
+    expect(page.hasMore).toBe(false);
+  });
+
+  it('after several reconnects every stream is subscribed once per socket and each event arrives once', async () => {
+    server = await demoServer();
+    const sockets = countingSockets();
+    const alice = tracked({ openSocket: sockets.factory });
+    const bob = tracked();
+    await signIn(alice.client, server, 'alice');
+    await signIn(bob.client, server, 'bob');
+    const room = await bob.client.createDirect('alice');
+    await until(() => alice.client.rooms().some((r) => r.id === room.id), 'alice to see the DM');
+    const typing: string[][] = [];
+    alice.client.onTyping((roomId, usernames) => {
+      if (roomId === room.id) typing.push(usernames);
+    });
+    for (let i = 0; i < 3; i++) {
+      const before = sockets.sockets.length;
+      server.faults.dropAllSockets();
+      await until(() => alice.client.state().kind === 'online' && sockets.sockets.length > before, `reconnect ${i + 1}`);
+      await until(() => bob.client.state().kind === 'online', `bob reconnect ${i + 1}`);
+    }
+    const current = sockets.sockets[sockets.sockets.length - 1]!;
+    const subs = current.sent.filter((f) => f.msg === 'sub').map((f) => `${f.name} ${f.params[0]}`);
+    expect(new Set(subs).size).toBe(subs.length);
+    expect(subs).toEqual(expect.arrayContaining([`stream-room-messages ${room.id}`, `stream-notify-room ${room.id}/user-activity`]));
+    for (const socket of sockets.sockets) {
+      const names = socket.sent.filter((f) => f.msg === 'sub').map((f) => `${f.name} ${f.params[0]}`);
+      expect(new Set(names).size).toBe(names.length);
+    }
+
+    const messagesBefore = alice.messages.length;
+    const sent = bob.client.send(room.id, 'once');
+    await sent.confirmed;
+    await bob.client.setTyping(room.id, true);
+    await until(() => alice.messages.length > messagesBefore && typing.length > 0, 'alice to get the message and the typing event');
+    await bob.client.setTyping(room.id, false);
+    await until(() => typing.length > 1, 'typing to stop');
+    const frames = current.received.filter((f) => f.msg === 'changed' && f.collection === 'stream-room-messages' && f.fields.args[0]._id === sent.id);
+    expect(frames).toHaveLength(1);
+    const activity = current.received.filter((f) => f.msg === 'changed' && f.fields.eventName === `${room.id}/user-activity`);
+    expect(activity).toHaveLength(2);
+    expect(typing).toEqual([['bob'], []]);
+    expect(alice.messages.filter((m) => m.id === sent.id)).toHaveLength(1);
+  });
+
+  it('history pages go back to the first message with no gaps and no duplicates', async () => {
+    server = await demoServer({ rateLimits: { enabled: false } });
+    const alice = tracked();
+    await signIn(alice.client, server, 'alice');
+    const room = await alice.client.createDirect('carol');
+    const handles = Array.from({ length: 45 }, (_, i) => alice.client.send(room.id, `h${i}`));
+    await Promise.all(handles.map((h) => h.confirmed));
+    const pages: string[][] = [];
+    let page = await alice.client.history(room.id, { limit: 7 });
+    pages.push(page.messages.map((m) => m.id));
+    while (page.next) {
+      page = await alice.client.history(room.id, { before: page.next, limit: 7 });
+      pages.push(page.messages.map((m) => m.id));
+    }
+    expect(page.hasMore).toBe(false);
+    expect(pages.reverse().flat()).toEqual(handles.map((h) => h.id));
+  });
+
+  it('a frame that is not JSON is skipped: the client stays online and keeps receiving', async () => {
+    server = await demoServer();
+    const alice = tracked();
+    const bob = tracked();
+    await signIn(alice.client, server, 'alice');
+    await signIn(bob.client, server, 'bob');
+    const room = await bob.client.createDirect('alice');
+    await until(() => alice.client.rooms().some((r) => r.id === room.id), 'alice to see the DM');
+    server.faults.injectMalformedFrame();
+    const sent = bob.client.send(room.id, 'after the bad frame');
+    await sent.confirmed;
+    await until(() => alice.messages.some((m) => m.id === sent.id), 'the message after the bad frame');
+    expect(alice.client.state()).toEqual({ kind: 'online' });
+    expect(alice.logger.lines.some((l) => l.includes('malformed DDP frame'))).toBe(true);
+  });
+});
