@@ -68,7 +68,8 @@ export function handleFrame(ctx: ServerContext, session: Session, raw: string): 
     sendError(session, 'Must connect first', frame);
     return;
   }
-  const params = frame.params ?? [];
+  // Like Meteor, an explicit non-array `params` (null included) is malformed; a missing one means no params.
+  const params = 'params' in frame ? frame.params : [];
   switch (frame.msg) {
     case 'ping':
       session.send({ msg: 'pong', ...(typeof frame.id === 'string' ? { id: frame.id } : {}) });

@@ -21,7 +21,7 @@ function subscribe(ctx: ServerContext, room: RoomRecord, user: UserRecord, names
     ls: now,
     _updatedAt: now,
   };
-  ctx.state.subscriptions.set(sub._id, sub);
+  ctx.state.addSubscription(sub);
   return sub;
 }
 

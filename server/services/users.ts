@@ -42,7 +42,7 @@ export function createUser(ctx: ServerContext, input: CreateUserInput): UserReco
       resume: { loginTokens: [] },
     },
   };
-  ctx.state.users.set(user._id, user);
+  ctx.state.addUser(user);
   ctx.changed();
   return user;
 }

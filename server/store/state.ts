@@ -3,9 +3,14 @@ import type { MessageRecord, RoomRecord, Snapshot, SubscriptionRecord, UserRecor
 
 /** The in-memory database. Pure data structure: no I/O, no notifications. */
 export class State {
+  /** Read freely; add users with addUser so the username index stays right. */
   readonly users = new Map<string, UserRecord>();
   readonly rooms = new Map<string, RoomRecord>();
-  readonly subscriptions = new Map<string, SubscriptionRecord>();
+  private readonly subscriptions = new Map<string, SubscriptionRecord>();
+  // Indexes that keep message fan-out and lookups independent of the total number of users and rooms.
+  private readonly usersByName = new Map<string, UserRecord>();
+  private readonly subsByRoom = new Map<string, Map<string, SubscriptionRecord>>();
+  private readonly subsByUser = new Map<string, Map<string, SubscriptionRecord>>();
   private readonly messagesById = new Map<string, MessageRecord>();
   /** Per room, ascending by ts (ties keep insertion order). */
   private readonly roomMessages = new Map<string, MessageRecord[]>();
@@ -19,10 +24,23 @@ export class State {
     return new Date(this.lastStamp);
   }
 
+  addUser(user: UserRecord): void {
+    this.users.set(user._id, user);
+    this.usersByName.set(user.username.toLowerCase(), user);
+  }
+
   userByUsername(username: string): UserRecord | undefined {
-    const wanted = username.toLowerCase();
-    for (const user of this.users.values()) if (user.username.toLowerCase() === wanted) return user;
-    return undefined;
+    return this.usersByName.get(username.toLowerCase());
+  }
+
+  addSubscription(sub: SubscriptionRecord): void {
+    this.subscriptions.set(sub._id, sub);
+    const byRoom = this.subsByRoom.get(sub.rid) ?? new Map<string, SubscriptionRecord>();
+    byRoom.set(sub.u._id, sub);
+    this.subsByRoom.set(sub.rid, byRoom);
+    const byUser = this.subsByUser.get(sub.u._id) ?? new Map<string, SubscriptionRecord>();
+    byUser.set(sub.rid, sub);
+    this.subsByUser.set(sub.u._id, byUser);
   }
 
   userByEmail(email: string): UserRecord | undefined {
@@ -41,16 +59,15 @@ export class State {
   }
 
   subscriptionsOfUser(uid: string): SubscriptionRecord[] {
-    return [...this.subscriptions.values()].filter((sub) => sub.u._id === uid);
+    return [...(this.subsByUser.get(uid)?.values() ?? [])];
   }
 
   subscriptionsOfRoom(rid: string): SubscriptionRecord[] {
-    return [...this.subscriptions.values()].filter((sub) => sub.rid === rid);
+    return [...(this.subsByRoom.get(rid)?.values() ?? [])];
   }
 
   subscription(rid: string, uid: string): SubscriptionRecord | undefined {
-    for (const sub of this.subscriptions.values()) if (sub.rid === rid && sub.u._id === uid) return sub;
-    return undefined;
+    return this.subsByRoom.get(rid)?.get(uid);
   }
 
   /** The DM whose members are exactly these user ids, if any. */
@@ -127,18 +144,21 @@ export class State {
   /** Replaces everything with a snapshot; nobody is connected after a load, so everyone starts offline. */
   load(snapshot: Snapshot): void {
     this.users.clear();
+    this.usersByName.clear();
     this.rooms.clear();
     this.subscriptions.clear();
+    this.subsByRoom.clear();
+    this.subsByUser.clear();
     this.messagesById.clear();
     this.roomMessages.clear();
     this.messageLog.length = 0;
     for (const user of snapshot.users) {
       user.status = 'offline';
       user.statusConnection = 'offline';
-      this.users.set(user._id, user);
+      this.addUser(user);
     }
     for (const room of snapshot.rooms) this.rooms.set(room._id, room);
-    for (const sub of snapshot.subscriptions) this.subscriptions.set(sub._id, sub);
+    for (const sub of snapshot.subscriptions) this.addSubscription(sub);
     for (const message of snapshot.messages) this.insertMessage(message);
   }
 }
