@@ -17,7 +17,8 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // A sandboxed preload cannot require node_modules: bundle everything but electron itself.
+    plugins: [externalizeDepsPlugin({ include: [] , exclude: ['zod'] })],
     build: {
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },

@@ -37,7 +37,8 @@ const wants = (step) => only.length === 0 || only.includes(step);
 
 if (wants('typecheck')) {
   const ok = run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']) &&
-    run('typecheck (renderer)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
+    run('typecheck (renderer)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']) &&
+    run('typecheck (e2e)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']);
   count('typecheck', ok ? 1 : 0, ok ? 0 : 1);
 }
 if (wants('lint')) {

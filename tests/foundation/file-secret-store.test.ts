@@ -26,8 +26,13 @@ describe('file secret store (browser host fallback)', () => {
     expect(await store.read('token')).toBeNull();
   });
 
-  it('refuses names that could escape its folder', async () => {
-    const store = new FileSecretStore(await mkdtemp(join(tmpdir(), 'secrets-')));
-    await expect(store.write('../escape', 'x')).rejects.toThrow('invalid secret name');
+  it('keeps every name inside its folder, also names made of URLs and separators', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'secrets-'));
+    const store = new FileSecretStore(dir);
+    await store.write('../escape', 'a');
+    await store.write('otr-identity:https://chat.example.org|u1', 'b');
+    expect(await store.read('../escape')).toBe('a');
+    expect(await store.read('otr-identity:https://chat.example.org|u1')).toBe('b');
+    expect((await readdir(dir)).every((f) => !f.includes('/') && !f.includes(':') && !f.startsWith('..'))).toBe(true);
   });
 });

@@ -5,8 +5,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SecretStore } from '../../otr/ports.js';
 import { readFileIfExists, writeFileAtomic } from '../storage/atomic-file.js';
+import { secretFileName } from '../storage/secret-file-name.js';
 
-const NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
 
 export class SafeStorageSecretStore implements SecretStore {
   readonly encrypted: boolean;
@@ -30,7 +30,6 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private pathOf(name: string): string {
-    if (!NAME.test(name)) throw new Error('invalid secret name');
-    return join(this.dir, `${name}.safe`);
+    return join(this.dir, secretFileName(name, 'safe'));
   }
 }

@@ -6,9 +6,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SecretStore } from '../../otr/ports.js';
 import { readFileIfExists, writeFileAtomic } from './atomic-file.js';
+import { secretFileName } from './secret-file-name.js';
 
 const KEY_FILE = 'secret-store.key';
-const NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
 
 export const FILE_STORE_WARNING =
   'Secrets (OTR identity key, sign-in token) are stored in a key file, not in an OS keyring. ' +
@@ -35,8 +35,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private pathOf(name: string): string {
-    if (!NAME.test(name)) throw new Error('invalid secret name');
-    return join(this.dir, `${name}.sealed`);
+    return join(this.dir, secretFileName(name, 'sealed'));
   }
 
   private key(): Promise<Buffer> {

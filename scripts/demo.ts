@@ -1,0 +1,58 @@
+// `npm run demo`: the local server with the demo seed, and two clients signed in as alice and bob.
+// Electron windows where an Electron binary is installed; `--browser` (or no binary) uses the browser host.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { electronExecutable } from '../e2e/fixtures/electron-target.js';
+import { startServer } from '../server/index.js';
+
+const { values } = parseArgs({
+  options: { browser: { type: 'boolean', default: false }, port: { type: 'string', default: '3300' } },
+});
+
+console.log('Building the app…');
+if (spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+  console.error('The build failed; see the errors above.');
+  process.exit(1);
+}
+
+const server = await startServer({ port: Number(values.port), seed: 'demo' });
+console.log(`Local Rocket.Chat server: ${server.url}  (users alice, bob, carol — password "demo")`);
+
+const work = resolve('.tmp/demo');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const children: ChildProcess[] = [];
+
+const electron = electronExecutable();
+const useBrowser = values.browser || 'path' in electron === false;
+if (!values.browser && 'missing' in electron) {
+  console.log(`No Electron window possible here: ${electron.missing}.\nStarting the browser host instead.\n`);
+}
+
+for (const user of ['alice', 'bob']) {
+  const profile = resolve(work, user);
+  if (useBrowser) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/host/cli.ts', '--port', '0', '--profile', profile,
+      '--server', server.url, '--login', `${user}:demo`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk: Buffer) => {
+      const url = /open (\S+)/.exec(chunk.toString())?.[1];
+      if (url) console.log(`${user.padEnd(5)} → open ${url}`);
+    });
+    children.push(child);
+  } else if ('path' in electron) {
+    children.push(spawn(electron.path, ['out/main/index.js', `--user-data-dir=${profile}`], {
+      stdio: 'inherit',
+      env: { ...process.env, OTRDESK_DEMO_LOGIN: JSON.stringify({ serverUrl: server.url, user, password: 'demo' }) },
+    }));
+  }
+}
+console.log('\nIn alice\'s window: open the chat with bob, press ⋮ → OTR; bob answers Yes. Ctrl+C stops the demo.');
+
+const stop = (): void => {
+  for (const child of children) child.kill('SIGTERM');
+  void server.close().finally(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,146 @@
+// The OTR side of one signed-in account: the worker engine, the account's identity key (generated once,
+// off the main thread), its trust store and the room sessions. DM traffic that arrives while the key is
+// still being made waits here, in arrival order.
+import type { EventSink } from '../../contract/events.js';
+import type { Fingerprint, KnownFingerprint, User } from '../../contract/model.js';
+import { accountKeyOf, loadOrCreateIdentity, readOwnFingerprint } from '../../otr/identity/identity-store.js';
+import type { OtrEngine, OtrRoomsListener, SecretStore, TrustStore } from '../../otr/ports.js';
+import { RoomSessions } from '../../otr/rooms/room-sessions.js';
+import { createTrustStore } from '../../otr/trust/trust-store.js';
+import { fragmentSizeFor } from '../../otr/wire.js';
+import type { RocketChatClient } from '../rocketchat/types.js';
+import type { SettingsStore } from '../settings-store.js';
+
+export type OtrRooms = RoomSessions;
+
+export interface OtrAccountDeps {
+  engine: OtrEngine;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  emit: EventSink;
+}
+
+interface Signed {
+  rooms: Promise<OtrRooms>;
+  trust: TrustStore;
+  accountKey: string;
+  offState: () => void;
+}
+
+export class OtrAccount {
+  private listener: OtrRoomsListener | undefined;
+  private current: Signed | undefined;
+  /** Runs queued work strictly in order, after the rooms are ready. */
+  private chain: Promise<unknown> = Promise.resolve();
+  /** The DM of each peer, to tell which of their keys an open session uses. */
+  private readonly peerRooms = new Map<string, string>();
+
+  constructor(private readonly deps: OtrAccountDeps) {}
+
+  setListener(listener: OtrRoomsListener): void {
+    this.listener = listener;
+  }
+
+  signIn(account: { me: User; serverUrl: string; transport: RocketChatClient }): void {
+    this.current?.offState();
+    const { engine, secrets, settings, emit } = this.deps;
+    const accountKey = accountKeyOf(account.serverUrl, account.me.id);
+    let roomsNow: RoomSessions | undefined;
+    const trust = createTrustStore(secrets, new URL(account.serverUrl).origin, {
+      inUse: (peerId, fp) => {
+        const roomId = this.peerRooms.get(peerId);
+        return roomId !== undefined && roomsNow?.view(roomId).peerFingerprint === fp;
+      },
+    });
+    const identity = loadOrCreateIdentity(engine, secrets, accountKey, (progress) => emit('otr.keygen', progress));
+    const rc = account.transport;
+    const rooms = identity.then((id): OtrRooms => (roomsNow = new RoomSessions({
+      engine,
+      trust,
+      me: { id: account.me.id, username: account.me.username },
+      ownFingerprint: id.fingerprint,
+      listener: this.forwardingListener(),
+      transport: {
+        sendWire: async (roomId, wire) => ({ messageId: (await rc.send(roomId, wire).confirmed).id }),
+      },
+      options: {
+        requestTimeoutMs: settings.get().otrRequestTimeoutSec * 1000,
+        fragmentSize: fragmentSizeFor(rc.maxMessageSize),
+      },
+    })));
+    let wasOnline = true;
+    const offState = rc.onState((state) => {
+      const online = state.kind === 'online';
+      if (online === wasOnline) return;
+      wasOnline = online;
+      void rooms.then((r) => (online ? r.connectionRestored() : r.connectionLost()));
+    });
+    this.current = { rooms, trust, accountKey, offState };
+    this.chain = rooms.catch(() => undefined);
+  }
+
+  registerDirect(roomId: string, peer: { id: string; username: string }): void {
+    this.peerRooms.set(peer.id, roomId);
+    this.whenReady((rooms) => rooms.registerRoom({ roomId, peer: { id: peer.id, username: peer.username } }));
+  }
+
+  /** Runs `task` once the rooms are ready, after every task queued before it. */
+  whenReady(task: (rooms: OtrRooms) => void): void {
+    const current = this.current;
+    if (!current) return;
+    this.chain = this.chain.then(async () => {
+      try {
+        task(await current.rooms);
+      } catch (err) {
+        console.error('otr task failed:', err instanceof Error ? err.message : 'unknown error');
+      }
+    });
+  }
+
+  /** Resolves once every task queued so far has run. */
+  async settled(): Promise<void> {
+    await this.chain;
+  }
+
+  async ready(): Promise<OtrRooms> {
+    if (!this.current) throw new Error('not signed in');
+    await this.chain;
+    return this.current.rooms;
+  }
+
+  /** Available without any session, and even while the key is still being made (then null). */
+  async ownFingerprint(): Promise<Fingerprint | null> {
+    return this.current ? readOwnFingerprint(this.deps.secrets, this.current.accountKey) : null;
+  }
+
+  async knownFingerprints(): Promise<KnownFingerprint[]> {
+    return this.current ? this.current.trust.list() : [];
+  }
+
+  async forgetFingerprint(userId: string, fingerprint: Fingerprint): Promise<void> {
+    await this.current?.trust.forget(userId, fingerprint);
+  }
+
+  async signOut(): Promise<void> {
+    const current = this.current;
+    this.current = undefined;
+    if (!current) return;
+    current.offState();
+    this.peerRooms.clear();
+    (await current.rooms.catch(() => undefined))?.dispose();
+  }
+
+  async dispose(): Promise<void> {
+    await this.signOut();
+    await this.deps.engine.dispose();
+  }
+
+  private forwardingListener(): OtrRoomsListener {
+    return {
+      view: (v) => this.listener?.view(v),
+      privateMessage: (roomId, m) => this.listener?.privateMessage(roomId, m),
+      outgoingStatus: (roomId, id, status, error) => this.listener?.outgoingStatus(roomId, id, status, error),
+      notice: (roomId, notice) => this.listener?.notice(roomId, notice),
+    };
+  }
+}

@@ -1,0 +1,328 @@
+// The service behind the contract: joins the Rocket.Chat client with the OTR room sessions.
+// Incoming DM text goes to the OTR side first; only plaintext (or a typed placeholder) reaches the renderer.
+import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
+import type { EventSink } from '../../contract/events.js';
+import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
+import { toErrorInfo } from '../rocketchat/errors.js';
+import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/types.js';
+import type { SettingsStore } from '../settings-store.js';
+import { fromServer, isPersonMessage, noticeMessage, ownMessage } from './message-map.js';
+import type { OtrAccount, OtrRooms } from './otr-account.js';
+import { RoomTimeline } from './room-timeline.js';
+
+const PAGE_SIZE = 50;
+
+export interface ChatServiceDeps {
+  rc: RocketChatClient;
+  otr: OtrAccount;
+  settings: SettingsStore;
+  emit: EventSink;
+  openExternal: (url: string) => void;
+  now?: () => number;
+}
+
+export class ChatService {
+  private readonly timelines = new Map<string, RoomTimeline>();
+  /** Where each room's next older history page starts. */
+  private readonly cursors = new Map<string, HistoryCursor | null>();
+  private readonly now: () => number;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    const { rc, emit } = deps;
+    this.unsubscribe.push(
+      rc.onState(() => emit('session.changed', rc.session())),
+      rc.onRoomsChanged((rooms) => {
+        this.registerDirectRooms(rooms);
+        emit('rooms.changed', rooms);
+      }),
+      rc.onMessage((roomId, message, delivery) => this.onServerMessage(roomId, message, delivery.live)),
+      rc.onTyping((roomId, usernames) => emit('chat.typing', { roomId, usernames })),
+      rc.onPresence((user) => {
+        if (user.presence) emit('users.presence', { userId: user.id, presence: user.presence });
+      }),
+    );
+    deps.otr.setListener({
+      view: (view) => emit('otr.changed', view),
+      privateMessage: (roomId, m) => {
+        const peer = this.room(roomId)?.peer;
+        if (!peer) return;
+        this.show({
+          id: m.id, roomId, ts: m.ts, kind: 'private', text: m.text, status: 'sent', own: false,
+          author: { id: peer.id, username: peer.username, name: peer.name },
+        });
+      },
+      outgoingStatus: (roomId, localId, status, error) => {
+        const updated = this.timeline(roomId).update(localId, { status, error });
+        if (updated) emit('chat.message', updated);
+      },
+      notice: (roomId, notice) => this.show(noticeMessage(roomId, notice, this.now())),
+    });
+  }
+
+  readonly handlers: Handlers = {
+    'session.get': () => ok(this.deps.rc.session()),
+    'auth.login': (request) => this.signIn(() => this.deps.rc.login(request)),
+    'auth.submitTotp': (code) => this.signIn(() => this.deps.rc.submitTotp(code)),
+    'auth.loginWithToken': (request) => this.signIn(() => this.deps.rc.loginWithToken(request)),
+    'auth.logout': async () => {
+      await this.deps.otr.signOut();
+      await this.deps.rc.logout();
+      this.timelines.clear();
+      this.deps.emit('session.changed', this.deps.rc.session());
+      return { ok: true, value: null };
+    },
+    'connection.reconnectNow': () => {
+      this.deps.rc.reconnectNow();
+      return ok(null);
+    },
+    'rooms.list': () => ok(this.deps.rc.rooms()),
+    'rooms.open': (roomId) => attempt(() => this.open(roomId)),
+    'rooms.loadOlder': (roomId) => attempt(() => this.loadOlder(roomId)),
+    'rooms.markRead': (roomId) => attempt(async () => {
+      await this.deps.rc.markRead(roomId);
+      return null;
+    }),
+    'rooms.startDirect': (username) => attempt(async () => {
+      const room = await this.deps.rc.createDirect(username);
+      this.registerDirectRooms([room]);
+      return room;
+    }),
+    'users.search': (query) => attempt(() => this.deps.rc.searchUsers(query)),
+    'chat.send': (roomId, text) => this.send(roomId, text),
+    'chat.retry': (roomId, id) => this.retry(roomId, id),
+    'chat.discard': (roomId, id) => {
+      this.deps.rc.discardSend(id);
+      if (this.timeline(roomId).remove(id)) this.deps.emit('chat.removed', { roomId, id });
+      return ok(null);
+    },
+    'chat.setTyping': (roomId, typing) => attempt(async () => {
+      await this.deps.rc.setTyping(roomId, typing);
+      return null;
+    }),
+    'otr.get': (roomId) => this.withOtr((otr) => ({ ok: true, value: otr.view(roomId) })),
+    'otr.start': (roomId) => this.withOtr((otr) => {
+      // Start from a declined / timed-out / failed request is the dialog's Retry.
+      const phase = otr.view(roomId).phase;
+      return phase === 'declined' || phase === 'timed-out' || phase === 'error' ? otr.retry(roomId) : otr.start(roomId);
+    }),
+    'otr.cancel': (roomId) => this.withOtr((otr) => otr.cancel(roomId)),
+    'otr.accept': (roomId) => this.withOtr((otr) => otr.accept(roomId)),
+    'otr.decline': (roomId) => this.withOtr((otr) => otr.decline(roomId)),
+    'otr.end': (roomId) => this.withOtr((otr) => otr.end(roomId)),
+    'otr.confirmEnded': (roomId) => this.withOtr((otr) => otr.confirmEnded(roomId)),
+    'otr.dismiss': (roomId) => this.withOtr((otr) => otr.dismiss(roomId)),
+    'otr.refresh': (roomId) => this.withOtr((otr) => otr.refresh(roomId)),
+    'otr.fingerprints': (roomId) => this.withOtr((otr) => otr.fingerprints(roomId)),
+    'otr.ownFingerprint': async () => ok(await this.deps.otr.ownFingerprint()),
+    'otr.verify': (roomId, fp) => this.withOtr((otr) => otr.verify(roomId, fp)),
+    'otr.unverify': (roomId, fp) => this.withOtr((otr) => otr.unverify(roomId, fp)),
+    'otr.acceptNewKey': (roomId, fp) => this.withOtr((otr) => otr.acceptNewKey(roomId, fp)),
+    'otr.smpStart': (roomId, request) => this.withOtr((otr) => otr.smpStart(roomId, request)),
+    'otr.smpAnswer': (roomId, secret) => this.withOtr((otr) => otr.smpAnswer(roomId, secret)),
+    'otr.smpAbort': (roomId) => this.withOtr((otr) => otr.smpAbort(roomId)),
+    'otr.knownFingerprints': () => attempt(() => this.deps.otr.knownFingerprints()),
+    'otr.forgetFingerprint': (userId, fp) => attempt(async () => {
+      await this.deps.otr.forgetFingerprint(userId, fp);
+      return null;
+    }),
+    'settings.get': () => ok(this.deps.settings.get()),
+    'settings.set': (patch) => attempt(() => this.deps.settings.update(patch)),
+    'shell.openExternal': (url) => {
+      this.deps.openExternal(url);
+      return ok(null);
+    },
+  };
+
+  /** Starts the saved session, if any, at app start. */
+  async resume(): Promise<void> {
+    const outcome = await this.deps.rc.resume().catch(() => null);
+    if (outcome?.kind === 'signed-in') await this.afterSignIn();
+  }
+
+  rooms(): Room[] {
+    return this.deps.rc.rooms();
+  }
+
+  async dispose(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    await this.deps.otr.dispose();
+    await this.deps.rc.dispose();
+  }
+
+  private async signIn(login: () => Promise<LoginOutcome>) {
+    return attempt(async () => {
+      const outcome = await login();
+      if (outcome.kind === 'signed-in') await this.afterSignIn();
+      return outcome;
+    });
+  }
+
+  private async afterSignIn(): Promise<void> {
+    const { rc, emit, otr } = this.deps;
+    const session = rc.session();
+    emit('session.changed', session);
+    if (session.me && session.serverUrl) otr.signIn({ me: session.me, serverUrl: session.serverUrl, transport: rc });
+    this.registerDirectRooms(rc.rooms());
+    emit('rooms.changed', rc.rooms());
+  }
+
+  private registerDirectRooms(rooms: Room[]): void {
+    for (const room of rooms) {
+      if (room.type === 'd' && room.peer) this.deps.otr.registerDirect(room.id, room.peer);
+    }
+  }
+
+  private room(roomId: string): Room | undefined {
+    return this.deps.rc.rooms().find((r) => r.id === roomId);
+  }
+
+  private timeline(roomId: string): RoomTimeline {
+    let timeline = this.timelines.get(roomId);
+    if (!timeline) {
+      timeline = new RoomTimeline();
+      this.timelines.set(roomId, timeline);
+    }
+    return timeline;
+  }
+
+  private show(message: Message): void {
+    if (this.timeline(message.roomId).upsert(message)) this.deps.emit('chat.message', message);
+  }
+
+  /** Every server message passes here, live or from history; DM text is classified by the OTR side first. */
+  private onServerMessage(roomId: string, rc: RcMessage, live: boolean): void {
+    if (!isPersonMessage(rc)) return;
+    const timeline = this.timeline(roomId);
+    timeline.noteServerMessage(rc.ts);
+    const known = timeline.get(rc.id);
+    if (known?.own) {
+      // The echo of our own plaintext send: it is on the server now.
+      if (known.status !== 'sent') this.show({ ...known, status: 'sent', ts: rc.ts });
+      return;
+    }
+    const room = this.room(roomId);
+    const me = this.deps.rc.session().me;
+    if (room?.type !== 'd') {
+      this.show(fromServer(rc, 'text', me));
+      return;
+    }
+    // DM traffic is classified in arrival order, after the OTR identity is ready.
+    this.deps.otr.whenReady((otr) => {
+      const verdict = otr.incoming(roomId, { id: rc.id, text: rc.text, ts: rc.ts, fromMe: rc.author.id === me?.id, live });
+      if (verdict.kind === 'plain') this.show(fromServer(rc, 'text', me));
+      else if (verdict.kind === 'unreadable') this.show(fromServer(rc, 'unreadable-private', me));
+    });
+  }
+
+  private async open(roomId: string): Promise<HistoryPage> {
+    const timeline = this.timeline(roomId);
+    if (!timeline.loaded) {
+      timeline.loaded = true;
+      await this.loadPage(roomId, timeline);
+    }
+    await this.deps.otr.settled();
+    return { messages: timeline.all(), hasMore: timeline.hasMore };
+  }
+
+  private async loadOlder(roomId: string): Promise<HistoryPage> {
+    const timeline = this.timeline(roomId);
+    if (!timeline.hasMore) return { messages: [], hasMore: false };
+    const before = timeline.oldestServerTs;
+    await this.loadPage(roomId, timeline);
+    await this.deps.otr.settled();
+    return { messages: timeline.olderThan(before), hasMore: timeline.hasMore };
+  }
+
+  private async loadPage(roomId: string, timeline: RoomTimeline): Promise<void> {
+    const page = await this.deps.rc.history(roomId, { before: this.cursors.get(roomId) ?? undefined, limit: PAGE_SIZE });
+    this.cursors.set(roomId, page.next);
+    timeline.hasMore = page.hasMore;
+    for (const message of page.messages) this.onServerMessage(roomId, message, false);
+  }
+
+  private async send(roomId: string, text: string): Promise<Result<Message>> {
+    const me = this.deps.rc.session().me;
+    if (!me) return { ok: false, error: { code: 'not-signed-in' } };
+    const room = this.room(roomId);
+    if (!room) return { ok: false, error: { code: 'not-found' } };
+    const localId = newLocalId();
+    if (room.type === 'd') {
+      const otr = await this.deps.otr.ready();
+      const verdict = otr.send(roomId, localId, text);
+      if (verdict.kind === 'blocked') return { ok: false, error: verdict.error };
+      if (verdict.kind === 'private') {
+        const message = ownMessage(roomId, localId, text, 'private', me, verdict.status, this.now());
+        this.show(message);
+        return { ok: true, value: this.timeline(roomId).get(localId) ?? message };
+      }
+    }
+    return this.sendPlain(roomId, localId, text);
+  }
+
+  private sendPlain(roomId: string, id: string, text: string): Result<Message> {
+    const me = this.deps.rc.session().me;
+    if (!me) return { ok: false, error: { code: 'not-signed-in' } };
+    const handle = this.deps.rc.send(roomId, text, { id });
+    const message = ownMessage(roomId, handle.id, text, 'text', me, 'pending', this.now());
+    this.show(message);
+    handle.confirmed.then(
+      (rc) => this.show({ ...(this.timeline(roomId).get(handle.id) ?? message), status: 'sent', ts: rc.ts }),
+      (err: unknown) => this.fail(roomId, handle.id, toErrorInfo(err)),
+    );
+    return { ok: true, value: message };
+  }
+
+  private fail(roomId: string, id: string, error: ErrorInfo): void {
+    const message = this.timeline(roomId).get(id);
+    if (message) this.show({ ...message, status: 'failed', error });
+  }
+
+  private async retry(roomId: string, id: string): Promise<Result<Message>> {
+    const message = this.timeline(roomId).get(id);
+    if (!message?.own || message.status !== 'failed') return { ok: false, error: { code: 'not-found' } };
+    if (message.kind === 'private') {
+      // A private message is only ever re-sent encrypted; never downgraded to plaintext.
+      const otr = await this.deps.otr.ready();
+      const verdict = otr.send(roomId, id, message.text);
+      if (verdict.kind !== 'private') {
+        return { ok: false, error: verdict.kind === 'blocked' ? verdict.error : { code: 'otr-no-session' } };
+      }
+      const updated = { ...message, status: verdict.status, error: undefined };
+      this.show(updated);
+      return { ok: true, value: updated };
+    }
+    return this.sendPlain(roomId, id, message.text);
+  }
+
+  private async withOtr<T>(
+    run: (otr: OtrRooms) => Result<T> | Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const otr = await this.deps.otr.ready().catch(() => undefined);
+    if (!otr) return { ok: false, error: { code: 'not-signed-in' } };
+    return run(otr);
+  }
+}
+
+function ok<T>(value: T): Promise<Result<T>> {
+  return Promise.resolve({ ok: true, value });
+}
+
+async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    return { ok: false, error: toErrorInfo(err) };
+  }
+}
+
+const ID_CHARS = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** Meteor-style 17-character ids, so the server keeps ours and re-sends stay idempotent. */
+function newLocalId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(17));
+  return Array.from(bytes, (b) => ID_CHARS[b % ID_CHARS.length]).join('');
+}
+
+export type { OtrRoomView };

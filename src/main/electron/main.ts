@@ -1,0 +1,146 @@
+// Electron entry: app lifecycle, the one window, its security, the IPC choke point and safeStorage.
+// Everything else is the pure-Node core (src/main/app-core.ts) that the browser host runs too.
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { appendFileSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { EventName, EventPayload, EventSink } from '../../contract/events.js';
+import { createAppCore, type AppCore } from '../app-core.js';
+import { appOriginPolicy, createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
+import { eventSender, registerIpc } from './ipc-bridge.js';
+import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
+import {
+  APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isExternalLinkAllowed, secureWebPreferences,
+} from './window-security.js';
+import { wireDesktop } from './desktop/index.js';
+
+const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+const PRELOAD = join(import.meta.dirname, '../preload/index.cjs');
+/** Set by the e2e suite: every frame crossing IPC is appended here so tests can audit it. */
+const AUDIT_FILE = process.env.OTRDESK_IPC_AUDIT;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | undefined;
+let core: AppCore | undefined;
+
+function audit(direction: 'in' | 'out', frame: unknown): void {
+  if (AUDIT_FILE) appendFileSync(AUDIT_FILE, `${JSON.stringify({ direction, frame })}\n`);
+}
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const file = normalize(join(RENDERER_DIR, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
+    if (url.host !== APP_HOST || !file.startsWith(RENDERER_DIR + sep)) return new Response(null, { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}
+
+function openExternal(url: string): void {
+  if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+}
+
+export function createMainWindow(bounds?: Electron.Rectangle): BrowserWindow {
+  const win = new BrowserWindow({
+    ...(bounds ?? { width: 1200, height: 800 }),
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'OTR Desk',
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  hardenWebContents(win.webContents, openExternal);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+function auditedDispatch(dispatch: Dispatch): Dispatch {
+  if (!AUDIT_FILE) return dispatch;
+  return async (name, args, sender) => {
+    audit('in', { name, args });
+    const result = await dispatch(name, args, sender);
+    audit('out', { name, result });
+    return result;
+  };
+}
+
+async function warnIfNoKeyring(store: SafeStorageSecretStore): Promise<void> {
+  if (store.encrypted) return;
+  await dialog.showMessageBox({
+    type: 'warning',
+    title: 'No system keyring',
+    message: 'Your OTR identity key and sign-in token cannot be protected by a system keyring on this computer.',
+    detail:
+      'They will be stored with weak protection: anyone who can read your user profile can read them. ' +
+      'Install and unlock a keyring (for example GNOME Keyring or KWallet) to protect them.',
+  });
+}
+
+async function start(): Promise<void> {
+  serveRenderer();
+  hardenSession(session.defaultSession);
+  const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets'));
+  await warnIfNoKeyring(secrets);
+
+  const toWindow = eventSender(() => (mainWindow ? [mainWindow.webContents] : []));
+  let desktopTap: EventSink | undefined;
+  const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
+    audit('out', { event: name, payload });
+    toWindow(name, payload);
+    desktopTap?.(name, payload);
+  };
+  core = await createAppCore({
+    profileDir: app.getPath('userData'),
+    emit,
+    secrets,
+    openExternal,
+    autoLogin: demoLogin(process.env.OTRDESK_DEMO_LOGIN),
+  });
+
+  const isOurWindow = appOriginPolicy([APP_ORIGIN]);
+  const dispatch = createDispatcher(core.handlers, {
+    isTrustedSender: isOurWindow,
+    onReject: (reason, name) => console.warn(`ipc: rejected ${name}: ${reason}`),
+  });
+  registerIpc(ipcMain, auditedDispatch(dispatch));
+
+  const desktop = await wireDesktop({
+    core,
+    emit,
+    createWindow: createMainWindow,
+    getWindow: () => mainWindow,
+    setWindow: (win: BrowserWindow | undefined) => { mainWindow = win; },
+  });
+  desktopTap = desktop.onEvent;
+}
+
+/** `npm run demo` signs each window in by itself: {"serverUrl","user","password"} as JSON. */
+function demoLogin(raw: string | undefined): { serverUrl: string; user: string; password: string } | undefined {
+  if (!raw) return undefined;
+  const value = JSON.parse(raw) as Partial<Record<'serverUrl' | 'user' | 'password', unknown>>;
+  const { serverUrl, user, password } = value;
+  return typeof serverUrl === 'string' && typeof user === 'string' && typeof password === 'string'
+    ? { serverUrl, user, password }
+    : undefined;
+}
+
+// The demo runs two instances (alice and bob) side by side, each with its own --user-data-dir.
+if (!process.env.OTRDESK_DEMO_LOGIN && !app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start).catch((err: unknown) => {
+    console.error('start-up failed:', err instanceof Error ? err.message : err);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => {
+    void core?.dispose();
+  });
+}
