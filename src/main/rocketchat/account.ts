@@ -56,6 +56,7 @@ export class Account {
   private readonly streams: StreamSubscriptions;
   private readonly router: StreamRouter;
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+  private settingsRead = false;
 
   constructor(readonly identity: AccountIdentity, private readonly shared: AccountShared) {
     const { loopDeps, logger } = shared;
@@ -148,7 +149,7 @@ export class Account {
     await this.resume(connection);
     await this.streams.attach(connection);
     await this.resync(connection);
-    if (!reconnect) await this.readSettings(connection);
+    if (!this.settingsRead) await this.readSettings(connection);
     await this.refreshPresence(connection);
     if (reconnect) this.shared.feed.release('reconnect', await this.catchUp(connection, activityBefore));
   }
@@ -172,6 +173,7 @@ export class Account {
       const settings = parseEach(PublicSetting, Array.isArray(raw) ? raw : raw.update, 'setting', this.shared.logger);
       const size = settings.find((setting) => setting._id === 'Message_MaxAllowedSize')?.value;
       if (typeof size === 'number' && Number.isInteger(size) && size > 0) this.maxMessageSize = size;
+      this.settingsRead = true;
     } catch (error) {
       if (error instanceof RcError && error.code === 'disconnected') throw error;
       this.shared.logger.warn('[rocketchat] could not read the public settings; keeping the default message size');

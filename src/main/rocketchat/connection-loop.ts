@@ -89,10 +89,12 @@ export class ConnectionLoop {
     void this.attempt();
   }
 
-  /** Resolves when online; rejects when the loop stops for good. */
+  /** Resolves when online; rejects when signed out or offline for good. */
   whenOnline(): Promise<void> {
     if (this.stateValue.kind === 'online') return Promise.resolve();
     if (this.stateValue.kind === 'signed-out') return Promise.reject(rcError('not-signed-in'));
+    // Offline means a refusal that retrying cannot cure (the token): waiting would never end.
+    if (this.stateValue.kind === 'offline') return Promise.reject(new RcError(this.stateValue.error));
     return new Promise((resolve, reject) => this.onlineWaiters.push({ resolve, reject }));
   }
 
