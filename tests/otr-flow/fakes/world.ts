@@ -122,13 +122,17 @@ export class FakeServer {
   failFrom: string | null = null;
   private ids = 0;
 
-  constructor(private readonly clock: FakeClock) {}
+  /** `stamp`: the server's clock for message timestamps (the fake clock unless given). */
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly stamp: () => number = () => clock.now,
+  ) {}
 
   transportFor(userId: string): OtrTransport {
     return {
       sendWire: (_roomId, wire) => {
         if (this.failFrom === userId) return Promise.reject(Object.assign(new Error('offline'), { code: 'disconnected' }));
-        const posted: Posted = { id: `m${++this.ids}`, from: userId, text: wire, ts: this.clock.now };
+        const posted: Posted = { id: `m${++this.ids}`, from: userId, text: wire, ts: this.stamp() };
         this.log.push(posted);
         if (this.held) this.backlog.push(posted);
         else queueMicrotask(() => this.deliver(posted));
@@ -162,6 +166,7 @@ export interface PartyOptions {
   /** Use the fake clock for countdowns (default); false: real time, for the real engine. */
   fakeTime?: boolean;
   trust?: MemoryTrust;
+  ownFingerprint?: string;
 }
 
 export const ALICE = { id: 'alice-id', username: 'alice' };
@@ -186,7 +191,7 @@ export function addParty(
     trust,
     listener,
     me,
-    ownFingerprint: engine.fingerprint ?? null,
+    ownFingerprint: options.ownFingerprint ?? engine.fingerprint ?? null,
     options: {
       requestTimeoutMs: 60_000,
       fragmentSize: options.fragmentSize ?? 0,
