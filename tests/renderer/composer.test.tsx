@@ -11,7 +11,7 @@ afterEach(cleanup);
 
 const renderComposer = (state = {}) =>
   renderWithStore(<Composer roomId="dm-bob" roomName="bob" peer="bob" />, state);
-const box = () => screen.getByRole('textbox', { name: 'Message to bob' }) as HTMLTextAreaElement;
+const box = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message to bob' });
 
 describe('composer', () => {
   it('sends with Enter and clears the box', async () => {

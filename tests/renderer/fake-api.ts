@@ -75,20 +75,22 @@ export function createFakeApi(): FakeApi {
   for (const name of callNames) {
     const [ns, method] = name.split('.') as [string, string];
     const group = (api[ns] ??= {}) as Record<string, unknown>;
-    const mock = vi.fn(async (..._args: unknown[]) => {
-      const answer = answers.get(name);
-      if (answer) return answer;
-      if (name === 'chat.send') {
-        const [roomId, text] = _args as [string, string];
-        return { ok: true, value: message({ roomId, text, own: true, status: 'pending', author: me }) };
-      }
-      if (name.startsWith('otr.') && !(name in defaults) && name !== 'otr.forgetFingerprint') {
-        return { ok: true, value: otrView({ roomId: String(_args[0]) }) };
-      }
-      return { ok: true, value: (defaults as Record<string, unknown>)[name] ?? null };
-    });
+    const mock = vi.fn((...args: unknown[]) => Promise.resolve(answerFor(name, args)));
     group[method] = mock;
     calls[name] = mock;
+  }
+  /** A set answer wins; otherwise a plausible default (sent messages echo, OTR calls return an idle view). */
+  function answerFor(name: CallName, args: unknown[]): unknown {
+    const set = answers.get(name);
+    if (set) return set;
+    if (name === 'chat.send') {
+      const [roomId, text] = args as [string, string];
+      return { ok: true, value: message({ roomId, text, own: true, status: 'pending', author: me }) };
+    }
+    if (name.startsWith('otr.') && !(name in defaults) && name !== 'otr.forgetFingerprint') {
+      return { ok: true, value: otrView({ roomId: String(args[0]) }) };
+    }
+    return { ok: true, value: (defaults as Record<string, unknown>)[name] ?? null };
   }
   api.on = (name: EventName, listener: (payload: unknown) => void) => {
     const set = listeners.get(name) ?? new Set();

@@ -108,7 +108,9 @@ describe('connection banner', () => {
       session: { ...onlineSession, connection: { kind: 'reconnecting', retryAt: Date.now() + 5000, attempt: 2 } },
     });
     expect(screen.getByText('Connection lost. Reconnecting in 5 s')).toBeTruthy();
-    act(() => vi.advanceTimersByTime(2000));
+    void act(() => {
+      vi.advanceTimersByTime(2000);
+    });
     expect(screen.getByText('Connection lost. Reconnecting in 3 s')).toBeTruthy();
     vi.useRealTimers();
     await userEvent.click(screen.getByRole('button', { name: 'Reconnect now' }));

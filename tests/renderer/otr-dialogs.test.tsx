@@ -60,7 +60,9 @@ describe('waiting for the peer', () => {
     const { fake } = renderRoom(otrView({ phase: 'requesting', expiresAt: Date.now() + 30_000 }));
     const dialog = screen.getByRole('dialog', { name: 'Waiting for bob' });
     expect(within(dialog).getByText('30 s left')).toBeTruthy();
-    act(() => vi.advanceTimersByTime(12_000));
+    void act(() => {
+      vi.advanceTimersByTime(12_000);
+    });
     expect(within(dialog).getByText('18 s left')).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(fake.calls['otr.cancel']).toHaveBeenCalledWith('dm-bob');

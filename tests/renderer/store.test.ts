@@ -82,9 +82,9 @@ describe('app store', () => {
     store.setState({ rooms: [dmRoom()] });
     store.getState().start();
     const early = message({ ts: 9000 });
-    fake.calls['rooms.open'].mockImplementationOnce(async () => {
+    fake.calls['rooms.open'].mockImplementationOnce(() => {
       fake.emit('chat.message', early);
-      return { ok: true, value: { messages: [message({ ts: 1000 })], hasMore: false } };
+      return Promise.resolve({ ok: true, value: { messages: [message({ ts: 1000 })], hasMore: false } });
     });
     await store.getState().openRoom('dm-bob');
     expect(store.getState().chats['dm-bob']?.messages.map((m) => m.id)).toContain(early.id);

@@ -1,0 +1,89 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RoomList } from '../../src/renderer/src/features/rooms/RoomList.js';
+import { SettingsScreen } from '../../src/renderer/src/features/settings/SettingsScreen.js';
+import { APP_EVENT, domAppEvents } from '../../src/renderer/src/store/app-events.js';
+import { ALICE_FP, BOB_FP, channelRoom, createFakeApi, defaultSettings, dmRoom, otrView } from './fake-api.js';
+import { isDisabled, renderWithStore } from './render.js';
+
+afterEach(cleanup);
+
+describe('room list', () => {
+  it('lists DMs and channels with unread counts and presence in words', () => {
+    renderWithStore(<RoomList />, {
+      rooms: [dmRoom({ unread: 3 }), channelRoom()],
+      otr: { 'dm-bob': otrView({ phase: 'private' }) },
+    });
+    const bob = screen.getByRole('button', { name: 'bob' });
+    const details = document.getElementById(bob.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+    expect(details).toContain('Online');
+    expect(details).toContain('3 unread');
+    expect(details).toContain('encrypted chat active');
+    expect(screen.getByRole('region', { name: 'Channels' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'general' })).toBeTruthy();
+  });
+
+  it('starts a DM with someone found by search', async () => {
+    const fake = createFakeApi();
+    fake.respond('users.search', [{ id: 'u-carol', username: 'carol', name: 'Carol', presence: 'away' }]);
+    fake.respond('rooms.startDirect', dmRoom({ id: 'dm-carol', name: 'carol', displayName: 'carol' }));
+    const { store } = renderWithStore(<RoomList />, {}, fake);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Find people' }), 'car');
+    await userEvent.click(await screen.findByRole('button', { name: 'Start a chat with carol' }));
+    expect(fake.calls['users.search']).toHaveBeenCalledWith('car');
+    expect(fake.calls['rooms.startDirect']).toHaveBeenCalledWith('carol');
+    expect(store.getState().activeRoomId).toBe('dm-carol');
+  });
+});
+
+describe('settings', () => {
+  it('saves language, timeout and notifications', async () => {
+    const fake = createFakeApi();
+    fake.respond('settings.set', { language: 'nl', otrRequestTimeoutSec: 90, notifications: false });
+    renderWithStore(<SettingsScreen />, { screen: 'settings' }, fake);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'nl');
+    const timeout = screen.getByRole('spinbutton', { name: /seconds/ });
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '90');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Show notifications' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', otrRequestTimeoutSec: 90, notifications: false });
+    // The screen now speaks Dutch.
+    expect(await screen.findByRole('heading', { name: 'Instellingen' })).toBeTruthy();
+  });
+
+  it('shows the own fingerprint without a session, and known fingerprints of all peers', async () => {
+    const fake = createFakeApi();
+    fake.respond('otr.knownFingerprints', [
+      { userId: 'u-bob', username: 'bob', fingerprint: BOB_FP, verified: true, firstSeenAt: 1, inUse: false },
+    ]);
+    renderWithStore(<SettingsScreen />, { screen: 'settings', otr: {}, settings: defaultSettings }, fake);
+    const own = await screen.findByRole('region', { name: 'Your fingerprint' });
+    expect(own.textContent).toContain(ALICE_FP.slice(0, 8));
+    const list = await screen.findByRole('list');
+    expect(within(list).getByText('bob')).toBeTruthy();
+    const forget = screen.getByRole('button', { name: 'Forget fingerprint of bob' });
+    expect(isDisabled(forget)).toBe(false);
+    await userEvent.click(forget);
+    expect(fake.calls['otr.forgetFingerprint']).toHaveBeenCalledWith('u-bob', BOB_FP);
+  });
+
+  it('logs out', async () => {
+    const { fake } = renderWithStore(<SettingsScreen />, { screen: 'settings' });
+    await userEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(fake.calls['auth.logout']).toHaveBeenCalled();
+  });
+});
+
+describe('app events for end-to-end tests', () => {
+  it('are dispatched on window as otrdesk:event with name and detail', () => {
+    const seen: unknown[] = [];
+    const listener = (event: Event) => seen.push((event as CustomEvent).detail);
+    window.addEventListener(APP_EVENT, listener);
+    domAppEvents('otr.changed', { roomId: 'dm-bob', phase: 'private' });
+    window.removeEventListener(APP_EVENT, listener);
+    expect(seen).toEqual([{ name: 'otr.changed', detail: { roomId: 'dm-bob', phase: 'private' } }]);
+  });
+});
