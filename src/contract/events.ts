@@ -17,6 +17,14 @@ export const events = {
   'users.presence': z.object({ userId: UserId, presence: Presence }),
   'otr.changed': OtrRoomView,
   'otr.keygen': KeygenProgress,
+  /**
+   * The desktop asks the UI to go somewhere: to a room (a notification was clicked, a rocketchat:// link was
+   * opened), or to sign-in for a server the user agreed to add from a link.
+   */
+  'desktop.navigate': z.discriminatedUnion('to', [
+    z.object({ to: z.literal('room'), roomId: RoomId }),
+    z.object({ to: z.literal('sign-in'), serverUrl: z.string().url().max(2048) }),
+  ]),
 } as const;
 
 export type Events = typeof events;

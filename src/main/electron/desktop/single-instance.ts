@@ -38,10 +38,15 @@ export interface SingleInstanceOptions {
  */
 export function claimSingleInstance(app: SingleInstanceApp, options: SingleInstanceOptions): boolean {
   if (!app.requestSingleInstanceLock()) return false;
+  routeSecondInstances(app, options);
+  return true;
+}
+
+/** For when the lock was taken elsewhere: later starts bring our window forward and hand over their link. */
+export function routeSecondInstances(app: Pick<SingleInstanceApp, 'on'>, options: SingleInstanceOptions): void {
   app.on('second-instance', (_event, argv) => {
     bringToFront(options.getWindow());
     const link = deepLinkInArgv(argv);
     if (link) options.onDeepLink(link);
   });
-  return true;
 }

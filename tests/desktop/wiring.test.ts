@@ -1,0 +1,212 @@
+// The desktop wiring with Electron mocked: what a user sees when a message arrives, a notification is
+// clicked, a link is opened or the app is started a second time.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Handlers } from '../../src/contract/calls.js';
+import type { Message, Room, Session } from '../../src/contract/model.js';
+import type { DesktopWiringOptions } from '../../src/main/electron/desktop/index.js';
+
+const fx = vi.hoisted(() => ({
+  listeners: new Map<string, (...args: unknown[]) => void>(),
+  notifications: [] as { title: string; body: string; click: () => void }[],
+  tray: { tooltip: '' },
+  dialogAnswer: 0,
+  dialogCalls: 0,
+  userData: '',
+}));
+
+vi.mock('electron', () => {
+  class Notification {
+    private click = () => {};
+    constructor(private readonly options: { title: string; body: string }) {}
+    static isSupported = () => true;
+    on(event: string, listener: () => void) {
+      if (event === 'click') this.click = listener;
+    }
+    show() {
+      fx.notifications.push({ ...this.options, click: () => this.click() });
+    }
+  }
+  class Tray {
+    setToolTip(text: string) {
+      fx.tray.tooltip = text;
+    }
+    setContextMenu() {}
+    on() {}
+    destroy() {}
+  }
+  const area = { x: 0, y: 0, width: 1920, height: 1080 };
+  return {
+    app: {
+      getPath: () => fx.userData,
+      getLocale: () => 'en-US',
+      getPreferredSystemLanguages: () => ['en-US'],
+      getAppPath: () => '/project',
+      isPackaged: false,
+      on: (event: string, listener: (...args: unknown[]) => void) => fx.listeners.set(event, listener),
+      quit: vi.fn(),
+      setBadgeCount: vi.fn(() => true),
+      setAsDefaultProtocolClient: vi.fn(() => true),
+    },
+    dialog: {
+      showMessageBox: vi.fn(() => {
+        fx.dialogCalls += 1;
+        return Promise.resolve({ response: fx.dialogAnswer });
+      }),
+    },
+    Menu: { buildFromTemplate: (template: unknown) => template },
+    Notification,
+    Tray,
+    screen: { getAllDisplays: () => [{ workArea: area }], getPrimaryDisplay: () => ({ workArea: area }) },
+    session: { defaultSession: { availableSpellCheckerLanguages: ['en-US'], setSpellCheckerLanguages: vi.fn() } },
+  };
+});
+
+const online: Session = { connection: { kind: 'online' }, serverUrl: 'https://chat.example.com' };
+const rooms: Room[] = [
+  { id: 'dm-bob', type: 'd', name: 'bob', displayName: 'Bob', unread: 2, peer: { id: 'u-bob', username: 'bob' } },
+  { id: 'c-general', type: 'c', name: 'general', displayName: 'general', unread: 1 },
+];
+
+function fakeWindow() {
+  const win = {
+    loaded: () => {},
+    focused: false,
+    visible: true,
+    webContents: {
+      once: (_event: string, listener: () => void) => (win.loaded = listener),
+      send: vi.fn(),
+      isDestroyed: () => false,
+    },
+    maximize: vi.fn(),
+    on: vi.fn(),
+    isFocused: () => win.focused,
+    isDestroyed: () => false,
+    isMinimized: () => false,
+    isVisible: () => win.visible,
+    restore: vi.fn(),
+    show: () => (win.visible = true),
+    focus: vi.fn(),
+    getNormalBounds: () => ({ x: 0, y: 0, width: 1200, height: 800 }),
+    isMaximized: () => false,
+  };
+  return win;
+}
+
+async function start() {
+  vi.resetModules();
+  const { wireDesktop } = await import('../../src/main/electron/desktop/index.js');
+  const win = fakeWindow();
+  const emit = vi.fn();
+  const handlers = {
+    'settings.get': () => Promise.resolve({ ok: true, value: { language: 'system', otrRequestTimeoutSec: 60, notifications: true } }),
+    'session.get': () => Promise.resolve({ ok: true, value: online }),
+    'rooms.open': vi.fn((_roomId: string) => Promise.resolve({ ok: true, value: { messages: [], hasMore: false } })),
+    'rooms.startDirect': vi.fn((username: string) =>
+      Promise.resolve({ ok: true, value: { id: `dm-${username}`, type: 'd', name: username, displayName: username, unread: 0 } }),
+    ),
+  };
+  // The fakes cover only what the wiring touches; the casts say so once, here.
+  type Win = ReturnType<DesktopWiringOptions['createWindow']>;
+  let current: Win | undefined;
+  const desktop = await wireDesktop({
+    core: { handlers: handlers as unknown as Handlers, rooms: () => rooms },
+    createWindow: () => win as unknown as Win,
+    getWindow: () => current,
+    setWindow: (w) => (current = w),
+    emit,
+  });
+  const ready = () => {
+    win.loaded();
+    desktop.onEvent('rooms.changed', rooms);
+  };
+  return { desktop, win, emit, handlers, ready };
+}
+
+const incoming = (overrides: Partial<Message>): Message => ({
+  id: `m-${Math.random()}`,
+  roomId: 'dm-bob',
+  author: { id: 'u-bob', username: 'bob' },
+  ts: Date.now(),
+  kind: 'text',
+  text: 'hi',
+  status: 'sent',
+  own: false,
+  ...overrides,
+});
+
+/** Lets queued promise callbacks (settings refresh, link routing) run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('desktop wiring', () => {
+  beforeEach(async () => {
+    fx.userData = await mkdtemp(join(tmpdir(), 'otr-desk-wiring-'));
+    fx.listeners.clear();
+    fx.notifications.length = 0;
+    fx.dialogCalls = 0;
+    fx.dialogAnswer = 0;
+  });
+  afterEach(() => rm(fx.userData, { recursive: true, force: true }));
+
+  it('notifies a private message without its text, and a click opens that room', async () => {
+    const { desktop, emit } = await start();
+    desktop.onEvent('chat.message', incoming({ kind: 'private', text: 'meet me at the north gate' }));
+    await settle();
+    expect(fx.notifications.map((n) => n.body)).toEqual(['Encrypted message']);
+    fx.notifications[0]?.click();
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' });
+  });
+
+  it('does not notify for the room the user is looking at', async () => {
+    const { desktop, win, handlers } = await start();
+    win.focused = true;
+    await handlers['rooms.open']('dm-bob');
+    desktop.onEvent('chat.message', incoming({}));
+    await settle();
+    expect(fx.notifications).toEqual([]);
+  });
+
+  it('shows the unread total in the tray', async () => {
+    const { desktop } = await start();
+    desktop.onEvent('rooms.changed', rooms);
+    expect(fx.tray.tooltip).toBe('OTR Desk — 3 unread');
+  });
+
+  it('opens a direct-message link from a second start once the UI is ready, starting the DM if needed', async () => {
+    const { win, emit, handlers, ready } = await start();
+    win.visible = false;
+    fx.listeners.get('second-instance')?.({}, ['otr-desk', 'rocketchat://room?host=chat.example.com&path=direct/carol']);
+    await settle();
+    expect(win.visible).toBe(true);
+    expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.anything());
+    ready();
+    await settle();
+    expect(handlers['rooms.startDirect']).toHaveBeenCalledWith('carol');
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-carol' });
+  });
+
+  it('asks before following a link to another server, and goes to its sign-in only on yes', async () => {
+    const { emit, ready } = await start();
+    ready();
+    await settle();
+    fx.dialogAnswer = 1;
+    fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=other.example.org&rid=x');
+    await settle();
+    expect(fx.dialogCalls).toBe(1);
+    expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.objectContaining({ to: 'sign-in' }));
+    fx.dialogAnswer = 0;
+    fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=other.example.org&rid=x');
+    await settle();
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'sign-in', serverUrl: 'https://other.example.org' });
+  });
+
+  it('ignores links to rooms the user is not in', async () => {
+    const { emit, ready } = await start();
+    ready();
+    fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=chat.example.com&path=group/secret-club');
+    await settle();
+    expect(emit).not.toHaveBeenCalled();
+  });
+});
