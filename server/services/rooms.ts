@@ -30,7 +30,8 @@ function subscribe(ctx: ServerContext, room: RoomRecord, user: UserRecord, names
  * user ids sorted and joined, so asking again always yields the same room.
  */
 export function ensureDirectRoom(ctx: ServerContext, members: UserRecord[]): { room: RoomRecord; inserted: boolean } {
-  const unique = [...new Map(members.map((u) => [u._id, u])).values()].sort((a, b) => a._id.localeCompare(b._id));
+  // Plain code-unit order, as Rocket.Chat's `uids.sort()`: the DM id must not depend on the locale.
+  const unique = [...new Map(members.map((u) => [u._id, u])).values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   const uids = unique.map((u) => u._id);
   const existing = ctx.state.directRoomWithMembers(uids);
   if (existing) return { room: existing, inserted: false };

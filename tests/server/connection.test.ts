@@ -13,7 +13,7 @@ const open = async (options?: { connect?: boolean }): Promise<TestDdp> => {
 };
 
 beforeAll(async () => {
-  server = await startServer({ seed: 'demo', pingIntervalMs: 200 });
+  server = await startServer({ seed: 'demo', pingIntervalMs: 500 });
 });
 afterAll(async () => {
   for (const c of clients) c.close();
