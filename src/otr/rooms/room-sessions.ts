@@ -124,19 +124,19 @@ export class RoomSessions {
   }
 
   start(roomId: string): Result<OtrRoomView> {
-    return this.online(() => this.intent(roomId, { type: 'start', now: this.ctx.now() }, 'otr-busy'));
+    return this.online(roomId, () => this.intent(roomId, { type: 'start', now: this.ctx.now() }, 'otr-busy'));
   }
 
   retry(roomId: string): Result<OtrRoomView> {
-    return this.online(() => this.intent(roomId, { type: 'retry', now: this.ctx.now() }, 'otr-busy'));
+    return this.online(roomId, () => this.intent(roomId, { type: 'retry', now: this.ctx.now() }, 'otr-busy'));
   }
 
   accept(roomId: string): Result<OtrRoomView> {
-    return this.online(() => this.intent(roomId, { type: 'accept', now: this.ctx.now() }, 'otr-no-session'));
+    return this.online(roomId, () => this.intent(roomId, { type: 'accept', now: this.ctx.now() }, 'otr-no-session'));
   }
 
   refresh(roomId: string): Result<OtrRoomView> {
-    return this.online(() => this.intent(roomId, { type: 'refresh', now: this.ctx.now() }, 'otr-no-session'));
+    return this.online(roomId, () => this.intent(roomId, { type: 'refresh', now: this.ctx.now() }, 'otr-no-session'));
   }
 
   decline(roomId: string): Result<OtrRoomView> {
@@ -288,7 +288,9 @@ export class RoomSessions {
     return room !== undefined && currentFingerprint(room.state) !== null;
   }
 
-  private online(run: () => Result<OtrRoomView>): Result<OtrRoomView> {
+  /** Requests need the other side to hear them: refused while the connection is down. */
+  private online(roomId: string, run: () => Result<OtrRoomView>): Result<OtrRoomView> {
+    if (!this.rooms.has(roomId)) return err('otr-not-direct');
     return this.gate.isOpen ? run() : err('disconnected', 'Not connected: the request cannot reach the other side.');
   }
 }
