@@ -183,20 +183,24 @@ export class Account {
   /** DM peers' presence: events missed while offline are not replayed, so ask once per connection. */
   private async refreshPresence(connection: DdpConnection): Promise<void> {
     const dms = this.rooms.list().filter((room) => room.type === 'd');
+    const changed = await Promise.all(dms.map((room) => this.fetchPresence(connection, room.id)));
+    if (changed.includes(true)) this.shared.roomsChanged.emit(this.rooms.list());
+  }
+
+  /** Asks who is in a room and how they are; true when a DM peer's presence changed. */
+  private async fetchPresence(connection: DdpConnection, roomId: string): Promise<boolean> {
     let changed = false;
-    await Promise.all(dms.map(async (room) => {
-      try {
-        const raw = await connection.call('getUsersOfRoom', [room.id, true, { limit: 5, skip: 0 }]);
-        const records = typeof raw === 'object' && raw !== null && 'records' in raw && Array.isArray(raw.records) ? raw.records : [];
-        for (const user of parseEach(UserRecord, records, 'user', this.shared.logger)) {
-          const presence = presenceFromStatus(user.status);
-          if (user._id !== this.identity.userId && presence && this.rooms.setPresence(user._id, presence)) changed = true;
-        }
-      } catch (error) {
-        if (error instanceof RcError && error.code === 'disconnected') throw error;
+    try {
+      const raw = await connection.call('getUsersOfRoom', [roomId, true, { limit: 5, skip: 0 }]);
+      const records = typeof raw === 'object' && raw !== null && 'records' in raw && Array.isArray(raw.records) ? raw.records : [];
+      for (const user of parseEach(UserRecord, records, 'user', this.shared.logger)) {
+        const presence = presenceFromStatus(user.status);
+        if (user._id !== this.identity.userId && presence && this.rooms.setPresence(user._id, presence)) changed = true;
       }
-    }));
-    if (changed) this.shared.roomsChanged.emit(this.rooms.list());
+    } catch (error) {
+      if (error instanceof RcError && error.code === 'disconnected') throw error;
+    }
+    return changed;
   }
 
   /** Messages of rooms that moved while we were away, from where each room's known activity ended. */
@@ -228,8 +232,15 @@ export class Account {
     for (const roomId of added) {
       const subscribed = Promise.all(ROOM_STREAMS.map(([name, event]) => this.streams.want(name, event(roomId))));
       if (live) void this.catchUpNewRoom(roomId, subscribed);
+      if (live && this.rooms.get(roomId)?.type === 'd') void this.presenceOfNewRoom(roomId);
     }
     this.shared.roomsChanged.emit(this.rooms.list());
+  }
+
+  private async presenceOfNewRoom(roomId: string): Promise<void> {
+    const connection = this.loop.connection;
+    const changed = connection ? await this.fetchPresence(connection, roomId).catch(() => false) : false;
+    if (changed) this.shared.roomsChanged.emit(this.rooms.list());
   }
 
   /** A DM the peer just opened may already hold their first message (say, an OTR query) sent before our sub. */

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalServer } from '../../server/index.js';
+import type { User } from '../../src/contract/model.js';
+import { demoServer, makeClient, signIn, until } from './live-helpers.js';
+
+let server: LocalServer | undefined;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  await server?.close();
+  server = undefined;
+});
+
+function tracked() {
+  const made = makeClient();
+  cleanups.push(() => made.client.dispose());
+  return made;
+}
+
+describe('rooms, people and presence against the local server', () => {
+  it('finds people, opens a DM, counts unread messages and clears them on markRead', async () => {
+    server = await demoServer();
+    const alice = tracked();
+    const bob = tracked();
+    await signIn(bob.client, server, 'bob');
+    await signIn(alice.client, server, 'alice');
+    const found = await alice.client.searchUsers('bo');
+    expect(found.map((u) => u.username)).toEqual(['bob']);
+    expect(found[0]?.presence).toBe('online');
+    expect((await alice.client.searchUsers('alice')).map((u) => u.username)).toEqual([]);
+
+    const room = await alice.client.createDirect('bob');
+    expect(room).toEqual(expect.objectContaining({ type: 'd', name: 'bob', unread: 0 }));
+    expect(room.peer).toEqual(expect.objectContaining({ username: 'bob' }));
+    // bob came online before alice signed in: his presence is asked for when the DM appears.
+    await until(() => alice.client.rooms().find((r) => r.id === room.id)?.peer?.presence === 'online', 'bob shown online');
+    expect(await alice.client.createDirect('bob')).toEqual(expect.objectContaining({ id: room.id }));
+
+    await until(() => bob.client.rooms().some((r) => r.id === room.id), 'bob to see the DM');
+    await Promise.all([0, 1, 2].map((i) => bob.client.send(room.id, `unread ${i}`).confirmed));
+    await until(() => alice.client.rooms().find((r) => r.id === room.id)?.unread === 3, 'three unread');
+    await alice.client.markRead(room.id);
+    expect(alice.client.rooms().find((r) => r.id === room.id)?.unread).toBe(0);
+  });
+
+  it("shows a DM peer going offline when they sign out", async () => {
+    server = await demoServer();
+    const alice = tracked();
+    const bob = tracked();
+    await signIn(alice.client, server, 'alice');
+    await signIn(bob.client, server, 'bob');
+    const room = await alice.client.createDirect('bob');
+    const seen: User[] = [];
+    alice.client.onPresence((user) => seen.push(user));
+    await bob.client.logout();
+    await until(() => alice.client.rooms().find((r) => r.id === room.id)?.peer?.presence === 'offline', 'bob offline');
+    expect(seen).toContainEqual(expect.objectContaining({ username: 'bob', presence: 'offline' }));
+  });
+});
