@@ -1,0 +1,64 @@
+// What a person does in the app, as reusable steps. Elements are found by role and accessible name.
+import { expect, type Page } from '@playwright/test';
+import { eventCount, waitForAppEvent } from '../fixtures/app-events.js';
+
+export async function signIn(page: Page, serverUrl: string, user: string, password = 'demo'): Promise<void> {
+  await page.getByLabel('Server address').fill(serverUrl);
+  await page.getByLabel('Username or e-mail').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await waitForAppEvent(page, 'rooms.loaded');
+  await expect(page.getByText(`Signed in as ${user}`)).toBeVisible();
+}
+
+/** Opens the DM with `peer`, starting it through the people search when it does not exist yet. */
+export async function openDirect(page: Page, peer: string): Promise<void> {
+  const existing = roomButton(page, peer);
+  if ((await existing.count()) === 0) {
+    await page.getByLabel('Find people').fill(peer);
+    await page.getByRole('button', { name: `Start a chat with ${peer}` }).click();
+  } else {
+    await existing.click();
+  }
+  await waitForAppEvent(page, 'room.opened');
+}
+
+/** Waits until the DM with `peer` appears in the room list (the other side started it), then opens it. */
+export async function openIncomingDirect(page: Page, peer: string): Promise<void> {
+  const room = roomButton(page, peer);
+  await expect(room).toBeVisible();
+  await room.click();
+  await waitForAppEvent(page, 'room.opened');
+}
+
+/** A room in the list, by the peer's username or display name (the demo's display names are capitalised). */
+export function roomButton(page: Page, peer: string) {
+  return page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${peer}$`, 'i') });
+}
+
+export async function chooseFromMenu(page: Page, item: string): Promise<void> {
+  await page.getByRole('button', { name: 'Conversation options' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+export async function waitForPhase(page: Page, phase: string, since = 0): Promise<void> {
+  await waitForAppEvent(page, 'otr.changed', { phase }, { since });
+}
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole('textbox', { name: /^Message to/ });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** The text of a message as shown in the open chat. */
+export function messageText(page: Page, text: string) {
+  return page.getByRole('region', { name: 'Messages' }).getByText(text, { exact: true });
+}
+
+/** The state at a glance, in the room header (icon plus words). */
+export function otrStatus(page: Page) {
+  return page.getByRole('main').getByTestId('otr-status');
+}
+
+export { eventCount };
