@@ -133,4 +133,13 @@ describe('app store', () => {
     expect(store.getState().chats['dm-bob']).toMatchObject({ hasMore: false });
     expect(store.getState().chats['dm-bob']?.messages.map((m) => m.ts)).toEqual([1000, 5000]);
   });
+
+  it('marks the room on screen as read when its unread count goes up', () => {
+    const { fake, store } = setup();
+    store.getState().start();
+    store.setState({ activeRoomId: 'dm-bob' });
+    fake.emit('rooms.changed', [dmRoom({ unread: 1 }), dmRoom({ id: 'dm-carol', unread: 4 })]);
+    expect(fake.calls['rooms.markRead']).toHaveBeenCalledTimes(1);
+    expect(fake.calls['rooms.markRead']).toHaveBeenCalledWith('dm-bob');
+  });
 });

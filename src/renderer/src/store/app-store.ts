@@ -192,6 +192,10 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('rooms.changed', (rooms) => {
             set({ rooms: sortRooms(rooms), roomsLoaded: true });
             emit('rooms.loaded', { count: rooms.length });
+            // What arrives in the room on screen has been seen.
+            const { activeRoomId, screen } = get();
+            const active = rooms.find((r) => r.id === activeRoomId);
+            if (active && active.unread > 0 && screen === 'chat') void api.rooms.markRead(active.id);
           }),
           api.on('chat.message', applyMessage),
           api.on('chat.removed', ({ roomId, id }) => {
