@@ -150,6 +150,14 @@ describe('time', () => {
     expect(t.handled).toBe(false);
   });
 
+  it('a Yes after the countdown ran out is too late; Start then sends a request of our own', () => {
+    const late = NOW + TIMEOUT;
+    expect(transition(sample('incoming'), { type: 'accept', now: late }).handled).toBe(false);
+    const t = transition(sample('incoming'), { type: 'start', now: late });
+    expect(t.state.phase).toBe('requesting');
+    expect(t.effects.map((e) => e.type)).toEqual(['sendQuery']);
+  });
+
   it('waiting phases have a deadline, the others none', () => {
     for (const phase of PHASES) {
       const waits = phase === 'requesting' || phase === 'incoming' || phase === 'handshaking';

@@ -271,5 +271,6 @@ describe('dispose', () => {
     await settle();
     expect(alice.listener.views.length).toBe(views);
     expect(alice.sessions.start(ROOM)).toMatchObject({ ok: false });
+    expect(alice.sessions.send(ROOM, 'l1', 'after dispose')).toMatchObject({ kind: 'blocked' });
   });
 });

@@ -29,7 +29,10 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
     case 'cancel':
       return onCancel(state);
     case 'accept':
-      return state.phase === 'incoming' ? handshake(state, state.query, null, event.now, false) : unhandled(state);
+      // A Yes after the countdown ran out (its timer not yet delivered) comes too late.
+      return state.phase === 'incoming' && event.now < state.expiresAt
+        ? handshake(state, state.query, null, event.now, false)
+        : unhandled(state);
     case 'decline':
       return state.phase === 'incoming' ? abandon(state, FAILURE.notStarted, { type: 'sendDecline' }) : unhandled(state);
     case 'end':
@@ -71,8 +74,10 @@ function isAfterFailure(state: FlowState): boolean {
 
 function onStart(state: FlowState, now: number): Transition {
   if (state.phase === 'idle' || isAfterFailure(state)) return request(state, now, false);
-  // Starting while the peer's request waits is saying Yes to it.
-  if (state.phase === 'incoming') return handshake(state, state.query, null, now, false);
+  // Starting while the peer's request waits is saying Yes to it; once it ran out, it is a request of our own.
+  if (state.phase === 'incoming') {
+    return now < state.expiresAt ? handshake(state, state.query, null, now, false) : request(state, now, false);
+  }
   return unhandled(state);
 }
 

@@ -111,6 +111,7 @@ export class RoomSessions {
   send(roomId: string, localId: string, text: string): SendVerdict {
     const room = this.rooms.get(roomId);
     if (room === undefined) return { kind: 'plaintext' };
+    if (this.disposed) return { kind: 'blocked', error: { code: 'not-signed-in' } };
     const decision = sendDecision(room.state);
     switch (decision.kind) {
       case 'plaintext':
