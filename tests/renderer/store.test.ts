@@ -142,4 +142,15 @@ describe('app store', () => {
     expect(fake.calls['rooms.markRead']).toHaveBeenCalledTimes(1);
     expect(fake.calls['rooms.markRead']).toHaveBeenCalledWith('dm-bob');
   });
+
+  it('follows desktop navigation to a room, or to sign-in with the server filled in', async () => {
+    const { fake, store } = setup();
+    store.getState().start();
+    await flush();
+    store.setState({ rooms: [dmRoom()] });
+    fake.emit('desktop.navigate', { to: 'room', roomId: 'dm-bob' });
+    expect(store.getState().activeRoomId).toBe('dm-bob');
+    fake.emit('desktop.navigate', { to: 'sign-in', serverUrl: 'https://chat.example.org' });
+    expect(store.getState().login.suggestedServer).toBe('https://chat.example.org');
+  });
 });

@@ -29,6 +29,8 @@ export interface LoginState {
   busy: boolean;
   error: ErrorInfo | null;
   totpMethod?: string;
+  /** A server the user chose to add from a link: prefilled on the sign-in form. */
+  suggestedServer?: string;
 }
 
 /** A line for the screen reader's live region; `seq` makes a repeat of the same words count. */
@@ -212,6 +214,13 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('users.presence', ({ userId, presence }) => set({ rooms: applyPresence(get().rooms, userId, presence) })),
           api.on('otr.changed', applyOtr),
           api.on('otr.keygen', ({ phase }) => set({ keygen: phase })),
+          api.on('desktop.navigate', (target) => {
+            if (target.to === 'room') {
+              if (get().session.me !== undefined) void get().openRoom(target.roomId);
+              return;
+            }
+            set({ login: { step: 'credentials', busy: false, error: null, suggestedServer: target.serverUrl } });
+          }),
         ];
         void api.settings.get().then((result) => {
           if (result.ok) set({ settings: result.value });

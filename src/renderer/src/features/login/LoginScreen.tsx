@@ -15,7 +15,7 @@ export function LoginScreen() {
         <p className="login-brand">
           <ShieldIcon /> {t('app.title')}
         </p>
-        {login.step === 'totp' ? <TotpForm /> : <CredentialsForm />}
+        {login.step === 'totp' ? <TotpForm /> : <CredentialsForm key={login.suggestedServer ?? ''} />}
       </div>
     </main>
   );
@@ -35,7 +35,7 @@ function LoginError() {
 function CredentialsForm() {
   const t = useT();
   const busy = useApp((s) => s.login.busy);
-  const knownServer = useApp((s) => s.session.serverUrl);
+  const knownServer = useApp((s) => s.login.suggestedServer ?? s.session.serverUrl);
   const signIn = useApp((s) => s.signIn);
   const [serverUrl, setServerUrl] = useState(knownServer ?? '');
   const [user, setUser] = useState('');
