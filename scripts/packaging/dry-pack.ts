@@ -39,6 +39,8 @@ export async function ensureAppBuilt(projectDir = PROJECT_ROOT): Promise<'alread
     await run(join(projectDir, 'node_modules/.bin/electron-vite'), ['build'], {
       cwd: projectDir,
       maxBuffer: 32 * 1024 * 1024,
+      // Plain text: the build's error ends up in a test report.
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     });
   } catch (err) {
     throw new Error(
