@@ -3,7 +3,7 @@
 // Every call resolves to a Result: failures are data (an ErrorInfo), never thrown across the boundary.
 import { z } from 'zod';
 import {
-  ErrorInfo,
+  type ErrorInfo,
   Fingerprint,
   HistoryPage,
   KnownFingerprint,

@@ -28,7 +28,8 @@ const host = await startHost({
   auditFile: values.audit,
   createCore: (emit) => createAppCore({ profileDir, emit, autoLogin: demoLogin(values.server, values.login) }),
 });
-console.log(`open ${host.url}`);
+// The one line callers wait for (e2e fixtures, the demo): where to point a browser.
+process.stdout.write(`open ${host.url}\n`);
 
 /** `--server <url> --login user:password`, used by `npm run demo -- --browser`. */
 function demoLogin(serverUrl: string | undefined, login: string | undefined) {

@@ -38,9 +38,9 @@ function connect(query: string, origin = host.origin): Promise<WebSocket> {
   });
 }
 
-function call(ws: WebSocket, frame: unknown): Promise<any> {
+function call(ws: WebSocket, frame: unknown): Promise<unknown> {
   return new Promise((resolve) => {
-    ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+    ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8'))));
     ws.send(JSON.stringify(frame));
   });
 }
@@ -75,7 +75,7 @@ describe('browser host', () => {
     expect(await call(ws, { id: 2, name: 'otr.exportKey', args: [] })).toMatchObject({
       id: 2, result: { ok: false, error: { code: 'invalid-request' } },
     });
-    const event = new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    const event = new Promise((resolve) => ws.once('message', (d: Buffer) => resolve(JSON.parse(d.toString('utf8')))));
     emit('chat.typing', { roomId: 'r1', usernames: ['bob'] });
     expect(await event).toEqual({ event: 'chat.typing', payload: { roomId: 'r1', usernames: ['bob'] } });
     ws.close();

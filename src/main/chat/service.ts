@@ -138,7 +138,7 @@ export class ChatService {
   /** Starts the saved session, if any, at app start. */
   async resume(): Promise<void> {
     const outcome = await this.deps.rc.resume().catch(() => null);
-    if (outcome?.kind === 'signed-in') await this.afterSignIn();
+    if (outcome?.kind === 'signed-in') this.afterSignIn();
   }
 
   rooms(): Room[] {
@@ -154,12 +154,12 @@ export class ChatService {
   private async signIn(login: () => Promise<LoginOutcome>) {
     return attempt(async () => {
       const outcome = await login();
-      if (outcome.kind === 'signed-in') await this.afterSignIn();
+      if (outcome.kind === 'signed-in') this.afterSignIn();
       return outcome;
     });
   }
 
-  private async afterSignIn(): Promise<void> {
+  private afterSignIn(): void {
     const { rc, emit, otr } = this.deps;
     const session = rc.session();
     emit('session.changed', session);

@@ -88,11 +88,12 @@ async function start(): Promise<void> {
   await warnIfNoKeyring(secrets);
 
   const toWindow = eventSender(() => (mainWindow ? [mainWindow.webContents] : []));
-  let desktopTap: EventSink | undefined;
+  // The desktop wiring needs the core and the core needs `emit`: the tap is attached once both exist.
+  const desktopTap: { sink?: EventSink } = {};
   const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
     audit('out', { event: name, payload });
     toWindow(name, payload);
-    desktopTap?.(name, payload);
+    desktopTap.sink?.(name, payload);
   };
   core = await createAppCore({
     profileDir: app.getPath('userData'),
@@ -116,7 +117,7 @@ async function start(): Promise<void> {
     getWindow: () => mainWindow,
     setWindow: (win: BrowserWindow | undefined) => { mainWindow = win; },
   });
-  desktopTap = desktop.onEvent;
+  desktopTap.sink = desktop.onEvent;
 }
 
 /** `npm run demo` signs each window in by itself: {"serverUrl","user","password"} as JSON. */
