@@ -75,7 +75,18 @@ export class OtrAccount {
       wasOnline = online;
       void rooms.then((r) => (online ? r.connectionRestored() : r.connectionLost()));
     });
-    this.current = { rooms, trust, accountKey, offState };
+    const offSettings = settings.onChange((changed) => {
+      void rooms.then((r) => r.setRequestTimeout(changed.otrRequestTimeoutSec * 1000));
+    });
+    this.current = {
+      rooms,
+      trust,
+      accountKey,
+      offState: () => {
+        offState();
+        offSettings();
+      },
+    };
     this.chain = rooms.catch(() => undefined);
   }
 

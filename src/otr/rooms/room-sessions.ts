@@ -47,7 +47,7 @@ export class RoomSessions {
   private readonly rooms = new Map<string, Room>();
   private readonly ctx: RoomsContext;
   private readonly gate = new ConnectionGate();
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
   private readonly setTimer: (callback: () => void, delayMs: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private readonly unsubscribe: () => void;
@@ -201,6 +201,17 @@ export class RoomSessions {
     const verified = room.state.phase === 'private' && room.state.verified;
     const own = this.deps.ownFingerprint;
     return { ok: true, value: { ...(own === null ? {} : { own }), ...(peer === null ? {} : { peer }), verified, known } };
+  }
+
+  /**
+   * The user changed how long a request may wait. Applies to the next request or handshake in every room;
+   * a countdown already running keeps its deadline.
+   */
+  setRequestTimeout(timeoutMs: number): void {
+    this.timeoutMs = timeoutMs;
+    for (const room of this.rooms.values()) {
+      room.state = { ...room.state, config: { ...room.state.config, timeoutMs } };
+    }
   }
 
   /**
