@@ -68,6 +68,14 @@ describe('worker engine: a private conversation between two engines', () => {
     expect(await b.rec.waitFor(isType('message', 's1'), from)).toMatchObject({ text: 'just plain words', encrypted: false, meta: 'p1' });
   });
 
+  it('never passes OTR text off as plaintext, even behind other words', async () => {
+    const from = b.rec.mark();
+    b.engine.receive('s1', 'look: ?OTR:AAIDbm9uc2Vuc2U=.', null);
+    b.engine.receive('s1', 'what is ?OTR anyway', 'p2');
+    expect(await b.rec.waitFor(isType('message', 's1'), from)).toMatchObject({ text: 'what is ?OTR anyway', encrypted: false });
+    expect(b.rec.of('error', 's1', from).map((e) => e.message)).toEqual([Problems.unreadableWire.message]);
+  });
+
   it('refuses a new handshake inside a private session and keeps it working', async () => {
     const from = b.rec.mark();
     b.engine.receive('s1', '?OTRv3?', null);

@@ -4,11 +4,14 @@
 import otr, { type DsaKey, type OtrSession } from 'otr';
 import type { EngineEvent } from '../ports.js';
 import { normalizeFingerprint } from '../fingerprint.js';
-import { isError, isOtrWire } from '../wire.js';
+import { isOtrWire } from '../wire.js';
 import { explainLibraryError, Problems, type EngineProblem } from './errors.js';
 
 const { OTR } = otr;
 const C = OTR.CONST;
+
+/** Encoded OTR or a fragment inside a text that did not start with it. */
+const EMBEDDED_WIRE = /\?OTR[:|,]/;
 
 /** What the peer sees when we cannot process its message: no detail, as with debug off. */
 const PEER_ERROR_TEXT = '?OTR Error:An OTR error has occurred.';
@@ -56,7 +59,8 @@ export class Session {
 
   receive(wire: string, meta: string | null): void {
     if (this.ended) return this.report(Problems.afterEnd);
-    this.input = isError(wire) ? 'peer-error' : isOtrWire(wire) ? 'wire' : 'none';
+    // The library looks for `?OTR` anywhere in the text, so an error report counts wherever it sits.
+    this.input = wire.includes('?OTR Error:') ? 'peer-error' : isOtrWire(wire) ? 'wire' : 'none';
     if (this.input === 'wire') this.handshakeStarted = true;
     try {
       this.otr.receiveMsg(wire, meta);
@@ -172,7 +176,7 @@ export class Session {
       try {
         if (this.closed || this.ended) return;
         // Undecodable OTR text comes back as "plaintext"; it must never be shown as a message.
-        if (!encrypted && this.input !== 'none') return this.report(Problems.unreadableWire);
+        if (!encrypted && (this.input !== 'none' || EMBEDDED_WIRE.test(text))) return this.report(Problems.unreadableWire);
         this.emit({ type: 'message', sessionId: this.id, text, encrypted, meta: typeof meta === 'string' ? meta : null });
       } catch {
         this.report(Problems.internal);
