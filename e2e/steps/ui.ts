@@ -11,6 +11,12 @@ export async function signIn(page: Page, serverUrl: string, user: string, passwo
   await expect(page.getByText(`Signed in as ${user}`)).toBeVisible();
 }
 
+/**
+ * A DM's history is shown once the account's OTR key exists (DM text is classified by the OTR side first).
+ * A fresh profile generates its DSA key at first sign-in: seconds, but much longer on a loaded machine.
+ */
+const FIRST_KEY_MS = 90_000;
+
 /** Opens the DM with `peer`, starting it through the people search when it does not exist yet. */
 export async function openDirect(page: Page, peer: string): Promise<void> {
   const existing = roomButton(page, peer);
@@ -20,7 +26,7 @@ export async function openDirect(page: Page, peer: string): Promise<void> {
   } else {
     await existing.click();
   }
-  await waitForAppEvent(page, 'room.opened');
+  await waitForAppEvent(page, 'room.opened', {}, { timeout: FIRST_KEY_MS });
 }
 
 /** Waits until the DM with `peer` appears in the room list (the other side started it), then opens it. */
@@ -28,7 +34,7 @@ export async function openIncomingDirect(page: Page, peer: string): Promise<void
   const room = roomButton(page, peer);
   await expect(room).toBeVisible();
   await room.click();
-  await waitForAppEvent(page, 'room.opened');
+  await waitForAppEvent(page, 'room.opened', {}, { timeout: FIRST_KEY_MS });
 }
 
 /** A room in the list, by the peer's username or display name (the demo's display names are capitalised). */
@@ -53,7 +59,7 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 
 /** The text of a message as shown in the open chat. */
 export function messageText(page: Page, text: string) {
-  return page.getByRole('region', { name: 'Messages' }).getByText(text, { exact: true });
+  return page.getByRole('region', { name: 'Messages', exact: true }).getByText(text, { exact: true });
 }
 
 /** The state at a glance, in the room header (icon plus words). */
@@ -62,3 +68,14 @@ export function otrStatus(page: Page) {
 }
 
 export { eventCount };
+
+/** Settings (gear) → request timeout → Save, then back to the conversation. */
+export async function setRequestTimeout(page: Page, seconds: number): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('main', { name: 'Settings' });
+  await settings.getByRole('spinbutton', { name: 'Wait for an answer to an encrypted chat request (seconds)' }).fill(String(seconds));
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByText('Settings saved')).toBeVisible();
+  await settings.getByRole('button', { name: 'Back to conversations' }).click();
+  await expect(page.getByRole('region', { name: 'Messages', exact: true })).toBeVisible();
+}

@@ -1,0 +1,94 @@
+// Asking for an encrypted chat: No, no answer in time, and both asking at once. Every way out has a way back.
+import { expect, test } from './fixtures/two-users.js';
+import { eventCount } from './fixtures/app-events.js';
+import { answerRequest, requestDialog } from './steps/otr.js';
+import { aliceAndBobInTheirDirect, expectNeverStored, storedText } from './steps/people.js';
+import { messageText, otrStatus, sendMessage, setRequestTimeout, waitForPhase } from './steps/ui.js';
+
+test('bob says No: alice is told, and her Retry asks again and bob can accept', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+
+  await alice.page.getByRole('button', { name: 'Conversation options' }).click();
+  await alice.page.getByRole('menuitem', { name: 'OTR' }).click();
+  await answerRequest(bob.page, 'No');
+  const declined = alice.page.getByRole('dialog', { name: 'Request declined' });
+  await expect(declined).toContainText('Bob declined the encrypted chat.');
+  await expect(otrStatus(alice.page)).toHaveText('Declined');
+  await expect(otrStatus(bob.page)).toHaveText('Not private');
+
+  const aliceSince = await eventCount(alice.page);
+  const bobSince = await eventCount(bob.page);
+  await declined.getByRole('button', { name: 'Retry' }).click();
+  await expect(alice.page.getByRole('dialog', { name: 'Waiting for Bob' })).toBeVisible();
+  await answerRequest(bob.page, 'Yes');
+  await waitForPhase(alice.page, 'private', aliceSince);
+  await waitForPhase(bob.page, 'private', bobSince);
+  await expect(otrStatus(alice.page)).toHaveText('Private, not verified');
+  await expect(otrStatus(bob.page)).toHaveText('Private, not verified');
+
+  await sendMessage(bob.page, 'second time lucky');
+  await expect(messageText(alice.page, 'second time lucky')).toBeVisible();
+  expectNeverStored(server, 'second time lucky');
+});
+
+test('bob does not answer: with a 10 s timeout set in Settings alice sees "No answer", bob\'s dialog closes, Retry works', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  await setRequestTimeout(alice.page, 10);
+
+  const aliceSince = await eventCount(alice.page);
+  await alice.page.getByRole('button', { name: 'Conversation options' }).click();
+  await alice.page.getByRole('menuitem', { name: 'OTR' }).click();
+  const waiting = alice.page.getByRole('dialog', { name: 'Waiting for Bob' });
+  // The countdown shows the new setting, not the 60 s default.
+  await expect(waiting.getByRole('timer')).toHaveText(/^(10|[1-9]) s left$/);
+  await expect(requestDialog(bob.page)).toBeVisible();
+
+  await waitForPhase(alice.page, 'timed-out', aliceSince);
+  const timedOut = alice.page.getByRole('dialog', { name: 'No answer' });
+  await expect(timedOut).toContainText('Bob did not answer in time. Ask again when they are online.');
+  await expect(requestDialog(bob.page)).toBeHidden();
+  await expect(otrStatus(bob.page)).toHaveText('Not private');
+
+  const retriedSince = await eventCount(alice.page);
+  const bobSince = await eventCount(bob.page);
+  await timedOut.getByRole('button', { name: 'Retry' }).click();
+  await answerRequest(bob.page, 'Yes');
+  await waitForPhase(alice.page, 'private', retriedSince);
+  await waitForPhase(bob.page, 'private', bobSince);
+  await sendMessage(alice.page, 'caught you this time');
+  await expect(messageText(bob.page, 'caught you this time')).toBeVisible();
+  expectNeverStored(server, 'caught you this time');
+});
+
+test('alice and bob both ask at the same moment: one session, both private, messages flow', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  const aliceSince = await eventCount(alice.page);
+  const bobSince = await eventCount(bob.page);
+
+  // Both menus open first, so the two choices land within milliseconds of each other.
+  await alice.page.getByRole('button', { name: 'Conversation options' }).click();
+  await bob.page.getByRole('button', { name: 'Conversation options' }).click();
+  await Promise.all([
+    alice.page.getByRole('menuitem', { name: 'OTR' }).click(),
+    bob.page.getByRole('menuitem', { name: 'OTR' }).click(),
+  ]);
+  await waitForPhase(alice.page, 'private', aliceSince);
+  await waitForPhase(bob.page, 'private', bobSince);
+  await expect(otrStatus(alice.page)).toHaveText('Private, not verified');
+  await expect(otrStatus(bob.page)).toHaveText('Private, not verified');
+  await expect(requestDialog(alice.page)).toBeHidden();
+  await expect(requestDialog(bob.page)).toBeHidden();
+  await expect(alice.page.getByRole('dialog')).toHaveCount(0);
+  await expect(bob.page.getByRole('dialog')).toHaveCount(0);
+
+  await sendMessage(alice.page, 'you asked too?');
+  await expect(messageText(bob.page, 'you asked too?')).toBeVisible();
+  await sendMessage(bob.page, 'great minds');
+  await expect(messageText(alice.page, 'great minds')).toBeVisible();
+  // One session: each side announced one start, and the server carried exactly one D-H Commit (one AKE).
+  await expect(messageText(alice.page, 'Encrypted chat started')).toHaveCount(1);
+  await expect(messageText(bob.page, 'Encrypted chat started')).toHaveCount(1);
+  const dhCommits = storedText(server).split('\n').filter((m) => m.startsWith('?OTR:AAMC'));
+  expect(dhCommits).toHaveLength(1);
+  expectNeverStored(server, 'you asked too?', 'great minds');
+});
