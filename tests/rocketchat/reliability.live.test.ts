@@ -9,10 +9,14 @@ import { codeOf, countingSockets, cuttableSockets, demoServer, makeClient, signI
 let server: LocalServer | undefined;
 const cleanups: (() => Promise<unknown>)[] = [];
 
+const dirs: string[] = [];
+
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
   await server?.close();
   server = undefined;
+  // Only after close: the server writes its data file until then.
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 function tracked(extra: Parameters<typeof makeClient>[0] = {}) {
@@ -24,7 +28,7 @@ function tracked(extra: Parameters<typeof makeClient>[0] = {}) {
 describe('reliability against the local server', () => {
   it('200 messages sent while the server restarts twice arrive at bob exactly once and in order', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'otr-desk-rc-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    dirs.push(dir);
     server = await demoServer({ dataFile: join(dir, 'server.json'), rateLimits: { enabled: false } });
     const alice = tracked();
     const bob = tracked();

@@ -190,12 +190,13 @@ export class Account {
   /** Asks who is in a room and how they are; true when a DM peer's presence changed. */
   private async fetchPresence(connection: DdpConnection, roomId: string): Promise<boolean> {
     let changed = false;
+    const mark = this.rooms.presenceMark();
     try {
       const raw = await connection.call('getUsersOfRoom', [roomId, true, { limit: 5, skip: 0 }]);
       const records = typeof raw === 'object' && raw !== null && 'records' in raw && Array.isArray(raw.records) ? raw.records : [];
       for (const user of parseEach(UserRecord, records, 'user', this.shared.logger)) {
         const presence = presenceFromStatus(user.status);
-        if (user._id !== this.identity.userId && presence && this.rooms.setPresence(user._id, presence)) changed = true;
+        if (user._id !== this.identity.userId && presence && this.rooms.setPresenceSnapshot(user._id, presence, mark)) changed = true;
       }
     } catch (error) {
       if (error instanceof RcError && error.code === 'disconnected') throw error;

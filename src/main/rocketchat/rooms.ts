@@ -10,6 +10,8 @@ export class RoomDirectory {
   private readonly roomRecords = new Map<string, RoomRecord>();
   private readonly presence = new Map<string, Presence>();
   private readonly activity = new Map<string, number>();
+  private presenceEvents = 0;
+  private readonly presenceEventAt = new Map<string, number>();
   private subscriptionsSyncedAt: Date | undefined;
   private roomsSyncedAt: Date | undefined;
 
@@ -70,8 +72,25 @@ export class RoomDirectory {
     return true;
   }
 
-  /** True when the user is the peer of one of our DMs (so the room list changed). */
+  /** Marks a point in the stream of presence events, before asking the server for a snapshot. */
+  presenceMark(): number {
+    return this.presenceEvents;
+  }
+
+  /** A live user-status event. True when the user is the peer of one of our DMs (so the room list changed). */
   setPresence(userId: string, presence: Presence): boolean {
+    this.presenceEvents++;
+    this.presenceEventAt.set(userId, this.presenceEvents);
+    return this.storePresence(userId, presence);
+  }
+
+  /** A snapshot answer: ignored for users whose live event came after `mark` (the answer is older than it). */
+  setPresenceSnapshot(userId: string, presence: Presence, mark: number): boolean {
+    if ((this.presenceEventAt.get(userId) ?? 0) > mark) return false;
+    return this.storePresence(userId, presence);
+  }
+
+  private storePresence(userId: string, presence: Presence): boolean {
     if (this.presence.get(userId) === presence) return false;
     this.presence.set(userId, presence);
     return this.dmPeerIds().includes(userId);

@@ -80,7 +80,7 @@ export class StreamSubscriptions {
       this.active.set(key, subId);
     } catch (error) {
       if (this.connection === connection) this.active.delete(key);
-      if (error instanceof DdpMethodError) {
+      if (error instanceof DdpMethodError && this.desired.has(key)) {
         this.logger.warn(`[rocketchat] stream ${stream.name} refused: ${String(error.ddp.error ?? 'no reason')}`);
         if (isRateLimit(error.ddp)) this.retryLater(key, retryAtOf(error.ddp, this.clock.now()));
       }
