@@ -125,18 +125,20 @@ export class Account {
   async resync(connection?: DdpConnection): Promise<void> {
     const call = connection ? (m: string, p: unknown[]) => connection.call(m, p) : (m: string, p: unknown[]) => this.call(m, p);
     const { subscriptions, rooms } = this.rooms.syncDates;
-    const [subsRaw, roomsRaw] = await Promise.all([
-      call('subscriptions/get', subscriptions ? [subscriptions] : []),
-      call('rooms/get', rooms ? [rooms] : []),
-    ]);
+    // The server returns records updated strictly after the date; 1 ms earlier also catches a record updated in
+    // the same millisecond as the newest one we have (applying a record twice changes nothing).
+    const since = (date: Date | undefined) => (date ? [new Date(date.getTime() - 1)] : []);
+    const [subsRaw, roomsRaw] = await Promise.all([call('subscriptions/get', since(subscriptions)), call('rooms/get', since(rooms))]);
     const before = new Set(this.rooms.roomIds());
     const logger = this.shared.logger;
     const subs = splitSync(subsRaw, logger);
     const roomRecords = splitSync(roomsRaw, logger);
     this.rooms.applyRooms(parseEach(RoomRecord, roomRecords.update, 'room', logger), roomRecords.remove);
-    this.rooms.applySubscriptions(parseEach(SubscriptionRecord, subs.update, 'subscription', logger), subs.remove);
+    const updated = parseEach(SubscriptionRecord, subs.update, 'subscription', logger);
+    this.rooms.applySubscriptions(updated, subs.remove);
     if (!subs.delta) {
-      const listed = new Set(this.rooms.roomIds());
+      // A full list: whatever is not in it is gone.
+      const listed = new Set(updated.map((record) => record.rid));
       this.rooms.applySubscriptions([], [...before].filter((id) => !listed.has(id)));
     }
     const after = new Set(this.rooms.roomIds());
