@@ -187,8 +187,9 @@ export class ChatService {
     return timeline;
   }
 
-  private show(message: Message): void {
-    if (this.timeline(message.roomId).upsert(message)) this.deps.emit('chat.message', message);
+  /** Records a message and tells the renderer; history (`announce` false) travels in the page instead. */
+  private show(message: Message, announce = true): void {
+    if (this.timeline(message.roomId).upsert(message) && announce) this.deps.emit('chat.message', message);
   }
 
   /** Every server message passes here, live or from history; DM text is classified by the OTR side first. */
@@ -204,15 +205,17 @@ export class ChatService {
     }
     const room = this.room(roomId);
     const me = this.deps.rc.session().me;
+    // A loaded history page is returned whole by rooms.open / rooms.loadOlder. Announcing its messages one by
+    // one as well made the renderer grow the list message by message and lose its place at the newest one.
     if (room?.type !== 'd') {
-      this.show(fromServer(rc, 'text', me));
+      this.show(fromServer(rc, 'text', me), live);
       return;
     }
     // DM traffic is classified in arrival order, after the OTR identity is ready.
     this.deps.otr.whenReady((otr) => {
       const verdict = otr.incoming(roomId, { id: rc.id, text: rc.text, ts: rc.ts, fromMe: rc.author.id === me?.id, live });
-      if (verdict.kind === 'plain') this.show(fromServer(rc, 'text', me));
-      else if (verdict.kind === 'unreadable') this.show(fromServer(rc, 'unreadable-private', me));
+      if (verdict.kind === 'plain') this.show(fromServer(rc, 'text', me), live);
+      else if (verdict.kind === 'unreadable') this.show(fromServer(rc, 'unreadable-private', me), live);
     });
   }
 
