@@ -1,0 +1,92 @@
+// Plain chat as people notice it: unread counts, someone typing, a long history, and what is typed while
+// an encrypted chat is still being set up.
+import { expect, test } from './fixtures/two-users.js';
+import { eventCount, waitForAppEvent } from './fixtures/app-events.js';
+import { postToChannel } from './fixtures/ddp-poster.js';
+import { requestDialog } from './steps/otr.js';
+import { aliceAndBobInTheirDirect, expectNeverStored } from './steps/people.js';
+import { chooseFromMenu, messageText, otrStatus, roomButton, sendMessage, signIn, waitForPhase } from './steps/ui.js';
+
+// The history below is seeded faster than Rocket.Chat's 5 messages a second allow.
+test.use({ serverOptions: { rateLimits: { enabled: false } } });
+
+test('unread badge for a conversation not on screen, cleared on opening it; "is typing" while alice writes', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  const aliceAtBob = roomButton(bob.page, 'alice');
+
+  // With the conversation open, what arrives is read at once: no badge.
+  await sendMessage(alice.page, 'you are looking at this');
+  await expect(messageText(bob.page, 'you are looking at this')).toBeVisible();
+  await expect(aliceAtBob).not.toHaveAccessibleDescription(/unread/);
+
+  await roomButton(bob.page, 'general').click();
+  await expect(bob.page.getByRole('heading', { name: '# general' })).toBeVisible();
+  await sendMessage(alice.page, 'first while you are away');
+  await sendMessage(alice.page, 'second while you are away');
+  await expect(aliceAtBob).toHaveAccessibleDescription(/2 unread/);
+  await aliceAtBob.click();
+  await expect(messageText(bob.page, 'second while you are away')).toBeVisible();
+  await expect(aliceAtBob).not.toHaveAccessibleDescription(/unread/);
+
+  const composer = alice.page.getByRole('textbox', { name: /^Message to/ });
+  await composer.fill('I am writing something lo');
+  await expect(bob.page.getByText('alice is typing…')).toBeVisible();
+  await composer.press('Enter');
+  await expect(messageText(bob.page, 'I am writing something lo')).toBeVisible();
+  await expect(bob.page.getByText('alice is typing…')).toBeHidden();
+});
+
+test('a long room history loads: the newest page first, older pages on scrolling up, to the very start', async ({ server, openClient }) => {
+  const texts = Array.from({ length: 70 }, (_, i) => `general note ${String(i + 1).padStart(2, '0')}`);
+  await postToChannel(server.url, 'carol', 'general', texts);
+  const alice = await openClient('alice');
+  await signIn(alice.page, server.url, 'alice');
+
+  await roomButton(alice.page, 'general').click();
+  const opened = await waitForAppEvent(alice.page, 'room.opened');
+  expect(opened.detail).toMatchObject({ count: 50, hasMore: true });
+  await expect(messageText(alice.page, 'general note 70')).toBeVisible();
+  await expect(messageText(alice.page, 'general note 01')).toHaveCount(0);
+
+  const history = alice.page.getByRole('region', { name: 'Messages', exact: true });
+  const since = await eventCount(alice.page);
+  await history.hover();
+  await alice.page.mouse.wheel(0, -100_000);
+  await waitForAppEvent(alice.page, 'history.loaded', { count: 20, hasMore: false }, { since });
+  await alice.page.mouse.wheel(0, -100_000);
+  await expect(messageText(alice.page, 'general note 01')).toBeVisible();
+  await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
+  await expect(messageText(alice.page, 'general note 01')).toHaveCount(1);
+});
+
+test('what bob types while the handshake runs waits, then goes out encrypted — never in plain text', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  const aliceSince = await eventCount(alice.page);
+  const bobSince = await eventCount(bob.page);
+  await chooseFromMenu(alice.page, 'OTR');
+  await expect(requestDialog(bob.page)).toBeVisible();
+
+  // A slow network: the server holds everything while bob says Yes, so the handshake is still running
+  // while he writes.
+  server.faults.pause();
+  await requestDialog(bob.page).getByRole('button', { name: 'Yes' }).click();
+  await waitForPhase(bob.page, 'handshaking', bobSince);
+  await expect(otrStatus(bob.page)).toHaveText('Starting encryption…');
+  await sendMessage(bob.page, 'typed during the handshake');
+  await sendMessage(bob.page, 'and another one');
+  await expect(bob.page.getByText('Your messages will be sent once the encrypted chat has started (2 waiting).')).toBeVisible();
+  await expect(bob.page.getByText('Waiting for the encrypted chat')).toHaveCount(2);
+  server.faults.resume();
+
+  await waitForPhase(alice.page, 'private', aliceSince);
+  await waitForPhase(bob.page, 'private', bobSince);
+  await expect(messageText(alice.page, 'typed during the handshake')).toBeVisible();
+  await expect(messageText(alice.page, 'and another one')).toBeVisible();
+  const shown = await alice.page.getByRole('region', { name: 'Messages', exact: true }).getByRole('article').allInnerTexts();
+  const order = shown.filter((t) => t.includes('typed during the handshake') || t.includes('and another one'));
+  expect(order[0]).toContain('typed during the handshake');
+  expect(order[1]).toContain('and another one');
+  await expect(bob.page.getByText('Waiting for the encrypted chat')).toHaveCount(0);
+  await expect(alice.page.getByRole('article').filter({ hasText: 'and another one' }).getByText('private')).toBeAttached();
+  expectNeverStored(server, 'typed during the handshake', 'and another one');
+});
