@@ -7,9 +7,6 @@ import { requestDialog } from './steps/otr.js';
 import { aliceAndBobInTheirDirect, expectNeverStored } from './steps/people.js';
 import { chooseFromMenu, messageText, otrStatus, roomButton, sendMessage, signIn, waitForPhase } from './steps/ui.js';
 
-// The history below is seeded faster than Rocket.Chat's 5 messages a second allow.
-test.use({ serverOptions: { rateLimits: { enabled: false } } });
-
 test('unread badge for a conversation not on screen, cleared on opening it; "is typing" while alice writes', async ({ server, openClient }) => {
   const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
   const aliceAtBob = roomButton(bob.page, 'alice');
@@ -36,27 +33,32 @@ test('unread badge for a conversation not on screen, cleared on opening it; "is 
   await expect(bob.page.getByText('alice is typing…')).toBeHidden();
 });
 
-test('a long room history loads: the newest page first, older pages on scrolling up, to the very start', async ({ server, openClient }) => {
-  const texts = Array.from({ length: 70 }, (_, i) => `general note ${String(i + 1).padStart(2, '0')}`);
-  await postToChannel(server.url, 'carol', 'general', texts);
-  const alice = await openClient('alice');
-  await signIn(alice.page, server.url, 'alice');
+test.describe('history', () => {
+  // Seeded faster than Rocket.Chat's 5 messages a second allow.
+  test.use({ serverOptions: { rateLimits: { enabled: false } } });
 
-  await roomButton(alice.page, 'general').click();
-  const opened = await waitForAppEvent(alice.page, 'room.opened');
-  expect(opened.detail).toMatchObject({ count: 50, hasMore: true });
-  await expect(messageText(alice.page, 'general note 70')).toBeVisible();
-  await expect(messageText(alice.page, 'general note 01')).toHaveCount(0);
+  test('a long room history loads: the newest page first, older pages on scrolling up, to the very start', async ({ server, openClient }) => {
+    const texts = Array.from({ length: 70 }, (_, i) => `general note ${String(i + 1).padStart(2, '0')}`);
+    await postToChannel(server.url, 'carol', 'general', texts);
+    const alice = await openClient('alice');
+    await signIn(alice.page, server.url, 'alice');
 
-  const history = alice.page.getByRole('region', { name: 'Messages', exact: true });
-  const since = await eventCount(alice.page);
-  await history.hover();
-  await alice.page.mouse.wheel(0, -100_000);
-  await waitForAppEvent(alice.page, 'history.loaded', { count: 20, hasMore: false }, { since });
-  await alice.page.mouse.wheel(0, -100_000);
-  await expect(messageText(alice.page, 'general note 01')).toBeVisible();
-  await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
-  await expect(messageText(alice.page, 'general note 01')).toHaveCount(1);
+    await roomButton(alice.page, 'general').click();
+    const opened = await waitForAppEvent(alice.page, 'room.opened');
+    expect(opened.detail).toMatchObject({ count: 50, hasMore: true });
+    await expect(messageText(alice.page, 'general note 70')).toBeVisible();
+    await expect(messageText(alice.page, 'general note 01')).toHaveCount(0);
+
+    const history = alice.page.getByRole('region', { name: 'Messages', exact: true });
+    const since = await eventCount(alice.page);
+    await history.hover();
+    await alice.page.mouse.wheel(0, -100_000);
+    await waitForAppEvent(alice.page, 'history.loaded', { count: 20, hasMore: false }, { since });
+    await alice.page.mouse.wheel(0, -100_000);
+    await expect(messageText(alice.page, 'general note 01')).toBeVisible();
+    await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
+    await expect(messageText(alice.page, 'general note 01')).toHaveCount(1);
+  });
 });
 
 test('what bob types while the handshake runs waits, then goes out encrypted — never in plain text', async ({ server, openClient }) => {
