@@ -4,11 +4,19 @@ import { useT } from '../../store/context.js';
 import { fingerprintGroups, formatFingerprint } from './fingerprint-format.js';
 import { QrCode } from './QrCode.js';
 
-export function FingerprintBlock(props: { label: string; fingerprint: string | undefined; copyLabel: string; qrAlt?: string }) {
+export function FingerprintBlock(props: {
+  label: string;
+  fingerprint: string | undefined;
+  copyLabel: string;
+  qrAlt?: string;
+  /** The heading level that fits where the block sits (3 in the Verify dialog, 2 in Settings). */
+  level?: 2 | 3;
+}) {
   const t = useT();
   const labelId = useId();
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   const { fingerprint } = props;
+  const Heading = props.level === 2 ? 'h2' : 'h3';
 
   const copy = () => {
     if (!fingerprint) return;
@@ -25,7 +33,7 @@ export function FingerprintBlock(props: { label: string; fingerprint: string | u
 
   return (
     <section className="fingerprint-block" aria-labelledby={labelId}>
-      <h3 id={labelId}>{props.label}</h3>
+      <Heading id={labelId}>{props.label}</Heading>
       {fingerprint ? (
         <>
           <p className="fingerprint" data-fingerprint={fingerprint}>

@@ -112,7 +112,7 @@ function OwnFingerprint() {
   return (
     <section>
       {own ? (
-        <FingerprintBlock label={t('settings.ownFingerprint')} fingerprint={own} copyLabel={t('fp.copyOwn')} />
+        <FingerprintBlock label={t('settings.ownFingerprint')} fingerprint={own} copyLabel={t('fp.copyOwn')} level={2} />
       ) : (
         <>
           <h2>{t('settings.ownFingerprint')}</h2>
