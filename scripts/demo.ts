@@ -38,7 +38,7 @@ for (const user of ['alice', 'bob']) {
       '--server', server.url, '--login', `${user}:demo`], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (chunk: Buffer) => {
       const url = /open (\S+)/.exec(chunk.toString())?.[1];
-      if (url) console.log(`${user.padEnd(5)} → open ${url}`);
+      if (url) announce(user, url);
     });
     children.push(child);
   } else if ('path' in electron) {
@@ -48,7 +48,17 @@ for (const user of ['alice', 'bob']) {
     }));
   }
 }
-console.log('\nIn alice\'s window: open the chat with bob, press ⋮ → OTR; bob answers Yes. Ctrl+C stops the demo.');
+const HOW_TO = "In alice's window: search bob, open the chat, press ⋮ → OTR; in bob's window answer Yes. Ctrl+C stops the demo.";
+if (!useBrowser) console.log(`\n${HOW_TO}`);
+
+const urls = new Map<string, string>();
+function announce(user: string, url: string): void {
+  urls.set(user, url);
+  if (urls.size < 2) return;
+  console.log('\nOpen these two pages side by side (each is one user\'s app):');
+  for (const [name, link] of urls) console.log(`  ${name.padEnd(5)} ${link}`);
+  console.log(`\n${HOW_TO}`);
+}
 
 const stop = (): void => {
   for (const child of children) child.kill('SIGTERM');
