@@ -1,0 +1,124 @@
+// The chat service is the last stop before the renderer: these check what it lets through.
+import { describe, expect, it, vi } from 'vitest';
+import type { EventName, EventPayload } from '../../src/contract/events.js';
+import type { Message, Room, Session } from '../../src/contract/model.js';
+import type { OtrAccount } from '../../src/main/chat/otr-account.js';
+import { ChatService } from '../../src/main/chat/service.js';
+import type { RcMessage, RocketChatClient } from '../../src/main/rocketchat/types.js';
+import type { SettingsStore } from '../../src/main/settings-store.js';
+import type { IncomingVerdict, OtrRoomsListener, SendVerdict } from '../../src/otr/ports.js';
+
+const ME = { id: 'u-alice', username: 'alice' };
+const BOB = { id: 'u-bob', username: 'bob' };
+const DM: Room = { id: 'dm1', type: 'd', name: 'bob', displayName: 'Bob', unread: 0, peer: BOB };
+const CHANNEL: Room = { id: 'c1', type: 'c', name: 'general', displayName: 'general', unread: 0 };
+
+function setup(options: { verdict?: (text: string) => IncomingVerdict; sendVerdict?: SendVerdict } = {}) {
+  let onMessage: (roomId: string, m: RcMessage, d: { live: boolean }) => void = () => undefined;
+  const sent: { roomId: string; text: string; id?: string }[] = [];
+  let confirm: (m: RcMessage) => void = () => undefined;
+  let fail: (e: unknown) => void = () => undefined;
+  const session: Session = { connection: { kind: 'online' }, serverUrl: 'http://127.0.0.1:1', me: ME };
+  const rc = {
+    onState: () => () => undefined,
+    onRoomsChanged: () => () => undefined,
+    onMessage: (l: typeof onMessage) => { onMessage = l; return () => undefined; },
+    onTyping: () => () => undefined,
+    onPresence: () => () => undefined,
+    session: () => session,
+    rooms: () => [DM, CHANNEL],
+    send: (roomId: string, text: string, o?: { id?: string }) => {
+      sent.push({ roomId, text, id: o?.id });
+      return { id: o?.id ?? 'x', confirmed: new Promise<RcMessage>((res, rej) => { confirm = res; fail = rej; }) };
+    },
+    discardSend: () => true,
+    history: async () => ({ messages: [], hasMore: false, next: null }),
+  } as unknown as RocketChatClient;
+
+  let listener: OtrRoomsListener | undefined;
+  const rooms = {
+    incoming: vi.fn((_roomId: string, m: { text: string }) => (options.verdict ?? (() => ({ kind: 'plain' as const })))(m.text)),
+    send: vi.fn((): SendVerdict => options.sendVerdict ?? { kind: 'plaintext' }),
+    view: () => ({ roomId: DM.id, phase: 'idle', queued: 0 }),
+  };
+  const otr = {
+    setListener: (l: OtrRoomsListener) => { listener = l; },
+    registerDirect: vi.fn(),
+    whenReady: (task: (r: typeof rooms) => void) => task(rooms),
+    ready: async () => rooms,
+    settled: async () => undefined,
+  } as unknown as OtrAccount;
+
+  const events: { name: EventName; payload: unknown }[] = [];
+  const emit = <K extends EventName>(name: K, payload: EventPayload<K>) => { events.push({ name, payload }); };
+  const service = new ChatService({ rc, otr, settings: {} as SettingsStore, emit, openExternal: () => undefined, now: () => 1000 });
+  const shown = () => events.filter((e) => e.name === 'chat.message').map((e) => e.payload as Message);
+  let seq = 0;
+  const deliver = (roomId: string, text: string, live = true, author = BOB, id = `m${++seq}`) =>
+    onMessage(roomId, { id, roomId, text, ts: 500, author }, { live });
+  return { service, rooms, deliver, shown, sent, confirm: (m: RcMessage) => confirm(m), fail: (e: unknown) => fail(e), listener: () => listener! };
+}
+
+describe('chat service', () => {
+  it('shows what the OTR side calls plain, hides OTR traffic, and shows unreadable ciphertext only as a placeholder', () => {
+    const { deliver, shown } = setup({
+      verdict: (text) => (text.startsWith('?OTR:') ? { kind: 'unreadable' } : text.startsWith('?OTR') ? { kind: 'hidden' } : { kind: 'plain' }),
+    });
+    deliver(DM.id, 'hello');
+    deliver(DM.id, '?OTRv3?\nalice wants…');
+    deliver(DM.id, '?OTR:AAMDciphertext');
+    expect(shown().map((m) => [m.kind, m.text])).toEqual([['text', 'hello'], ['unreadable-private', '']]);
+    expect(JSON.stringify(shown())).not.toContain('?OTR');
+  });
+
+  it('never sends channel text through the OTR side, and DM text only after asking it', () => {
+    const { deliver, rooms } = setup();
+    deliver(CHANNEL.id, 'in the channel');
+    expect(rooms.incoming).not.toHaveBeenCalled();
+    deliver(DM.id, 'in the DM');
+    expect(rooms.incoming).toHaveBeenCalledWith(DM.id, expect.objectContaining({ text: 'in the DM', live: true, fromMe: false }));
+  });
+
+  it('shows decrypted private messages from the peer as private, with the peer as author', () => {
+    const { listener, shown } = setup();
+    listener().privateMessage(DM.id, { id: 'w1', text: 'secret words', ts: 700 });
+    expect(shown()).toEqual([expect.objectContaining({ id: 'w1', kind: 'private', text: 'secret words', own: false, author: expect.objectContaining({ id: BOB.id }) })]);
+  });
+
+  it('hands DM text to the OTR side when private, and never also sends it in plaintext', async () => {
+    const { service, sent, shown } = setup({ sendVerdict: { kind: 'private', status: 'queued' } });
+    const result = await service.handlers['chat.send'](DM.id, 'typed during the handshake');
+    expect(result).toMatchObject({ ok: true, value: { kind: 'private', status: 'queued', own: true } });
+    expect(sent).toEqual([]);
+    expect(shown().at(-1)).toMatchObject({ kind: 'private', status: 'queued' });
+  });
+
+  it('refuses to send when the OTR side blocks, with its reason', async () => {
+    const { service, sent } = setup({ sendVerdict: { kind: 'blocked', error: { code: 'otr-blocked' } } });
+    expect(await service.handlers['chat.send'](DM.id, 'hi')).toEqual({ ok: false, error: { code: 'otr-blocked' } });
+    expect(sent).toEqual([]);
+  });
+
+  it('a plain send is pending, then sent when the server confirms; a failure can be retried with the same id', async () => {
+    const { service, sent, shown, confirm, fail } = setup();
+    const result = await service.handlers['chat.send'](CHANNEL.id, 'hello all');
+    if (!result.ok) throw new Error('send failed');
+    expect(result.value.status).toBe('pending');
+    fail(Object.assign(new Error('x'), {}));
+    await vi.waitFor(() => expect(shown().at(-1)).toMatchObject({ id: result.value.id, status: 'failed' }));
+    await service.handlers['chat.retry'](CHANNEL.id, result.value.id);
+    expect(sent.map((s) => s.id)).toEqual([result.value.id, result.value.id]);
+    confirm({ id: result.value.id, roomId: CHANNEL.id, text: 'hello all', ts: 900, author: ME });
+    await vi.waitFor(() => expect(shown().at(-1)).toMatchObject({ id: result.value.id, status: 'sent', ts: 900 }));
+  });
+
+  it('retrying a failed private message never falls back to plaintext', async () => {
+    const ctx = setup({ sendVerdict: { kind: 'private', status: 'pending' } });
+    const result = await ctx.service.handlers['chat.send'](DM.id, 'private words');
+    if (!result.ok) throw new Error('send failed');
+    ctx.listener().outgoingStatus(DM.id, result.value.id, 'failed', { code: 'otr-no-session' });
+    ctx.rooms.send.mockReturnValue({ kind: 'plaintext' });
+    expect(await ctx.service.handlers['chat.retry'](DM.id, result.value.id)).toEqual({ ok: false, error: { code: 'otr-no-session' } });
+    expect(ctx.sent).toEqual([]);
+  });
+});
