@@ -34,6 +34,9 @@ for (const language of ['en', 'nl'] as const) {
       await signInScreens(alice, book, server.url);
       await plainChat(cast, server.url);
       const live = await reconnecting(cast, outage);
+      // bob's second device (a fresh profile, so a new key) starts now and waits unsigned-in for the key scene.
+      const newDevice = openLocalized('bob-new-device', language);
+      newDevice.catch(() => undefined);
       await requestScreens(cast);
       await privateChat(cast, live);
       await verifyScreens(cast);
@@ -42,7 +45,7 @@ for (const language of ['en', 'nl'] as const) {
       await settingsScreen(cast);
 
       await bob.quit();
-      const bobOnNewDevice = await openLocalized('bob-new-device', language);
+      const bobOnNewDevice = await newDevice;
       await signIn(bobOnNewDevice, live.url, 'bob');
       await keyChanged(cast, bobOnNewDevice);
     } finally {
