@@ -89,12 +89,15 @@ export function alertDialog(c: LocalizedClient, name: string): Locator {
   return c.page.getByRole('alertdialog', { name });
 }
 
+/** A handshake may include a first key generation (seconds of DSA on a busy machine), so allow a minute. */
+const OTR_STEP_MS = 60_000;
+
 export async function waitForPhase(c: LocalizedClient, phase: string, since: number): Promise<void> {
-  await waitForAppEvent(c.page, 'otr.changed', { phase }, { since });
+  await waitForAppEvent(c.page, 'otr.changed', { phase }, { since, timeout: OTR_STEP_MS });
 }
 
 export async function waitForSmp(c: LocalizedClient, smp: string, since: number): Promise<void> {
-  await waitForAppEvent(c.page, 'otr.changed', { smp }, { since });
+  await waitForAppEvent(c.page, 'otr.changed', { smp }, { since, timeout: OTR_STEP_MS });
 }
 
 /** Opens Settings from the sidebar. */
