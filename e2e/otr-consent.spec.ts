@@ -3,13 +3,12 @@ import { expect, test } from './fixtures/two-users.js';
 import { eventCount } from './fixtures/app-events.js';
 import { answerRequest, requestDialog } from './steps/otr.js';
 import { aliceAndBobInTheirDirect, expectNeverStored, storedText } from './steps/people.js';
-import { messageText, otrStatus, sendMessage, setRequestTimeout, waitForPhase } from './steps/ui.js';
+import { chooseFromMenu, messageText, otrStatus, sendMessage, setRequestTimeout, waitForPhase } from './steps/ui.js';
 
 test('bob says No: alice is told, and her Retry asks again and bob can accept', async ({ server, openClient }) => {
   const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
 
-  await alice.page.getByRole('button', { name: 'Conversation options' }).click();
-  await alice.page.getByRole('menuitem', { name: 'OTR' }).click();
+  await chooseFromMenu(alice.page, 'OTR');
   await answerRequest(bob.page, 'No');
   const declined = alice.page.getByRole('dialog', { name: 'Request declined' });
   await expect(declined).toContainText('Bob declined the encrypted chat.');
@@ -36,8 +35,7 @@ test('bob does not answer: with a 10 s timeout set in Settings alice sees "No an
   await setRequestTimeout(alice.page, 10);
 
   const aliceSince = await eventCount(alice.page);
-  await alice.page.getByRole('button', { name: 'Conversation options' }).click();
-  await alice.page.getByRole('menuitem', { name: 'OTR' }).click();
+  await chooseFromMenu(alice.page, 'OTR');
   const waiting = alice.page.getByRole('dialog', { name: 'Waiting for Bob' });
   // The countdown shows the new setting, not the 60 s default.
   await expect(waiting.getByRole('timer')).toHaveText(/^(10|[1-9]) s left$/);
@@ -65,13 +63,16 @@ test('alice and bob both ask at the same moment: one session, both private, mess
   const aliceSince = await eventCount(alice.page);
   const bobSince = await eventCount(bob.page);
 
-  // Both menus open first, so the two choices land within milliseconds of each other.
-  await alice.page.getByRole('button', { name: 'Conversation options' }).click();
-  await bob.page.getByRole('button', { name: 'Conversation options' }).click();
-  await Promise.all([
-    alice.page.getByRole('menuitem', { name: 'OTR' }).click(),
-    bob.page.getByRole('menuitem', { name: 'OTR' }).click(),
-  ]);
+  // "At the same moment" means the two requests cross on the way. The server holds traffic while both
+  // choose OTR, so neither sees the other's request before asking (on a busy machine clicks are far apart).
+  server.faults.pause();
+  await chooseFromMenu(alice.page, 'OTR');
+  await chooseFromMenu(bob.page, 'OTR');
+  await waitForPhase(alice.page, 'requesting', aliceSince);
+  await waitForPhase(bob.page, 'requesting', bobSince);
+  await expect(alice.page.getByRole('dialog', { name: 'Waiting for Bob' })).toBeVisible();
+  await expect(bob.page.getByRole('dialog', { name: 'Waiting for Alice' })).toBeVisible();
+  server.faults.resume();
   await waitForPhase(alice.page, 'private', aliceSince);
   await waitForPhase(bob.page, 'private', bobSince);
   await expect(otrStatus(alice.page)).toHaveText('Private, not verified');
