@@ -34,7 +34,7 @@ for (const language of ['en', 'nl'] as const) {
       await signInScreens(alice, book, server.url);
       await plainChat(cast, server.url);
       const live = await reconnecting(cast, outage);
-      // bob's second device (a fresh profile, so a new key) starts now and waits unsigned-in for the key scene.
+      // bob's second device (a fresh profile, so a new key) starts now and waits, not signed in, for the key scene.
       const newDevice = openLocalized('bob-new-device', language);
       newDevice.catch(() => undefined);
       await requestScreens(cast);
