@@ -1,0 +1,112 @@
+// Injected before the renderer (page.addInitScript): a window.otrDesk that serves one signed-in account
+// whose DM holds a long history, and a probe that times opening that room. No server, no main process:
+// this measures the renderer alone.
+import { API_GLOBAL, buildApi } from '../../src/contract/api.js';
+import { callNames, type CallName } from '../../src/contract/calls.js';
+import type { Room, Session, Settings } from '../../src/contract/model.js';
+import { DM_ROOM_ID, makeHistory, ME, NEWEST_MARKER, PEER } from './history.js';
+import type { DomCounts, OpenTiming } from './probe-types.js';
+
+export interface BenchProbe {
+  /** Starts timing at the next click anywhere in the page. */
+  arm(): void;
+  result: OpenTiming | null;
+  counts(): DomCounts;
+}
+
+declare global {
+  interface Window {
+    __otrBenchProbe?: BenchProbe;
+    __otrBenchMessages?: number;
+  }
+}
+
+const count = window.__otrBenchMessages ?? 10_000;
+// Kept serialised, as it would cross Electron's IPC; each open parses it afresh, in a later task.
+const historyJson = JSON.stringify({ messages: makeHistory(count, Date.now()), hasMore: false });
+
+const session: Session = { connection: { kind: 'online' }, serverUrl: 'https://chat.example.org', serverVersion: '8.0.0', me: { ...ME } };
+const settings: Settings = { language: 'en', otrRequestTimeoutSec: 60, notifications: false };
+const rooms: Room[] = [
+  { id: DM_ROOM_ID, type: 'd', name: PEER.username, displayName: PEER.name, unread: 0, peer: { ...PEER, presence: 'online' }, lastActivityAt: Date.now() },
+  { id: 'general', type: 'c', name: 'general', displayName: 'general', unread: 0 },
+];
+
+function answer(name: CallName, args: unknown[]): unknown {
+  const roomId = typeof args[0] === 'string' ? args[0] : '';
+  switch (name) {
+    case 'session.get':
+      return session;
+    case 'settings.get':
+      return settings;
+    case 'rooms.list':
+      return rooms;
+    case 'rooms.open':
+      return roomId === DM_ROOM_ID ? JSON.parse(historyJson) : { messages: [], hasMore: false };
+    case 'otr.get':
+      return { roomId, phase: 'idle', queued: 0 };
+    case 'otr.knownFingerprints':
+    case 'users.search':
+      return [];
+    default:
+      return null;
+  }
+}
+
+/** Like an IPC reply, the answer is made in a later task, not inside the caller's. */
+function invoke(name: CallName, args: unknown[]): Promise<unknown> {
+  return new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: answer(name, args) }), 0));
+}
+
+const api = buildApi(callNames, invoke, () => () => undefined);
+Object.defineProperty(window, API_GLOBAL, { value: Object.freeze(api) });
+
+/** The newest message laid out in the visible part of the message list (at least half of it shows). */
+function newestInView(): boolean {
+  const list = document.querySelector('.message-scroll');
+  if (list === null) return false;
+  const newest = [...list.querySelectorAll('.row')].find((row) => row.textContent?.includes(NEWEST_MARKER));
+  if (newest === undefined) return false;
+  const view = list.getBoundingClientRect();
+  const box = newest.getBoundingClientRect();
+  return box.height > 0 && box.top >= view.top && box.top + box.height / 2 <= view.bottom;
+}
+
+function timeOpening(clickedAt: number, done: (timing: OpenTiming) => void): void {
+  let firstRowsMs = Number.NaN;
+  // Cheap, no layout: when React first puts rows in, wherever the list is scrolled.
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('.message-scroll .row') === null) return;
+    firstRowsMs = performance.now() - clickedAt;
+    observer.disconnect();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  // Once per frame, before it is drawn (the layout read is the one the frame does anyway).
+  const everyFrame = (): void => {
+    if (!newestInView()) {
+      requestAnimationFrame(everyFrame);
+      return;
+    }
+    const settledMs = performance.now() - clickedAt;
+    // A task posted now runs after this frame's rendering: the first screen has been painted.
+    setTimeout(() => done({ firstRowsMs, settledMs, paintMs: performance.now() - clickedAt }), 0);
+  };
+  requestAnimationFrame(everyFrame);
+}
+
+const probe: BenchProbe = {
+  result: null,
+  arm() {
+    probe.result = null;
+    document.addEventListener(
+      'click',
+      (event) => timeOpening(event.timeStamp, (timing) => (probe.result = timing)),
+      { capture: true, once: true },
+    );
+  },
+  counts: () => ({
+    rows: document.querySelectorAll('.message-scroll .row').length,
+    elements: document.getElementsByTagName('*').length,
+  }),
+};
+window.__otrBenchProbe = probe;

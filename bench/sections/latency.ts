@@ -1,0 +1,144 @@
+// Section 3: how long a message takes from "send" to shown at the peer, private (encrypted, decrypted in
+// the peer's worker) beside plaintext, through the local server and two whole app cores.
+import { endPrivate, goPrivate, startAppPair, type AppClient, type AppPair } from '../lib/app-pair.js';
+import { fmt, ratio, type Figure, type SectionResult } from '../lib/report.js';
+import { quantile } from '../lib/stats.js';
+
+export interface LatencyOptions {
+  /** Messages per pattern (one-way, ping-pong), for plaintext and for private each. */
+  messages: number;
+  /** One-way messages, plaintext and private each, with the server delaying what it sends. */
+  delayedMessages: number;
+  /** How long the server holds every frame it sends: a stand-in for a real network. */
+  delayMs: number;
+}
+
+export const LATENCY_DEFAULTS: LatencyOptions = { messages: 1000, delayedMessages: 100, delayMs: 20 };
+
+type Pattern = 'one-way' | 'ping-pong';
+type Kind = 'text' | 'private';
+
+/** 100 characters, unique per message so each arrival is matched to its send. */
+function body(tag: string, i: number): string {
+  return `${tag} #${i} `.padEnd(100, 'lorem ipsum ');
+}
+
+/**
+ * Sends `count` messages, each after the previous one arrived: one-way always alice → bob; ping-pong
+ * alternates, so with OTR every receive meets the peer's new DH key. Returns the latencies in ms.
+ */
+async function exchange(pair: AppPair, pattern: Pattern, kind: Kind, count: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const [from, to]: [AppClient, AppClient] = pattern === 'one-way' || i % 2 === 0 ? [pair.alice, pair.bob] : [pair.bob, pair.alice];
+    const text = body(`${kind} ${pattern}`, i);
+    const arrived = to.next('chat.message', (m) => m.roomId === pair.roomId && !m.own && m.text === text, `message ${i}`);
+    const start = performance.now();
+    const sent = await from.core.handlers['chat.send'](pair.roomId, text);
+    if (!sent.ok) throw new Error(`chat.send failed: ${sent.error.code}`);
+    const shown = await arrived;
+    latencies.push(performance.now() - start);
+    if (shown.kind !== kind) throw new Error(`expected a ${kind} message, got ${shown.kind}`);
+  }
+  return latencies;
+}
+
+interface Distribution {
+  p50: number;
+  p99: number;
+}
+
+const dist = (samples: number[]): Distribution => ({ p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) });
+
+function figures(pattern: Pattern, priv: Distribution, plain: Distribution, n: number): Figure[] {
+  const sampled = `${n} messages`;
+  return [
+    {
+      id: `latency.${pattern}.p50`,
+      label: `private ${pattern}: send → shown at peer, p50`,
+      value: priv.p50,
+      unit: 'ms',
+      goal: { max: 30, unit: 'ms' },
+      compared: `plaintext p50 ${fmt(plain.p50, 'ms')}`,
+      sampled,
+    },
+    {
+      id: `latency.${pattern}.p99`,
+      label: `private ${pattern}: send → shown at peer, p99`,
+      value: priv.p99,
+      unit: 'ms',
+      compared: `plaintext p99 ${fmt(plain.p99, 'ms')} (${ratio(priv.p99, plain.p99)})`,
+      sampled,
+    },
+    {
+      id: `latency.${pattern}.ratio`,
+      label: `private ${pattern}: p50 ÷ plaintext p50`,
+      value: priv.p50 / plain.p50,
+      unit: '×',
+      goal: { max: 1.5, unit: '×' },
+      compared: `${fmt(priv.p50, 'ms')} vs ${fmt(plain.p50, 'ms')}`,
+      sampled,
+    },
+  ];
+}
+
+/** One-way again, plaintext and private (the session is still private), with every server frame delayed. */
+async function overSlowerServer(pair: AppPair, o: LatencyOptions): Promise<{ plain: number[]; private: number[] }> {
+  await endPrivate(pair);
+  pair.server.faults.delayFrames(o.delayMs);
+  try {
+    const plain = await exchange(pair, 'one-way', 'text', o.delayedMessages);
+    await goPrivate(pair);
+    return { plain, private: await exchange(pair, 'one-way', 'private', o.delayedMessages) };
+  } finally {
+    pair.server.faults.delayFrames(0);
+  }
+}
+
+function delayedFigure(delayed: { plain: number[]; private: number[] }, o: LatencyOptions): Figure {
+  const priv = dist(delayed.private);
+  const plain = dist(delayed.plain);
+  return {
+    id: 'latency.delayed.ratio',
+    label: `private one-way p50 ÷ plaintext p50, server ${o.delayMs} ms slower`,
+    value: priv.p50 / plain.p50,
+    unit: '×',
+    compared: `${fmt(priv.p50, 'ms')} vs ${fmt(plain.p50, 'ms')}`,
+    sampled: `${o.delayedMessages} messages`,
+  };
+}
+
+export async function latencySection(o: LatencyOptions = LATENCY_DEFAULTS): Promise<SectionResult> {
+  const pair = await startAppPair();
+  try {
+    const plain = {
+      oneWay: await exchange(pair, 'one-way', 'text', o.messages),
+      pingPong: await exchange(pair, 'ping-pong', 'text', o.messages),
+    };
+    await goPrivate(pair);
+    const priv = {
+      oneWay: await exchange(pair, 'one-way', 'private', o.messages),
+      pingPong: await exchange(pair, 'ping-pong', 'private', o.messages),
+    };
+    const delayed = await overSlowerServer(pair, o);
+    return {
+      name: 'latency',
+      title: '3. Message latency, send → shown at the peer (private beside plaintext, same run)',
+      figures: [
+        ...figures('one-way', dist(priv.oneWay), dist(plain.oneWay), o.messages),
+        ...figures('ping-pong', dist(priv.pingPong), dist(plain.pingPong), o.messages),
+        delayedFigure(delayed, o),
+      ],
+      notes: [
+        `${o.messages} messages of 100 characters per pattern, for plaintext first and then in one private session; each message is sent when the previous one has arrived.`,
+        'Timed from the sender\'s chat.send call to the receiver\'s chat.message event with that text (kind "private" or "text"), through two app cores and startServer, all in this process.',
+        'The bench server runs with DDP rate limits OFF (rateLimits.enabled = false); Rocket.Chat\'s default of 5 sendMessage per second per user would otherwise pace the run.',
+        `Last row: ${o.delayedMessages} one-way messages each way of sending, with the server holding every frame it sends for ${o.delayMs} ms (server.faults.delayFrames), as a network between client and server would.`,
+        'Ping-pong alternates senders, so each private receive meets a new DH key of the peer (the ratchet), as a normal conversation does; one-way never does.',
+      ],
+      raw: { options: o, plain, private: priv, delayed },
+    };
+  } finally {
+    await pair.dispose();
+  }
+}

@@ -1,0 +1,173 @@
+// Section 4: the built renderer in Chromium opening a DM of 10 000 messages, from the click on the room to
+// the first screen of messages, with the DOM rows that exist and the JS heap it takes.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROBE, type DomCounts, type OpenTiming } from '../page/probe-types.js';
+import { PEER } from '../page/history.js';
+import { CHROMIUM_PATH } from '../lib/machine.js';
+import { fmt, ratio, sampledText, type SectionResult } from '../lib/report.js';
+import { spread } from '../lib/stats.js';
+import { serveDirectory } from '../lib/static-server.js';
+
+export interface RendererOptions {
+  runs: number;
+  messages: number;
+  /** What rooms.open returns for a room opened the first time (the chat service's page size). */
+  firstPage: number;
+}
+
+export const RENDERER_DEFAULTS: RendererOptions = { runs: 5, messages: 10_000, firstPage: 50 };
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** The renderer the app ships; built once if this checkout has none yet. */
+function ensureBuilt(): void {
+  if (existsSync(`${RENDERER_DIR}/index.html`)) return;
+  console.error('bench: out/renderer is missing; running electron-vite build…');
+  const result = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0 || !existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('electron-vite build failed');
+}
+
+async function pageScript(messages: number): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../page/fake-api.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.text;
+  if (code === undefined) throw new Error('the page script did not build');
+  return `window.__otrBenchMessages = ${messages};\n${code}`;
+}
+
+interface OpenRun {
+  timing: OpenTiming;
+  rows: number;
+  elements: number;
+  heapBeforeMiB: number;
+  heapAfterMiB: number;
+}
+
+const MiB = 2 ** 20;
+
+/** JS heap in use after a full collection, as DevTools reports it. */
+async function heapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+    if (used === undefined) throw new Error('Chromium reported no JSHeapUsedSize');
+    return used / MiB;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function openOnce(browser: Browser, url: string, script: string): Promise<OpenRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  try {
+    await context.addInitScript({ content: script });
+    const page = await context.newPage();
+    await page.goto(url);
+    const room = page.getByRole('button', { name: PEER.name, exact: true });
+    await room.waitFor();
+    const heapBeforeMiB = await heapMiB(page);
+    await page.evaluate(PROBE.arm);
+    await room.click();
+    // A function, not a string: the renderer's CSP forbids eval, and Playwright compiles functions over CDP.
+    const handle = await page.waitForFunction(() => (globalThis as { __otrBenchProbe?: { result: unknown } }).__otrBenchProbe?.result, undefined, {
+      timeout: 60_000,
+    });
+    const timing = (await handle.jsonValue()) as OpenTiming;
+    const counts = await page.evaluate<DomCounts>(PROBE.counts);
+    return { timing, ...counts, heapBeforeMiB, heapAfterMiB: await heapMiB(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function rendererSection(o: RendererOptions = RENDERER_DEFAULTS): Promise<SectionResult> {
+  ensureBuilt();
+  const [server, script, smallScript] = await Promise.all([
+    serveDirectory(RENDERER_DIR),
+    pageScript(o.messages),
+    pageScript(o.firstPage),
+  ]);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const runs: OpenRun[] = [];
+    const small: OpenRun[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      runs.push(await openOnce(browser, server.url, script));
+      small.push(await openOnce(browser, server.url, smallScript));
+    }
+    const smallPaint = spread(small.map((r) => r.timing.paintMs));
+    const paint = spread(runs.map((r) => r.timing.paintMs));
+    const firstRows = spread(runs.map((r) => r.timing.firstRowsMs));
+    const rows = spread(runs.map((r) => r.rows));
+    const elements = spread(runs.map((r) => r.elements));
+    const heap = spread(runs.map((r) => r.heapAfterMiB));
+    const heapGrowth = spread(runs.map((r) => r.heapAfterMiB - r.heapBeforeMiB));
+    const version = browser.version();
+    return {
+      name: 'renderer',
+      title: `4. Renderer: open a DM of ${o.messages.toLocaleString('en')} messages to the first screen (Chromium ${version})`,
+      figures: [
+        {
+          id: 'renderer.open',
+          label: 'click on the room → first screen painted',
+          value: paint.median,
+          unit: 'ms',
+          goal: { max: 150, unit: 'ms' },
+          compared: `first rows (not yet at the end) after ${fmt(firstRows.median, 'ms')}`,
+          sampled: sampledText(paint, 'ms'),
+        },
+        {
+          id: 'renderer.open-first-page',
+          label: `the same with ${o.firstPage} messages (the first page rooms.open returns today)`,
+          value: smallPaint.median,
+          unit: 'ms',
+          compared: `${ratio(paint.median, smallPaint.median)} faster than ${o.messages.toLocaleString('en')}`,
+          sampled: sampledText(smallPaint, 'ms'),
+        },
+        {
+          id: 'renderer.rows',
+          label: 'message-list rows in the DOM',
+          value: rows.median,
+          unit: 'rows',
+          compared: `of ${o.messages.toLocaleString('en')} messages; ${Math.round(elements.median)} elements in the whole page`,
+          sampled: sampledText(rows, 'rows'),
+        },
+        {
+          id: 'renderer.heap',
+          label: 'JS heap with the room open',
+          value: heap.median,
+          unit: 'MiB',
+          compared: `+${fmt(heapGrowth.median, 'MiB')} for opening the room`,
+          sampled: sampledText(heap, 'MiB'),
+        },
+      ],
+      notes: [
+        `Runs: ${o.runs} for each history size, alternating, each a fresh browser context loading out/renderer from a local HTTP server, with a fake window.otrDesk (page.addInitScript) whose rooms.open answers in a later task with all ${o.messages.toLocaleString('en')} messages at once, parsed from JSON (as an IPC reply is deserialised).`,
+        'Timed in the page from the click event\'s timeStamp (Playwright clicks the room button): checked at every animation frame until the newest message is laid out inside the visible list, then to the end of that frame (the first screen painted). "First rows": a MutationObserver sees the first message rows, before the list has scrolled to its end. Heap: CDP Performance.getMetrics JSHeapUsedSize after HeapProfiler.collectGarbage.',
+        `Chromium: ${CHROMIUM_PATH} --no-sandbox --disable-gpu --disable-background-networking, headless, 1280×800.`,
+      ],
+      raw: { options: o, runs, firstPage: small },
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
