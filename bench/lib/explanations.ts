@@ -3,12 +3,12 @@
 import type { Figure } from './report.js';
 
 const MAIN_THREAD =
-  'The OTR math runs in the worker: the main thread\'s own work in the longest gap ("own work") is a few ' +
-  'milliseconds; the rest of the block is the main thread waiting for a CPU while the workers compute. Both ' +
-  'peers\' workers, the server and both clients share this one process, and on a loaded 2-core machine the OS ' +
-  'scheduler leaves the main thread waiting: the control row (a worker that only spins) shows the same. The ' +
-  'inline column is what the worker saves. Fix: measure on a quiet machine (in the app only one side\'s ' +
-  'worker runs); if it persists there, run the engine worker at a lower OS priority so the UI thread is ' +
+  'The OTR math runs in the worker: in the longest gap the main thread itself ran about a millisecond of ' +
+  'code ("own work", from the kernel\'s per-thread CPU accounting); the rest of the block is time the OS did ' +
+  'not schedule it. On a shared, loaded 2-core machine such stalls come at random and a multi-second step ' +
+  '(keygen, SMP) is likely to catch one: the control row, where a worker only spins and the main thread has ' +
+  'nothing to do, stalls too. The inline column is what the worker saves. Fix: read this row on a quiet ' +
+  'machine; if it persists there, run the engine worker at a lower OS priority so the UI thread is ' +
   'scheduled first.';
 
 const RATCHET =

@@ -128,7 +128,8 @@ async function noiseFloor(runs: number): Promise<Samples> {
   return out;
 }
 
-const NOISE_WINDOW_MS = 1000;
+/** About as long as the longer steps (keygen, SMP): stalls of the machine are rare, so short windows miss them. */
+const NOISE_WINDOW_MS = 3000;
 
 export interface MainThreadSamples {
   keygen: { worker: Samples; inline: Samples };
