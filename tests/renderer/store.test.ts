@@ -36,6 +36,18 @@ describe('history reducers', () => {
 });
 
 describe('app store', () => {
+  it('says "Connected again" only after a lost connection came back, not at the first connect', async () => {
+    const { fake, store } = setup();
+    fake.respond('session.get', { connection: { kind: 'connecting' }, me });
+    store.getState().start();
+    await flush();
+    fake.emit('session.changed', onlineSession);
+    expect(store.getState().announcement?.key).not.toBe('connection.restored');
+    fake.emit('session.changed', { ...onlineSession, connection: { kind: 'reconnecting', retryAt: Date.now() + 1000, attempt: 1 } });
+    fake.emit('session.changed', onlineSession);
+    expect(store.getState().announcement?.key).toBe('connection.restored');
+  });
+
   it('boots from session.get and loads the rooms of a signed-in user', async () => {
     const { fake, store, events } = setup();
     fake.respond('rooms.list', [dmRoom()]);

@@ -78,6 +78,8 @@ export const en = {
   'presence.offline': 'Offline',
 
   'chat.messages': 'Messages',
+  'chat.preparingKey': 'Creating your encryption key — only the first time, it takes a few seconds…',
+  'chat.loadingHistory': 'Loading messages…',
   'chat.loadingOlder': 'Loading older messages…',
   'chat.start': 'This is the start of the conversation.',
   'chat.today': 'Today',

@@ -80,6 +80,8 @@ export const nl: Strings = {
   'presence.offline': 'Offline',
 
   'chat.messages': 'Berichten',
+  'chat.preparingKey': 'Je versleutelingssleutel wordt gemaakt — alleen de eerste keer, het duurt een paar seconden…',
+  'chat.loadingHistory': 'Berichten laden…',
   'chat.loadingOlder': 'Oudere berichten laden…',
   'chat.start': 'Dit is het begin van het gesprek.',
   'chat.today': 'Vandaag',

@@ -141,7 +141,8 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (wasSignedIn) set(accountData());
         return;
       }
-      if (session.connection.kind === 'online' && before !== 'online' && before !== 'signed-out') {
+      // Only a connection that was lost is "restored"; the first connect after sign-in is not.
+      if (session.connection.kind === 'online' && (before === 'reconnecting' || before === 'offline')) {
         announce('connection.restored');
       }
       if (!wasSignedIn || (session.connection.kind === 'online' && before !== 'online')) void get().loadRooms();

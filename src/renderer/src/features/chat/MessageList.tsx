@@ -16,6 +16,7 @@ export function MessageList(props: { roomId: string; peer: string }) {
   const t = useT();
   const chat = useApp((s) => s.chats[props.roomId]);
   const loadOlder = useApp((s) => s.loadOlder);
+  const keygen = useApp((s) => s.keygen);
   const messages = chat?.messages;
   const rows = useMemo(() => buildRows(messages ?? []), [messages]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -67,9 +68,14 @@ export function MessageList(props: { roomId: string; peer: string }) {
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-pane">
-      {chat?.loaded && (
+      {chat?.loaded ? (
         <p className="history-edge" role="status">
           {chat.loadingOlder ? t('chat.loadingOlder') : chat.hasMore ? '' : t('chat.start')}
+        </p>
+      ) : (
+        // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
+        <p className="history-edge" role="status">
+          {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
         </p>
       )}
       <div
