@@ -30,7 +30,7 @@ const EXPLANATIONS: Record<string, string> = {
     'server, decrypt in the receiver\'s worker — four thread hand-offs that each wait for a CPU on a loaded ' +
     'machine. Fix: measure on a quiet machine first; batching consecutive engine calls is already done.',
   'latency.one-way.ratio':
-    'Plaintext here never leaves one process (client → in-process server → client, about 2 ms), so the fixed ' +
+    'Plaintext here never leaves one process (client → in-process server → client, 1–2 ms), so the fixed ' +
     'cost of encrypting, decrypting and four hand-offs between the main thread and the two workers is several ' +
     'times that. The ratio shrinks to near 1 once there is a network between client and server: see the ' +
     'last row, with the server only 20 ms slower. Fix: nothing in the client is worth the main-thread risk; ' +
