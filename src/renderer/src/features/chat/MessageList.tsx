@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useApp, useLanguage, useT } from '../../store/context.js';
+import { formatDate } from '../../ui/date-format.js';
 import { MessageRow } from './MessageRow.js';
 import { buildRows, relativeDay, type Row } from './rows.js';
 
@@ -30,6 +31,8 @@ export function MessageList(props: { roomId: string; peer: string }) {
     estimateSize: () => ESTIMATED_ROW_PX,
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
+    // A room opens at its newest message: start there instead of settling down from the top frame by frame.
+    initialOffset: () => rows.length * ESTIMATED_ROW_PX,
   });
 
   // Keep the reading position after older rows were put in front.
@@ -119,9 +122,7 @@ function DaySeparator(props: { ts: number }) {
       ? t('chat.today')
       : relative === 'yesterday'
         ? t('chat.yesterday')
-        : new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-            props.ts,
-          );
+        : formatDate(language, 'day', props.ts);
   return (
     <div className="day-separator" role="separator" aria-label={text}>
       <span aria-hidden="true">{text}</span>

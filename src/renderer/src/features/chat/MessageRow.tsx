@@ -5,6 +5,7 @@ import { useApp, useLanguage, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
 import { LockIcon } from '../../ui/icons.js';
 import { MessageText } from './MessageText.js';
+import { formatDate } from '../../ui/date-format.js';
 
 export function MessageRow(props: { message: Message; peer: string }) {
   const { message } = props;
@@ -46,7 +47,7 @@ export function MessageRow(props: { message: Message; peer: string }) {
 function Time(props: { ts: number }) {
   const language = useLanguage();
   const date = new Date(props.ts);
-  const text = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(date);
+  const text = formatDate(language, 'time', date);
   return (
     <time className="message-time" dateTime={date.toISOString()}>
       {text}

@@ -1,6 +1,7 @@
 // Saved fingerprints, each forgettable unless an open session uses it.
 import type { KnownFingerprint } from '../../../../contract/model.js';
 import { useLanguage, useT } from '../../store/context.js';
+import { formatDate } from '../../ui/date-format.js';
 import { LockIcon, ShieldIcon } from '../../ui/icons.js';
 import { formatFingerprint } from './fingerprint-format.js';
 
@@ -11,7 +12,6 @@ export function KnownFingerprintList(props: {
 }) {
   const t = useT();
   const language = useLanguage();
-  const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
   if (props.entries.length === 0) return <p className="hint">{t('fp.knownEmpty')}</p>;
   return (
     <ul className="known-list">
@@ -23,7 +23,7 @@ export function KnownFingerprintList(props: {
             {entry.verified ? <ShieldIcon /> : <LockIcon />}
             {entry.verified ? t('fp.verified') : t('fp.notVerified')}
             {' · '}
-            {t('fp.firstSeen', { date: dates.format(entry.firstSeenAt) })}
+            {t('fp.firstSeen', { date: formatDate(language, 'date', entry.firstSeenAt) })}
             {entry.inUse && ` · ${t('fp.inUse')}`}
           </span>
           <button
