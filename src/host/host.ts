@@ -35,7 +35,8 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
+/** Content types of what the built renderer contains. */
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -16,18 +16,13 @@ export function WaitingDialog(props: PhaseDialogProps) {
   const t = useT();
   const runOtr = useApp((s) => s.runOtr);
   const [busy, run] = useBusy();
-  const now = useNow(props.view.expiresAt !== undefined);
   const bodyId = useId();
   const { roomId } = props.view;
   const cancel = () => run(() => runOtr(roomId, (otr) => otr.cancel(roomId)));
   return (
     <Dialog title={t('otr.waiting.title', { user: props.peer })} describedBy={bodyId} onEscape={cancel} icon={<HourglassIcon />}>
       <p id={bodyId}>{t('otr.waiting.body', { user: props.peer })}</p>
-      {props.view.expiresAt !== undefined && (
-        <p className="countdown" role="timer" aria-live="off">
-          {t('otr.waiting.countdown', { seconds: secondsUntil(props.view.expiresAt, now) })}
-        </p>
-      )}
+      {props.view.expiresAt !== undefined && <Countdown expiresAt={props.view.expiresAt} />}
       <div className="button-row">
         <button type="button" disabled={busy} onClick={cancel} data-autofocus>
           {t('app.cancel')}
@@ -41,17 +36,12 @@ export function IncomingDialog(props: PhaseDialogProps) {
   const t = useT();
   const runOtr = useApp((s) => s.runOtr);
   const [busy, run] = useBusy();
-  const now = useNow(props.view.expiresAt !== undefined);
   const bodyId = useId();
   const { roomId } = props.view;
   return (
     <Dialog role="alertdialog" title={t('otr.incoming.title')} describedBy={bodyId} icon={<LockIcon />}>
       <p id={bodyId}>{t('otr.incoming.body', { user: props.peer })}</p>
-      {props.view.expiresAt !== undefined && (
-        <p className="countdown" role="timer" aria-live="off">
-          {t('otr.waiting.countdown', { seconds: secondsUntil(props.view.expiresAt, now) })}
-        </p>
-      )}
+      {props.view.expiresAt !== undefined && <Countdown expiresAt={props.view.expiresAt} />}
       <div className="button-row">
         <button type="button" disabled={busy} onClick={() => run(() => runOtr(roomId, (otr) => otr.decline(roomId)))}>
           {t('otr.no')}
@@ -67,5 +57,16 @@ export function IncomingDialog(props: PhaseDialogProps) {
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** Seconds left on a request, ticking; silent for screen readers (the dialog already says what is going on). */
+function Countdown(props: { expiresAt: number }) {
+  const t = useT();
+  const now = useNow(true);
+  return (
+    <p className="countdown" role="timer" aria-live="off">
+      {t('otr.waiting.countdown', { seconds: secondsUntil(props.expiresAt, now) })}
+    </p>
   );
 }
