@@ -126,4 +126,20 @@ describe('connection banner', () => {
     );
     expect(screen.getByRole('button', { name: 'Reconnect now' })).toBeTruthy();
   });
+
+  it('says "Connected again" for a few seconds after an outage, then gets out of the way', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2025-01-15T10:00:00Z'));
+    const { store } = renderWithStore(<ConnectionBanner />, {
+      session: { ...onlineSession, connection: { kind: 'reconnecting', retryAt: Date.now() + 1000, attempt: 1 } },
+    });
+    void act(() => {
+      store.setState({ session: onlineSession, restoredAt: Date.now() });
+    });
+    expect(screen.getByRole('status').textContent).toBe('Connected again');
+    void act(() => {
+      vi.advanceTimersByTime(6000);
+    });
+    expect(screen.queryByRole('status')).toBeNull();
+  });
 });

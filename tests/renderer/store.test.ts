@@ -44,6 +44,7 @@ describe('app store', () => {
     fake.emit('session.changed', onlineSession);
     expect(store.getState().announcement?.key).not.toBe('connection.restored');
     fake.emit('session.changed', { ...onlineSession, connection: { kind: 'reconnecting', retryAt: Date.now() + 1000, attempt: 1 } });
+    fake.emit('session.changed', { ...onlineSession, connection: { kind: 'connecting' } });
     fake.emit('session.changed', onlineSession);
     expect(store.getState().announcement?.key).toBe('connection.restored');
   });

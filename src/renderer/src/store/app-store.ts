@@ -56,6 +56,8 @@ export interface AppData {
   fingerprintRoomId: string | null;
   problem: ErrorInfo | null;
   announcement: Announcement | null;
+  /** When a lost connection came back (epoch ms): the banner says so for a few seconds. */
+  restoredAt: number | null;
 }
 
 export type OtrCall = (otr: Api['otr']) => Promise<Result<OtrRoomView>>;
@@ -106,6 +108,7 @@ function initialData(): AppData {
     fingerprintRoomId: null,
     problem: null,
     announcement: null,
+    restoredAt: null,
   };
 }
 
@@ -126,6 +129,7 @@ function accountData(): Partial<AppData> {
 export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): AppStore {
   return createStore<AppState>()((set, get) => {
     let seq = 0;
+    let connectionLost = false;
     const announce = (key: StringKey, params?: Params): void => set({ announcement: { seq: ++seq, key, params } });
     const patchChat = (roomId: string, patch: Partial<ChatState>): void => {
       const current = get().chats[roomId] ?? { messages: [], hasMore: true, loaded: false, loadingOlder: false };
@@ -141,8 +145,13 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (wasSignedIn) set(accountData());
         return;
       }
-      // Only a connection that was lost is "restored"; the first connect after sign-in is not.
-      if (session.connection.kind === 'online' && (before === 'reconnecting' || before === 'offline')) {
+      // Only a connection that was lost is "restored" (reconnecting may pass through connecting on its way
+      // back); the first connect after sign-in is not.
+      const kind = session.connection.kind;
+      if (kind === 'reconnecting' || kind === 'offline') connectionLost = true;
+      if (kind === 'online' && connectionLost) {
+        connectionLost = false;
+        set({ restoredAt: Date.now() });
         announce('connection.restored');
       }
       if (!wasSignedIn || (session.connection.kind === 'online' && before !== 'online')) void get().loadRooms();

@@ -3,16 +3,27 @@ import { useApp, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
 import { secondsUntil, useNow } from '../../ui/use-now.js';
 
+const RESTORED_VISIBLE_MS = 5000;
+
 export function ConnectionBanner() {
   const t = useT();
   const connection = useApp((s) => s.session.connection);
   const reconnectNow = useApp((s) => s.reconnectNow);
-  const now = useNow(connection.kind === 'reconnecting');
+  const restoredAt = useApp((s) => s.restoredAt);
+  const showRestored = connection.kind === 'online' && restoredAt !== null && Date.now() - restoredAt < RESTORED_VISIBLE_MS;
+  const now = useNow(connection.kind === 'reconnecting' || showRestored);
 
   let text: string;
   let canReconnect = true;
   switch (connection.kind) {
     case 'online':
+      // After an outage, say it is over for a moment instead of just vanishing.
+      if (!showRestored) return null;
+      return (
+        <div className="banner banner-restored" role="status">
+          <span>{t('connection.restored')}</span>
+        </div>
+      );
     case 'signed-out':
       return null;
     case 'connecting':
