@@ -112,18 +112,12 @@ function initialData(): AppData {
   };
 }
 
-/** What is dropped when the user signs out: nothing of the last account stays on screen. */
+const ACCOUNT_KEYS = ['rooms', 'roomsLoaded', 'activeRoomId', 'chats', 'typing', 'otr', 'screen', 'fingerprintRoomId'] as const;
+
+/** What is dropped when the user signs out (back to its initial value): nothing of the last account stays on screen. */
 function accountData(): Partial<AppData> {
-  return {
-    rooms: [],
-    roomsLoaded: false,
-    activeRoomId: null,
-    chats: {},
-    typing: {},
-    otr: {},
-    screen: 'chat',
-    fingerprintRoomId: null,
-  };
+  const initial = initialData();
+  return Object.fromEntries(ACCOUNT_KEYS.map((key) => [key, initial[key]])) as Partial<AppData>;
 }
 
 export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): AppStore {
