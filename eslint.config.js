@@ -23,7 +23,7 @@ const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'reports/', 'test-results/', 'playwright-report/', 'patches/',
+    ignores: ['node_modules/', 'out/', 'dist/', '.tmp/', 'reports/', 'test-results/', 'playwright-report/', 'patches/',
       'bench/results/', '**/*.cjs', 'tests/fixtures/**'],
   },
   ...tseslint.configs.recommendedTypeChecked,
