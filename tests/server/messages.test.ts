@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startServer, type LocalServer } from '../../server/index.js';
-import { loggedIn, type TestDdp } from './ddp-client.js';
+import { startServer } from '../../server/index.js';
+import { loggedIn } from './ddp-client.js';
+import { useDemoServer } from './server-scope.js';
 
-let server: LocalServer;
-const clients: TestDdp[] = [];
-const login = async (username: string) => {
-  const client = await loggedIn(server.url, username);
-  clients.push(client);
-  return client;
-};
-
-beforeAll(async () => {
-  server = await startServer({ seed: 'demo', maxMessageSize: 100, rateLimits: { sendMessagePerSecond: 1000 } });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.close();
-});
+const scope = useDemoServer({ maxMessageSize: 100, rateLimits: { sendMessagePerSecond: 1000 } });
+const login = (username: string) => scope.login(username);
 
 describe('sendMessage', () => {
   it('stores the message with the client _id and returns it; re-sending that _id stores nothing new', async () => {
@@ -28,7 +16,7 @@ describe('sendMessage', () => {
     expect(sent.ts).toBeInstanceOf(Date);
     const again = await alice.ok('sendMessage', { _id: 'clientChosenId001', rid, msg: 'hello' });
     expect(again).toEqual(sent);
-    expect(server.records.messages().filter((m) => m._id === 'clientChosenId001')).toHaveLength(1);
+    expect(scope.server.records.messages().filter((m) => m._id === 'clientChosenId001')).toHaveLength(1);
   });
 
   it('stores a message with t:"otr" like any other (8.x has no OTR special case)', async () => {
@@ -77,8 +65,7 @@ describe('rate limits', () => {
   it('answers too-many-requests with timeToReset once a user exceeds sendMessage per second', async () => {
     const limited = await startServer({ seed: 'demo', rateLimits: { sendMessagePerSecond: 2 } });
     try {
-      const alice = await loggedIn(limited.url, 'alice');
-      clients.push(alice);
+      const alice = scope.track(await loggedIn(limited.url, 'alice'));
       const { rid } = await alice.ok('createDirectMessage', 'bob');
       const outcomes = await Promise.all([1, 2, 3].map((n) => alice.call('sendMessage', { rid, msg: `m${n}` })));
       const refused = outcomes.filter((o) => o.error);

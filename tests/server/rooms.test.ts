@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startServer, type LocalServer } from '../../server/index.js';
-import { loggedIn, type TestDdp } from './ddp-client.js';
+import { useDemoServer } from './server-scope.js';
 
-let server: LocalServer;
-const clients: TestDdp[] = [];
-const login = async (username: string) => {
-  const client = await loggedIn(server.url, username);
-  clients.push(client);
-  return client;
-};
-
-beforeAll(async () => {
-  server = await startServer({ seed: 'demo' });
+const scope = useDemoServer({}, (server) => {
   for (const username of ['erin', 'frank', 'grace']) server.createUser({ username, password: 'demo', name: username.toUpperCase() });
 });
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.close();
-});
+const login = (username: string) => scope.login(username);
 
 describe('rooms and subscriptions', () => {
   it('lists the rooms and subscriptions of the user', async () => {

@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startServer, type LocalServer } from '../../server/index.js';
-import { loggedIn, type TestDdp } from './ddp-client.js';
+import { useDemoServer } from './server-scope.js';
 
-let server: LocalServer;
-const clients: TestDdp[] = [];
-const login = async (username: string) => {
-  const client = await loggedIn(server.url, username);
-  clients.push(client);
-  return client;
-};
-
-beforeAll(async () => {
-  server = await startServer({ seed: 'demo' });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.close();
-});
+const scope = useDemoServer();
+const login = (username: string) => scope.login(username);
 
 describe('stream-room-messages', () => {
   it('delivers a new DM message to both members (the sender too) and never to outsiders', async () => {
@@ -132,7 +118,7 @@ describe('presence', () => {
     const statusOf = (from: number) => watcher.waitForEvent('stream-notify-logged', 'user-status', from)
       .then(([[uid, username, code]]) => ({ uid, username, code }));
     let from = watcher.mark();
-    server.createUser({ username: 'hank', password: 'demo' });
+    scope.server.createUser({ username: 'hank', password: 'demo' });
     const bob = await login('hank');
     expect(await statusOf(from)).toEqual({ uid: bob.uid, username: 'hank', code: 1 });
     from = watcher.mark();
