@@ -56,13 +56,14 @@ describe('the packaged app (electron-builder --linux dir, stub Electron)', () =>
   it('holds every installed runtime package, and no development-only ones', async () => {
     const runtime = await productionPackages();
     expect(runtime).toContain('node_modules/otr');
+    expect(runtime).toContain('node_modules/@rocket.chat/sdk');
     for (const dir of runtime) expect(packed, dir).toContain(dir);
     for (const devOnly of ['electron', 'vitest', 'react', 'electron-builder', 'typescript']) {
       expect(packed).not.toContain(`node_modules/${devOnly}`);
     }
   });
 
-  it('holds the patched otr library, byte for byte as installed by postinstall', async () => {
+  it('holds the patched libraries (otr, the Rocket.Chat sdk driver), byte for byte as installed by postinstall', async () => {
     const patchDir = join(PROJECT_ROOT, 'patches');
     const patches = existsSync(patchDir) ? (await readdir(patchDir)).filter((f) => f.endsWith('.patch')) : [];
     const otrPatched = patches.some((name) => patchedPackageName(name) === 'otr');
@@ -77,6 +78,7 @@ describe('the packaged app (electron-builder --linux dir, stub Electron)', () =>
         checked.push(inAsar);
       }
     }
+    expect(checked).toContain('node_modules/@rocket.chat/sdk/lib/drivers/ddp.js');
     if (otrPatched) expect(checked).toContain('node_modules/otr/lib/ake.js');
     else expect(asarText(pack.asarPath, 'node_modules/otr/lib/ake.js')).toBe(
       await readFile(join(PROJECT_ROOT, 'node_modules/otr/lib/ake.js'), 'utf8'),
