@@ -82,7 +82,8 @@ export class FakeSocket implements FrameSocket {
     if (this.closed) return;
     const frame = JSON.parse(text);
     this.sent.push(frame);
-    this.peer.onFrame(frame, this);
+    // A real server answers later, never inside send(): the sdk's driver listens for the answer after sending.
+    queueMicrotask(() => this.peer.onFrame(frame, this));
   }
 
   close(): void {

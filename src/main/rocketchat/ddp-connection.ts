@@ -1,10 +1,13 @@
-// One DDP session over one socket, from `connect` to close. It is never reused: after a drop the reconnect loop
-// opens a fresh one, so subscriptions and call ids of a dead socket cannot leak into the next (the sdk's
-// duplicated-subscription bug). Every call and sub ends: result, nosub, timeout, or 'disconnected' at close.
+// One DDP session over one socket, from `connect` to close, spoken by @rocket.chat/sdk's DDPDriver (patched, see
+// sdk-driver.ts). What the sdk leaves to its caller is done here: every call and sub ends (result, nosub, timeout,
+// or 'disconnected' at close), params go out as EJSON and results come back decoded, stream frames are validated,
+// and a socket that stays silent is dropped. Never reused: after a drop the reconnect loop opens a fresh one, so
+// subscriptions of a dead socket cannot leak into the next.
 import { type Clock, type TimerHandle } from './clock.js';
-import { parseEjsonFrame, stringifyEjson } from './ejson.js';
+import { fromEjson, toEjson } from './ejson.js';
 import { rcError } from './errors.js';
-import { DdpFrame, type DdpError } from './schemas.js';
+import { ChangedFrame, DdpError } from './schemas.js';
+import { createSdkDriver, type SdkDriver, type SdkFrame } from './sdk-driver.js';
 import type { FrameSocket, SocketFactory } from './socket.js';
 import type { Logger } from './types.js';
 
@@ -24,7 +27,9 @@ export interface DdpConnectionDeps {
   logger: Logger;
   connectTimeoutMs: number;
   callTimeoutMs: number;
+  /** Silence after which the driver pings the server. */
   pingIdleMs: number;
+  /** How long after that the socket may stay silent before it counts as dead. */
   pingTimeoutMs: number;
 }
 
@@ -35,182 +40,143 @@ export interface DdpEvents {
   onClosed(reason: string): void;
 }
 
+const textOf = (value: unknown, fallback: string): string => (typeof value === 'string' && value ? value : fallback);
+
 interface Waiter {
-  resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: TimerHandle;
 }
 
 export class DdpConnection {
+  private readonly driver: SdkDriver;
   private socket: FrameSocket | undefined;
-  private readonly calls = new Map<string, Waiter>();
-  private readonly pendingSubs = new Map<string, Waiter>();
+  private readonly waiters = new Set<Waiter>();
   private readonly readySubs = new Set<string>();
-  private nextId = 1;
   private closedReason: string | undefined;
-  private idleTimer: TimerHandle;
   private deadTimer: TimerHandle;
-  private connectWaiter: Waiter | undefined;
+  private opening = true;
 
-  private constructor(private readonly deps: DdpConnectionDeps, private readonly events: DdpEvents) {}
+  private constructor(url: string, private readonly deps: DdpConnectionDeps, private readonly events: DdpEvents) {
+    this.driver = createSdkDriver(url, deps.openSocket, deps.logger, {
+      onText: () => this.touch(),
+      opened: (socket) => {
+        this.socket = socket;
+      },
+    });
+    const { ddp } = this.driver;
+    ddp.config.ping = deps.pingIdleMs;
+    ddp.on('changed', (frame) => this.changed(frame));
+    ddp.on('nosub', (frame) => this.nosub(frame));
+    ddp.on('failed', (frame) => this.close(`server refused DDP version ${textOf(frame.version, '?')}`));
+    ddp.on('error', (frame) => deps.logger.warn(`[rocketchat] server reported a protocol error: ${textOf(frame.reason, 'no reason')}`));
+    ddp.on('close', (event) => this.close(textOf(event.reason, 'socket closed')));
+  }
 
   /** Opens the socket and completes the DDP handshake; rejects with 'server-unreachable' or 'timeout'. */
-  static open(url: string, deps: DdpConnectionDeps, events: DdpEvents): Promise<DdpConnection> {
-    const connection = new DdpConnection(deps, events);
-    return new Promise<DdpConnection>((resolve, reject) => {
-      const timer = deps.clock.setTimeout(() => {
-        connection.close('connect timeout');
-      }, deps.connectTimeoutMs);
-      connection.connectWaiter = { resolve: () => resolve(connection), reject, timer };
-      connection.socket = deps.openSocket(url, {
-        onOpen: () => connection.sendFrame({ msg: 'connect', version: '1', support: ['1', 'pre2', 'pre1'] }),
-        onText: (text) => connection.receive(text),
-        onClose: (reason) => connection.close(reason),
-      });
-    });
+  static async open(url: string, deps: DdpConnectionDeps, events: DdpEvents): Promise<DdpConnection> {
+    const connection = new DdpConnection(url, deps, events);
+    await connection.settle(deps.connectTimeoutMs, connection.driver.connect(), 'connect timeout');
+    connection.opening = false;
+    connection.touch();
+    return connection;
   }
 
   get closed(): boolean {
     return this.closedReason !== undefined;
   }
 
-  call(method: string, params: unknown[], timeoutMs = this.deps.callTimeoutMs): Promise<unknown> {
-    const id = `m${this.nextId++}`;
-    return this.wait(this.calls, id, timeoutMs, { msg: 'method', id, method, params });
+  async call(method: string, params: unknown[], timeoutMs = this.deps.callTimeoutMs): Promise<unknown> {
+    const wire = params.map(toEjson);
+    return fromEjson(await this.settle(timeoutMs, this.driver.methodCall(method, ...wire)));
   }
 
-  /** Resolves with the subscription id once the server says `ready`. */
-  async subscribe(name: string, params: unknown[]): Promise<string> {
-    const id = `s${this.nextId++}`;
-    await this.wait(this.pendingSubs, id, this.deps.callTimeoutMs, { msg: 'sub', id, name, params });
+  /** Subscribes to one event of a stream (params `[event, {useCollection:false, args:[]}]`, as the sdk builds them). */
+  async subscribe(stream: string, eventName: string): Promise<string> {
+    const { id } = await this.settle(this.deps.callTimeoutMs, this.driver.subscribe(stream, eventName));
+    this.readySubs.add(id);
     return id;
   }
 
   unsubscribe(subId: string): void {
-    if (this.readySubs.delete(subId)) this.sendFrame({ msg: 'unsub', id: subId });
+    if (this.readySubs.delete(subId)) this.driver.unsubscribe({ id: subId }).catch(() => undefined);
   }
 
   /** Ends the session: every pending call and sub is rejected with 'disconnected'. Idempotent. */
   close(reason: string): void {
     if (this.closedReason !== undefined) return;
     this.closedReason = reason;
-    this.deps.clock.clearTimeout(this.idleTimer);
     this.deps.clock.clearTimeout(this.deadTimer);
+    // Dropped, not closed politely: a half-dead peer may never answer a closing handshake.
     this.socket?.close();
-    const connectWaiter = this.connectWaiter;
-    this.connectWaiter = undefined;
-    if (connectWaiter) {
-      this.deps.clock.clearTimeout(connectWaiter.timer);
-      const code = reason === 'connect timeout' ? 'timeout' : 'server-unreachable';
-      connectWaiter.reject(rcError(code, reason));
-      return;
-    }
-    for (const waiters of [this.calls, this.pendingSubs]) {
-      for (const [id, waiter] of waiters) {
-        waiters.delete(id);
-        this.deps.clock.clearTimeout(waiter.timer);
-        waiter.reject(rcError('disconnected', reason));
-      }
-    }
+    const error = this.opening
+      ? rcError(reason === 'connect timeout' ? 'timeout' : 'server-unreachable', reason)
+      : rcError('disconnected', reason);
+    for (const waiter of this.waiters) waiter.reject(error);
+    this.waiters.clear();
     this.readySubs.clear();
-    this.events.onClosed(reason);
+    if (!this.opening) this.events.onClosed(reason);
   }
 
-  private wait(waiters: Map<string, Waiter>, id: string, timeoutMs: number, frame: object): Promise<unknown> {
-    if (this.closedReason !== undefined || this.connectWaiter) {
-      return Promise.reject(rcError('disconnected', this.closedReason ?? 'not connected yet'));
+  /**
+   * The sdk's promise, bounded: it ends with its answer (a DDP error object becomes DdpMethodError), with
+   * 'timeout' after `timeoutMs`, or with 'disconnected' when the connection closes first.
+   */
+  private settle<T>(timeoutMs: number, answer: Promise<T>, timeoutReason?: string): Promise<T> {
+    if (this.closedReason !== undefined) {
+      answer.catch(() => undefined);
+      return Promise.reject(rcError('disconnected', this.closedReason));
     }
-    return new Promise((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = { reject };
       const timer = this.deps.clock.setTimeout(() => {
-        if (waiters.delete(id)) reject(rcError('timeout'));
+        if (!this.waiters.delete(waiter)) return;
+        if (timeoutReason) this.close(timeoutReason);
+        reject(rcError('timeout'));
       }, timeoutMs);
-      waiters.set(id, { resolve, reject, timer });
-      this.sendFrame(frame);
+      this.waiters.add(waiter);
+      const done = (): boolean => {
+        this.deps.clock.clearTimeout(timer);
+        return this.waiters.delete(waiter);
+      };
+      answer.then(
+        (value) => {
+          if (done()) resolve(value);
+        },
+        (error: unknown) => {
+          if (done()) reject(this.failure(error));
+        },
+      );
     });
   }
 
-  private settle(waiters: Map<string, Waiter>, id: string): Waiter | undefined {
-    const waiter = waiters.get(id);
-    if (!waiter) return undefined;
-    waiters.delete(id);
-    this.deps.clock.clearTimeout(waiter.timer);
-    return waiter;
+  private failure(error: unknown): Error {
+    const ddp = DdpError.safeParse(error);
+    if (ddp.success && !(error instanceof Error)) return new DdpMethodError(ddp.data);
+    return rcError('disconnected', error instanceof Error ? error.message : 'the DDP driver gave up');
   }
 
-  private sendFrame(frame: object): void {
-    if (this.closedReason === undefined) this.socket?.send(stringifyEjson(frame));
-  }
-
-  /** Any frame proves the socket alive; after pingIdleMs of silence we ask, and give up pingTimeoutMs later. */
+  /** Any frame proves the socket alive. The driver pings after pingIdleMs of silence; pingTimeoutMs later we give up. */
   private touch(): void {
+    if (this.closedReason !== undefined || this.opening) return;
     const { clock } = this.deps;
     clock.clearTimeout(this.deadTimer);
-    clock.clearTimeout(this.idleTimer);
-    this.idleTimer = clock.setTimeout(() => {
-      this.sendFrame({ msg: 'ping', id: `p${this.nextId++}` });
-      this.deadTimer = clock.setTimeout(() => this.close('no answer to ping'), this.deps.pingTimeoutMs);
-    }, this.deps.pingIdleMs);
+    this.deadTimer = clock.setTimeout(() => this.close('no answer to ping'), this.deps.pingIdleMs + this.deps.pingTimeoutMs);
   }
 
-  private receive(text: string): void {
+  private changed(raw: SdkFrame): void {
     if (this.closedReason !== undefined) return;
-    this.touch();
-    const raw = parseEjsonFrame(text);
-    if (typeof raw === 'object' && raw !== null && !('msg' in raw) && 'server_id' in raw) return;
-    const parsed = DdpFrame.safeParse(raw);
+    const parsed = ChangedFrame.safeParse(fromEjson(raw));
     if (!parsed.success) {
-      this.deps.logger.warn(`[rocketchat] dropped a malformed DDP frame (${text.length} chars)`);
+      this.deps.logger.warn('[rocketchat] dropped a malformed DDP frame');
       return;
     }
-    this.handle(parsed.data);
+    const { collection, fields } = parsed.data;
+    if (fields) this.events.onChanged(collection, fields.eventName, fields.args);
   }
 
-  private handle(frame: DdpFrame): void {
-    switch (frame.msg) {
-      case 'connected': {
-        const waiter = this.connectWaiter;
-        this.connectWaiter = undefined;
-        if (waiter) {
-          this.deps.clock.clearTimeout(waiter.timer);
-          waiter.resolve(undefined);
-        }
-        return;
-      }
-      case 'failed':
-        this.close(`server refused DDP version ${frame.version ?? '?'}`);
-        return;
-      case 'ping':
-        this.sendFrame(frame.id === undefined ? { msg: 'pong' } : { msg: 'pong', id: frame.id });
-        return;
-      case 'result': {
-        const waiter = this.settle(this.calls, frame.id);
-        if (frame.error) waiter?.reject(new DdpMethodError(frame.error));
-        else waiter?.resolve(frame.result);
-        return;
-      }
-      case 'ready':
-        for (const id of frame.subs) {
-          const waiter = this.settle(this.pendingSubs, id);
-          if (waiter) {
-            this.readySubs.add(id);
-            waiter.resolve(undefined);
-          }
-        }
-        return;
-      case 'nosub': {
-        const waiter = this.settle(this.pendingSubs, frame.id);
-        if (waiter) waiter.reject(new DdpMethodError(frame.error ?? { error: 'nosub' }));
-        else if (this.readySubs.delete(frame.id)) this.events.onSubscriptionLost(frame.id, frame.error);
-        return;
-      }
-      case 'changed':
-        if (frame.fields) this.events.onChanged(frame.collection, frame.fields.eventName, frame.fields.args);
-        return;
-      case 'error':
-        this.deps.logger.warn(`[rocketchat] server reported a protocol error: ${frame.reason ?? 'no reason'}`);
-        return;
-      default:
-        return;
-    }
+  /** A nosub for a sub that was ready (the driver settles the ones still pending). */
+  private nosub(raw: SdkFrame): void {
+    if (typeof raw.id !== 'string' || !this.readySubs.delete(raw.id)) return;
+    const error = DdpError.safeParse(raw.error);
+    this.events.onSubscriptionLost(raw.id, error.success ? error.data : undefined);
   }
 }

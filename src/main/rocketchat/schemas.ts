@@ -6,36 +6,24 @@ import type { Logger } from './types.js';
 const id = z.string().min(1).max(256);
 const date = z.date();
 
-/* ---- DDP frames (after EJSON decoding) ---- */
+/* ---- DDP frames (after EJSON decoding; the sdk's driver routes the rest) ---- */
 
-const errorObject = z.object({
+/** The error object of a refused method or sub. */
+export const DdpError = z.object({
   error: z.union([z.string(), z.number()]).optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 }).loose();
+export type DdpError = z.infer<typeof DdpError>;
 
-export const DdpFrame = z.discriminatedUnion('msg', [
-  z.object({ msg: z.literal('connected'), session: z.string().optional() }),
-  z.object({ msg: z.literal('failed'), version: z.string().optional() }),
-  z.object({ msg: z.literal('ping'), id: z.string().optional() }),
-  z.object({ msg: z.literal('pong'), id: z.string().optional() }),
-  z.object({ msg: z.literal('result'), id: z.string(), result: z.unknown().optional(), error: errorObject.optional() }),
-  z.object({ msg: z.literal('updated'), methods: z.array(z.string()) }),
-  z.object({ msg: z.literal('ready'), subs: z.array(z.string()) }),
-  z.object({ msg: z.literal('nosub'), id: z.string(), error: errorObject.optional() }),
-  z.object({
-    msg: z.literal('changed'),
-    collection: z.string(),
-    id: z.string().optional(),
-    fields: z.object({ eventName: z.string(), args: z.array(z.unknown()) }).loose().optional(),
-  }),
-  z.object({ msg: z.literal('added'), collection: z.string() }).loose(),
-  z.object({ msg: z.literal('removed'), collection: z.string() }).loose(),
-  z.object({ msg: z.literal('error'), reason: z.string().optional() }).loose(),
-]);
-export type DdpFrame = z.infer<typeof DdpFrame>;
-export type DdpError = z.infer<typeof errorObject>;
+/** A stream event. */
+export const ChangedFrame = z.object({
+  msg: z.literal('changed'),
+  collection: z.string(),
+  id: z.string().optional(),
+  fields: z.object({ eventName: z.string(), args: z.array(z.unknown()) }).loose().optional(),
+});
 
 /* ---- Server records ---- */
 

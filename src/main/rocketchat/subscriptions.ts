@@ -72,7 +72,7 @@ export class StreamSubscriptions {
     if (!stream || !connection || connection.closed || this.active.has(key)) return;
     this.active.set(key, null);
     try {
-      const subId = await connection.subscribe(stream.name, [stream.event, { useCollection: false, args: [] }]);
+      const subId = await connection.subscribe(stream.name, stream.event);
       if (this.connection !== connection || !this.desired.has(key)) {
         connection.unsubscribe(subId);
         return;
