@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MessageList } from '../../src/renderer/src/features/chat/MessageList.js';
-import { buildRows } from '../../src/renderer/src/features/chat/rows.js';
+import { buildRows, estimateRowPx } from '../../src/renderer/src/features/chat/rows.js';
 import { createFakeApi, message } from './fake-api.js';
 import { renderWithStore } from './render.js';
 
@@ -41,6 +41,15 @@ describe('history', () => {
     const day1 = Date.UTC(2025, 0, 1, 12);
     const rows = buildRows([message({ ts: day1 }), message({ ts: day1 + 1000 }), message({ ts: day1 + 86_400_000 })]);
     expect(rows.map((r) => r.kind)).toEqual(['day', 'message', 'message', 'day', 'message']);
+  });
+
+  it('guesses row heights before measuring them: taller for longer text and for a message still sending', () => {
+    const [day, short] = buildRows([message({ text: 'ok' })]);
+    const [, long] = buildRows([message({ text: 'word '.repeat(80) })]);
+    const [, pending] = buildRows([message({ text: 'ok', status: 'pending' })]);
+    expect(estimateRowPx(day)).toBeLessThan(estimateRowPx(short));
+    expect(estimateRowPx(long)).toBeGreaterThanOrEqual(estimateRowPx(short) * 2);
+    expect(estimateRowPx(pending)).toBeGreaterThan(estimateRowPx(short));
   });
 
   it('loads older messages when scrolled to the top, once, and keeps what was shown', async () => {

@@ -11,6 +11,7 @@ import { ProblemBanner } from './ProblemBanner.js';
 import { createAppStore, type AppStore } from './store/app-store.js';
 import { AppProvider, useApp, useLanguage, useT } from './store/context.js';
 import { LiveRegion } from './ui/LiveRegion.js';
+import { warmDateFormats } from './ui/date-format.js';
 
 export function App(props: { api: Api; store?: AppStore }) {
   const store = useMemo(() => props.store ?? createAppStore(props.api), [props.api, props.store]);
@@ -33,6 +34,8 @@ function Window() {
     document.documentElement.lang = language;
     document.title = t('app.title');
   }, [language, t]);
+
+  useEffect(() => warmDateFormats(language), [language]);
 
   let body;
   if (!booted) {

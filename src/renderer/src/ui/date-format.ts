@@ -18,3 +18,19 @@ export function formatDate(language: string, style: DateStyle, value: number | D
   }
   return format.format(value);
 }
+
+/**
+ * Builds the formatters for `language` while the window is idle, so the first room opened does not pay for
+ * loading locale data (≈25 ms in Chromium) between the click and its first screen.
+ */
+export function warmDateFormats(language: string): () => void {
+  const warm = () => {
+    for (const style of Object.keys(STYLES) as DateStyle[]) formatDate(language, style, 0);
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(warm, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(warm, 0);
+  return () => clearTimeout(timer);
+}

@@ -1,13 +1,12 @@
 // The room history, virtualised: only rows in view are in the DOM, so 10 000 messages stay smooth.
 // Scrolling near the top loads older messages and keeps the row the user was reading in place.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useApp, useLanguage, useT } from '../../store/context.js';
 import { formatDate } from '../../ui/date-format.js';
 import { MessageRow } from './MessageRow.js';
-import { buildRows, relativeDay, type Row } from './rows.js';
+import { buildRows, dayKey, estimateRowPx, relativeDay, type Row } from './rows.js';
 
-const ESTIMATED_ROW_PX = 64;
 /** Start loading older messages this close to the top, so the user rarely sees the edge. */
 const LOAD_OLDER_PX = 300;
 /** Counts as "at the bottom": new messages keep the view pinned to the end. */
@@ -28,11 +27,11 @@ export function MessageList(props: { roomId: string; peer: string }) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
+    estimateSize: (index) => estimateRowPx(rows[index]),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
     // A room opens at its newest message: start there instead of settling down from the top frame by frame.
-    initialOffset: () => rows.length * ESTIMATED_ROW_PX,
+    initialOffset: () => rows.reduce((sum, row) => sum + estimateRowPx(row), 0),
   });
 
   // Keep the reading position after older rows were put in front.
@@ -69,6 +68,7 @@ export function MessageList(props: { roomId: string; peer: string }) {
   };
 
   const items = virtualizer.getVirtualItems();
+  const today = dayKey(Date.now());
   return (
     <div className="message-pane">
       {chat?.loaded ? (
@@ -96,7 +96,7 @@ export function MessageList(props: { roomId: string; peer: string }) {
               if (!row) return null;
               return (
                 <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="row">
-                  <RowView row={row} peer={props.peer} />
+                  <RowView row={row} peer={props.peer} today={today} />
                 </div>
               );
             })}
@@ -107,11 +107,15 @@ export function MessageList(props: { roomId: string; peer: string }) {
   );
 }
 
-function RowView(props: { row: Row; peer: string }) {
+/**
+ * Memoised: every scroll re-renders the list, and a row only changes when its message does (or, for a day
+ * separator, when "today" moves on: `today` is part of the props).
+ */
+const RowView = memo(function RowView(props: { row: Row; peer: string; today: string }) {
   const { row } = props;
   if (row.kind === 'message') return <MessageRow message={row.message} peer={props.peer} />;
   return <DaySeparator ts={row.ts} />;
-}
+});
 
 function DaySeparator(props: { ts: number }) {
   const t = useT();
