@@ -100,14 +100,16 @@ describe('@rocket.chat/sdk DDP driver, as patched', () => {
     expect(opened).toEqual([`ws://${host}/websocket`]);
   });
 
-  it('rejects a call still waiting when the socket drops, and forgets answered calls', async () => {
+  it('rejects a call still waiting when the socket drops, and keeps nothing of answered calls', async () => {
     const { host, sockets } = await peer((frame, reply) => {
       if (frame.msg === 'method' && frame.method === 'fast') reply({ msg: 'result', id: frame.id, result: 1 });
     });
     const socket = socketTo(host);
     await within(socket.open());
+    const keysBefore = Object.keys(socket._listeners).length;
     for (let i = 0; i < 20; i++) await within(socket.call('fast'));
     expect(socket._listeners.disconnected ?? []).toHaveLength(0);
+    expect(Object.keys(socket._listeners).length).toBeLessThanOrEqual(keysBefore + 1);
     const slow = socket.call('slow');
     await until(() => sockets.length > 0);
     sockets[0]?.terminate();
