@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DdpConnection, DdpMethodError } from '../../src/main/rocketchat/ddp-connection.js';
 import { RcError } from '../../src/main/rocketchat/errors.js';
+import type { SocketFactory } from '../../src/main/rocketchat/socket.js';
 import { FakeDdpPeer, flush, ManualClock, NO_REPLY, PeerError, recordingLogger } from './helpers.js';
 
 function setup() {
@@ -96,6 +97,20 @@ describe('DdpConnection', () => {
     expect(logger.lines.filter((l) => l.includes('not JSON'))).toHaveLength(1);
     expect(logger.lines.filter((l) => l.includes('malformed DDP frame'))).toHaveLength(1);
     expect(events.changed).toEqual([['stream-room-messages', 'r1', [1]]]);
+  });
+
+  it("opens exactly the endpoint it was given, TLS and sub-path included (the sdk rebuilds the URL from a host)", async () => {
+    const { peer, clock, logger } = setup();
+    const urls: string[] = [];
+    const deps = { openSocket: ((url, handlers) => {
+      urls.push(url);
+      return peer.factory(url, handlers);
+    }) satisfies SocketFactory, clock, logger, connectTimeoutMs: 5000, callTimeoutMs: 1000, pingIdleMs: 3000, pingTimeoutMs: 2000 };
+    const events = { onChanged: () => undefined, onSubscriptionLost: () => undefined, onClosed: () => undefined };
+    for (const url of ['wss://chat.example.org/websocket', 'wss://example.org/chat/websocket', 'ws://127.0.0.1:3000/websocket']) {
+      (await DdpConnection.open(url, deps, events)).close('done');
+    }
+    expect(urls).toEqual(['wss://chat.example.org/websocket', 'wss://example.org/chat/websocket', 'ws://127.0.0.1:3000/websocket']);
   });
 
   it('fails to open with server-unreachable when the socket cannot connect', async () => {
