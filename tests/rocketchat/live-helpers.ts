@@ -1,4 +1,8 @@
 // Helpers for tests against the local Rocket.Chat-compatible server (server/index.ts).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
 import { createRocketChatClient } from '../../src/main/rocketchat/client.js';
 import { openWebSocket, type SocketFactory } from '../../src/main/rocketchat/socket.js';
@@ -104,4 +108,41 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
   }
+}
+
+/**
+ * One test file's live resources: servers started with `start`, clients made with `tracked`, folders from
+ * `tempDir`. After each test the clients are disposed, then the servers closed, then the folders removed (a server
+ * writes its data file until it closes).
+ */
+export function liveScope() {
+  const servers: LocalServer[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    for (const server of servers.splice(0)) await server.close();
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    async start(options: ServerOptions = {}): Promise<LocalServer> {
+      const server = await demoServer(options);
+      servers.push(server);
+      return server;
+    },
+    tracked(extra: Parameters<typeof makeClient>[0] = {}) {
+      const made = makeClient(extra);
+      cleanups.push(() => made.client.dispose());
+      return made;
+    },
+    /** Runs `cleanup` after the test, before the servers close. */
+    defer(cleanup: () => Promise<unknown>): void {
+      cleanups.push(cleanup);
+    },
+    async tempDir(): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), 'otr-desk-rc-'));
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }

@@ -1,28 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { totpCode, type LocalServer } from '../../server/index.js';
-import { codeOf, demoServer, makeClient, signIn } from './live-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { totpCode } from '../../server/index.js';
+import { codeOf, liveScope, signIn } from './live-helpers.js';
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
-let server: LocalServer | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  await server?.close();
-  server = undefined;
-});
-
-function tracked() {
-  const made = makeClient();
-  cleanups.push(() => made.client.dispose());
-  return made;
-}
+const live = liveScope();
+const tracked = live.tracked;
 
 describe('signing in against the local server', () => {
   it('signs in by username or e-mail, stores the token, and a new client resumes from it', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const { client, secrets } = tracked();
     const outcome = await signIn(client, server, 'alice');
     expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe('alice');
@@ -36,7 +24,7 @@ describe('signing in against the local server', () => {
     await client.dispose();
     const { createRocketChatClient } = await import('../../src/main/rocketchat/client.js');
     const again = createRocketChatClient({ secrets, options: { backoff: { baseMs: 40, capMs: 400 } } });
-    cleanups.push(() => again.dispose());
+    live.defer(() => again.dispose());
     const resumed = await again.resume();
     expect(resumed?.kind === 'signed-in' && resumed.session.me?.username).toBe('alice');
     expect(again.state()).toEqual({ kind: 'online' });
@@ -47,7 +35,7 @@ describe('signing in against the local server', () => {
   });
 
   it('says wrong-credentials for a wrong password and for an unknown user alike', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const { client } = tracked();
     expect(await codeOf(client.login({ serverUrl: server.url, user: 'alice', password: 'nope' }))).toBe('wrong-credentials');
     expect(await codeOf(client.login({ serverUrl: server.url, user: 'nobody', password: 'demo' }))).toBe('wrong-credentials');
@@ -55,7 +43,7 @@ describe('signing in against the local server', () => {
   });
 
   it('asks for a TOTP code when the account has 2FA, refuses a wrong one and accepts the right one', async () => {
-    server = await demoServer();
+    const server = await live.start();
     server.createUser({ username: 'dave', password: 'pw-dave', totpSecret: TOTP_SECRET });
     const { client } = tracked();
     expect(await client.login({ serverUrl: server.url, user: 'dave', password: 'pw-dave' })).toEqual({ kind: 'totp-required', method: 'totp' });
@@ -66,7 +54,7 @@ describe('signing in against the local server', () => {
   });
 
   it('signs in with a personal access token, and refuses a token of someone else', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const token = server.createPersonalAccessToken('carol');
     const carol = server.users().find((u) => u.username === 'carol')!;
     const bob = server.users().find((u) => u.username === 'bob')!;
@@ -78,27 +66,26 @@ describe('signing in against the local server', () => {
   });
 
   it('says server-unreachable when nothing listens, not-rocketchat for another web server, invalid-url for nonsense', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const url = server.url;
     await server.close();
-    server = undefined;
     const { client } = tracked();
     expect(await codeOf(client.login({ serverUrl: url, user: 'alice', password: 'demo' }))).toBe('server-unreachable');
     expect(await codeOf(client.checkServer('http://chat example'))).toBe('invalid-url');
 
     const web = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => web.close(resolve)));
+    live.defer(() => new Promise((resolve) => web.close(resolve)));
     const port = (web.address() as AddressInfo).port;
     expect(await codeOf(client.checkServer(`http://127.0.0.1:${port}`))).toBe('not-rocketchat');
   });
 
   it('refuses servers older than 3.0 with unsupported-version and reports the version of newer ones', async () => {
-    server = await demoServer({ version: '2.4.1' });
+    const old = await live.start({ version: '2.4.1' });
     const { client } = tracked();
-    expect(await codeOf(client.checkServer(server.url))).toBe('unsupported-version');
-    await server.close();
-    server = await demoServer({ version: '7.10.0' });
+    expect(await codeOf(client.checkServer(old.url))).toBe('unsupported-version');
+    await old.close();
+    const server = await live.start({ version: '7.10.0' });
     expect(await client.checkServer(`${server.url}/home`)).toEqual({ url: server.url, version: '7.10.0' });
   });
 });

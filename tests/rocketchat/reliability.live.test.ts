@@ -1,35 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalServer } from '../../server/index.js';
+import { describe, expect, it } from 'vitest';
 import type { SendHandle } from '../../src/main/rocketchat/types.js';
-import { codeOf, countingSockets, cuttableSockets, demoServer, makeClient, signIn, until } from './live-helpers.js';
+import { codeOf, countingSockets, cuttableSockets, liveScope, signIn, until } from './live-helpers.js';
 
-let server: LocalServer | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  await server?.close();
-  server = undefined;
-  // Only after close: the server writes its data file until then.
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-function tracked(extra: Parameters<typeof makeClient>[0] = {}) {
-  const made = makeClient(extra);
-  cleanups.push(() => made.client.dispose());
-  return made;
-}
+const live = liveScope();
+const tracked = live.tracked;
 
 describe('reliability against the local server', () => {
   it('200 messages sent while the server restarts twice arrive at bob exactly once and in order', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'otr-desk-rc-'));
-    dirs.push(dir);
-    server = await demoServer({ dataFile: join(dir, 'server.json'), rateLimits: { enabled: false } });
+    const dir = await live.tempDir();
+    const server = await live.start({ dataFile: join(dir, 'server.json'), rateLimits: { enabled: false } });
     const alice = tracked();
     const bob = tracked();
     await signIn(alice.client, server, 'alice');
@@ -45,7 +25,7 @@ describe('reliability against the local server', () => {
       handles.push(handle);
       void handle.confirmed.then(() => {
         confirmed++;
-        if (confirmed === 60 || confirmed === 130) restarts.push(server!.faults.restart());
+        if (confirmed === 60 || confirmed === 130) restarts.push(server.faults.restart());
       });
     }
     const results = await Promise.all(handles.map((h) => h.confirmed));
@@ -66,7 +46,7 @@ describe('reliability against the local server', () => {
   });
 
   it('messages sent while only bob was cut off reach him after he reconnects: once, in order, before newer ones', async () => {
-    server = await demoServer({ rateLimits: { enabled: false } });
+    const server = await live.start({ rateLimits: { enabled: false } });
     const alice = tracked();
     const bobNet = cuttableSockets();
     const bob = tracked({ openSocket: bobNet.factory });
@@ -93,7 +73,7 @@ describe('reliability against the local server', () => {
   });
 
   it('with the default limit of 5 messages a second, waits timeToReset and still sends each message once, in order', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const sockets = countingSockets();
     const alice = tracked({ openSocket: sockets.factory });
     await signIn(alice.client, server, 'alice');
@@ -108,7 +88,7 @@ describe('reliability against the local server', () => {
   });
 
   it('a socket dropped mid-call rejects the call with disconnected, and the client reconnects by itself', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const alice = tracked();
     await signIn(alice.client, server, 'alice');
     const room = alice.client.rooms().find((r) => r.name === 'general')!;
@@ -125,7 +105,7 @@ describe('reliability against the local server', () => {
   });
 
   it('after several reconnects every stream is subscribed once per socket and each event arrives once', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const sockets = countingSockets();
     const alice = tracked({ openSocket: sockets.factory });
     const bob = tracked();
@@ -168,7 +148,7 @@ describe('reliability against the local server', () => {
   });
 
   it('history pages go back to the first message with no gaps and no duplicates', async () => {
-    server = await demoServer({ rateLimits: { enabled: false } });
+    const server = await live.start({ rateLimits: { enabled: false } });
     const alice = tracked();
     await signIn(alice.client, server, 'alice');
     const room = await alice.client.createDirect('carol');
@@ -186,7 +166,7 @@ describe('reliability against the local server', () => {
   });
 
   it('a frame that is not JSON is skipped: the client stays online and keeps receiving', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const alice = tracked();
     const bob = tracked();
     await signIn(alice.client, server, 'alice');

@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalServer } from '../../server/index.js';
+import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/contract/model.js';
-import { demoServer, makeClient, signIn, until } from './live-helpers.js';
+import { liveScope, signIn, until } from './live-helpers.js';
 
-let server: LocalServer | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  await server?.close();
-  server = undefined;
-});
-
-function tracked() {
-  const made = makeClient();
-  cleanups.push(() => made.client.dispose());
-  return made;
-}
+const live = liveScope();
+const tracked = live.tracked;
 
 describe('rooms, people and presence against the local server', () => {
   it('finds people, opens a DM, counts unread messages and clears them on markRead', async () => {
-    server = await demoServer();
+    const server = await live.start();
     const alice = tracked();
     const bob = tracked();
     await signIn(bob.client, server, 'bob');
@@ -45,7 +32,7 @@ describe('rooms, people and presence against the local server', () => {
   });
 
   it("shows a DM peer going offline when they sign out", async () => {
-    server = await demoServer();
+    const server = await live.start();
     const alice = tracked();
     const bob = tracked();
     await signIn(alice.client, server, 'alice');
