@@ -2,21 +2,21 @@
 import { useId } from 'react';
 import { useApp, useT } from '../../store/context.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { DialogButtons } from '../../ui/DialogButtons.js';
 import { errorText } from '../../ui/error-text.js';
 import { EndedIcon, WarningIcon } from '../../ui/icons.js';
-import { useBusy } from '../../ui/use-busy.js';
 import { formatFingerprint } from './fingerprint-format.js';
 import type { PhaseDialogProps } from './RequestDialogs.js';
+import { useOtrAction } from './use-otr-action.js';
 
 /** Declined, timed out and error share one shape: what happened, then Retry (start again) or Close. */
 export function RetryDialog(props: PhaseDialogProps) {
   const t = useT();
-  const runOtr = useApp((s) => s.runOtr);
-  const [busy, run] = useBusy();
   const bodyId = useId();
   const { view, peer } = props;
   const { roomId } = view;
-  const close = () => run(() => runOtr(roomId, (otr) => otr.dismiss(roomId)));
+  const { busy, act } = useOtrAction(roomId);
+  const close = () => act((otr) => otr.dismiss(roomId));
   let title: string;
   let body: string;
   if (view.phase === 'declined') {
@@ -32,57 +32,48 @@ export function RetryDialog(props: PhaseDialogProps) {
   return (
     <Dialog title={title} describedBy={bodyId} onEscape={close} icon={<WarningIcon />}>
       <p id={bodyId}>{body}</p>
-      <div className="button-row">
-        <button type="button" disabled={busy} onClick={close}>
-          {t('app.close')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          data-autofocus
-          onClick={() => run(() => runOtr(roomId, (otr) => otr.start(roomId)))}
-        >
-          {t('app.retry')}
-        </button>
-      </div>
+      <DialogButtons
+        busy={busy}
+        actions={[
+          { label: t('app.close'), onClick: close },
+          { label: t('app.retry'), primary: true, focus: true, onClick: () => act((otr) => otr.start(roomId)) },
+        ]}
+      />
     </Dialog>
   );
 }
 
 export function PeerEndedDialog(props: PhaseDialogProps) {
   const t = useT();
-  const runOtr = useApp((s) => s.runOtr);
-  const [busy, run] = useBusy();
   const bodyId = useId();
   const { roomId } = props.view;
+  const { busy, act } = useOtrAction(roomId);
   // No Escape: sending stays blocked until the user has seen that the conversation is no longer private.
   return (
     <Dialog role="alertdialog" title={t('otr.ended.title')} describedBy={bodyId} icon={<EndedIcon />}>
       <p id={bodyId}>{t('otr.ended.body', { user: props.peer })}</p>
-      <div className="button-row">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          data-autofocus
-          onClick={() => run(() => runOtr(roomId, (otr) => otr.confirmEnded(roomId)))}
-        >
-          {t('otr.ended.confirm')}
-        </button>
-      </div>
+      <DialogButtons
+        busy={busy}
+        actions={[
+          {
+            label: t('otr.ended.confirm'),
+            primary: true,
+            focus: true,
+            onClick: () => act((otr) => otr.confirmEnded(roomId)),
+          },
+        ]}
+      />
     </Dialog>
   );
 }
 
 export function KeyChangedDialog(props: PhaseDialogProps) {
   const t = useT();
-  const runOtr = useApp((s) => s.runOtr);
   const openFingerprints = useApp((s) => s.openFingerprints);
-  const [busy, run] = useBusy();
   const bodyId = useId();
   const { view } = props;
   const { roomId } = view;
+  const { busy, act } = useOtrAction(roomId);
   // Accepting binds to the fingerprint shown here, not to whatever key main holds when the click arrives.
   const shown = view.peerFingerprint;
   return (
@@ -107,18 +98,16 @@ export function KeyChangedDialog(props: PhaseDialogProps) {
           </>
         )}
       </dl>
-      <div className="button-row">
-        <button
-          type="button"
-          disabled={busy || !shown}
-          onClick={() => shown && run(() => runOtr(roomId, (otr) => otr.acceptNewKey(roomId, shown)))}
-        >
-          {t('otr.keyChanged.accept')}
-        </button>
-        <button type="button" className="primary" data-autofocus onClick={() => openFingerprints(roomId)}>
-          {t('otr.verify')}
-        </button>
-      </div>
+      <DialogButtons
+        actions={[
+          {
+            label: t('otr.keyChanged.accept'),
+            disabled: busy || !shown,
+            onClick: () => shown && act((otr) => otr.acceptNewKey(roomId, shown)),
+          },
+          { label: t('otr.verify'), primary: true, focus: true, onClick: () => openFingerprints(roomId) },
+        ]}
+      />
     </Dialog>
   );
 }

@@ -1,11 +1,12 @@
 // Dialogs while a request is open: my own (waiting, with countdown) and the peer's (Yes / No).
 import { useId } from 'react';
 import type { OtrRoomView } from '../../../../contract/model.js';
-import { useApp, useT } from '../../store/context.js';
+import { useT } from '../../store/context.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { DialogButtons } from '../../ui/DialogButtons.js';
 import { HourglassIcon, LockIcon } from '../../ui/icons.js';
-import { useBusy } from '../../ui/use-busy.js';
 import { secondsUntil, useNow } from '../../ui/use-now.js';
+import { useOtrAction } from './use-otr-action.js';
 
 export interface PhaseDialogProps {
   view: OtrRoomView;
@@ -14,48 +15,35 @@ export interface PhaseDialogProps {
 
 export function WaitingDialog(props: PhaseDialogProps) {
   const t = useT();
-  const runOtr = useApp((s) => s.runOtr);
-  const [busy, run] = useBusy();
   const bodyId = useId();
   const { roomId } = props.view;
-  const cancel = () => run(() => runOtr(roomId, (otr) => otr.cancel(roomId)));
+  const { busy, act } = useOtrAction(roomId);
+  const cancel = () => act((otr) => otr.cancel(roomId));
   return (
     <Dialog title={t('otr.waiting.title', { user: props.peer })} describedBy={bodyId} onEscape={cancel} icon={<HourglassIcon />}>
       <p id={bodyId}>{t('otr.waiting.body', { user: props.peer })}</p>
       {props.view.expiresAt !== undefined && <Countdown expiresAt={props.view.expiresAt} />}
-      <div className="button-row">
-        <button type="button" disabled={busy} onClick={cancel} data-autofocus>
-          {t('app.cancel')}
-        </button>
-      </div>
+      <DialogButtons busy={busy} actions={[{ label: t('app.cancel'), focus: true, onClick: cancel }]} />
     </Dialog>
   );
 }
 
 export function IncomingDialog(props: PhaseDialogProps) {
   const t = useT();
-  const runOtr = useApp((s) => s.runOtr);
-  const [busy, run] = useBusy();
   const bodyId = useId();
   const { roomId } = props.view;
+  const { busy, act } = useOtrAction(roomId);
   return (
     <Dialog role="alertdialog" title={t('otr.incoming.title')} describedBy={bodyId} icon={<LockIcon />}>
       <p id={bodyId}>{t('otr.incoming.body', { user: props.peer })}</p>
       {props.view.expiresAt !== undefined && <Countdown expiresAt={props.view.expiresAt} />}
-      <div className="button-row">
-        <button type="button" disabled={busy} onClick={() => run(() => runOtr(roomId, (otr) => otr.decline(roomId)))}>
-          {t('otr.no')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          data-autofocus
-          onClick={() => run(() => runOtr(roomId, (otr) => otr.accept(roomId)))}
-        >
-          {t('otr.yes')}
-        </button>
-      </div>
+      <DialogButtons
+        busy={busy}
+        actions={[
+          { label: t('otr.no'), onClick: () => act((otr) => otr.decline(roomId)) },
+          { label: t('otr.yes'), primary: true, focus: true, onClick: () => act((otr) => otr.accept(roomId)) },
+        ]}
+      />
     </Dialog>
   );
 }

@@ -2,9 +2,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { OtrRoomView } from '../../../../contract/model.js';
 import type { StringKey } from '../../i18n/index.js';
-import { useApp, useT } from '../../store/context.js';
-import { useBusy } from '../../ui/use-busy.js';
-import { peerAwaitsAnswer } from './SmpAnswerDialog.js';
+import { useT } from '../../store/context.js';
+import { useOtrAction } from './use-otr-action.js';
+import { peerAwaitsAnswer, SmpAnswerForm } from './SmpAnswerDialog.js';
 
 type Mode = 'question' | 'secret';
 
@@ -27,13 +27,14 @@ function progressKey(smp: OtrRoomView['smp']): StringKey | null {
 
 export function SmpPanel(props: { view: OtrRoomView; peer: string }) {
   const t = useT();
-  const runOtr = useApp((s) => s.runOtr);
-  const [busy, run] = useBusy();
   const [mode, setMode] = useState<Mode>('question');
   const [question, setQuestion] = useState('');
   const [secret, setSecret] = useState('');
   const headingId = useId();
   const { roomId, smp } = props.view;
+  const action = useOtrAction(roomId);
+  const { busy, act } = action;
+  const abort = () => act((otr) => otr.smpAbort(roomId));
   const running = smp?.phase === 'asked' || smp?.phase === 'in-progress' || smp?.phase === 'question';
   const answering = peerAwaitsAnswer(smp);
   const progress = progressKey(smp);
@@ -42,15 +43,8 @@ export function SmpPanel(props: { view: OtrRoomView; peer: string }) {
     event.preventDefault();
     if (secret === '' || (mode === 'question' && question.trim() === '')) return;
     const request = mode === 'question' ? { secret, question: question.trim() } : { secret };
-    run(async () => {
-      if (await runOtr(roomId, (otr) => otr.smpStart(roomId, request))) setSecret('');
-    });
-  };
-  const answer = (event: FormEvent) => {
-    event.preventDefault();
-    if (secret === '') return;
-    run(async () => {
-      if (await runOtr(roomId, (otr) => otr.smpAnswer(roomId, secret))) setSecret('');
+    act((otr) => otr.smpStart(roomId, request), (ok) => {
+      if (ok) setSecret('');
     });
   };
 
@@ -64,28 +58,10 @@ export function SmpPanel(props: { view: OtrRoomView; peer: string }) {
         </p>
       )}
       {answering ? (
-        <form className="form" onSubmit={answer}>
-          <p>
-            {smp?.question
-              ? t('smp.askedQuestion', { user: props.peer, question: smp.question })
-              : t('smp.askedSecret', { user: props.peer })}
-          </p>
-          <label>
-            {smp?.question ? t('smp.answer') : t('smp.secret')}
-            <input value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
-          </label>
-          <div className="button-row">
-            <button type="button" disabled={busy} onClick={() => run(() => runOtr(roomId, (otr) => otr.smpAbort(roomId)))}>
-              {t('smp.abort')}
-            </button>
-            <button type="submit" className="primary" disabled={busy || secret === ''}>
-              {t('smp.send')}
-            </button>
-          </div>
-        </form>
+        <SmpAnswerForm view={props.view} peer={props.peer} action={action} />
       ) : running ? (
         <div className="button-row">
-          <button type="button" disabled={busy} onClick={() => run(() => runOtr(roomId, (otr) => otr.smpAbort(roomId)))}>
+          <button type="button" disabled={busy} onClick={abort}>
             {t('smp.abort')}
           </button>
         </div>
