@@ -202,6 +202,8 @@ export const Settings = z.object({
   language: z.enum(['system', 'en', 'nl']),
   otrRequestTimeoutSec: z.number().int().min(10).max(600),
   notifications: z.boolean(),
+  /** Windows and Linux: closing the window keeps the app running in the tray. */
+  closeToTray: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -25,6 +25,8 @@ export interface AppCoreOptions {
 export interface AppCore {
   handlers: Handlers;
   rooms(): Room[];
+  /** The user's settings as they change (the desktop wiring reads them synchronously, e.g. when the window closes). */
+  settings: Pick<SettingsStore, 'get' | 'onChange'>;
   dispose(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers: service.handlers,
     rooms: () => service.rooms(),
+    settings,
     dispose: () => service.dispose(),
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../src/contract/calls.js';
-import type { Message, Room, Session } from '../../src/contract/model.js';
+import type { Message, Room, Session, Settings } from '../../src/contract/model.js';
 import type { DesktopWiringOptions } from '../../src/main/electron/desktop/index.js';
 
 const fx = vi.hoisted(() => ({
@@ -88,6 +88,7 @@ function fakeWindow() {
     isVisible: () => win.visible,
     restore: vi.fn(),
     show: () => (win.visible = true),
+    hide: () => (win.visible = false),
     focus: vi.fn(),
     getNormalBounds: () => ({ x: 0, y: 0, width: 1200, height: 800 }),
     isMaximized: () => false,
@@ -100,8 +101,21 @@ async function start() {
   const { wireDesktop } = await import('../../src/main/electron/desktop/index.js');
   const win = fakeWindow();
   const emit = vi.fn();
+  const settingsListeners: ((s: Settings) => void)[] = [];
+  let current: Settings = { language: 'system', otrRequestTimeoutSec: 60, notifications: true, closeToTray: true };
+  const settings = {
+    get: () => current,
+    onChange: (listener: (s: Settings) => void) => {
+      settingsListeners.push(listener);
+      return () => undefined;
+    },
+    /** What the settings store does when the user saves. */
+    change(patch: Partial<Settings>) {
+      current = { ...current, ...patch };
+      for (const listener of settingsListeners) listener(current);
+    },
+  };
   const handlers = {
-    'settings.get': () => Promise.resolve({ ok: true, value: { language: 'system', otrRequestTimeoutSec: 60, notifications: true } }),
     'session.get': () => Promise.resolve({ ok: true, value: online }),
     'rooms.open': vi.fn((_roomId: string) => Promise.resolve({ ok: true, value: { messages: [], hasMore: false } })),
     'rooms.startDirect': vi.fn((username: string) =>
@@ -110,19 +124,19 @@ async function start() {
   };
   // The fakes cover only what the wiring touches; the casts say so once, here.
   type Win = ReturnType<DesktopWiringOptions['createWindow']>;
-  let current: Win | undefined;
+  let shown: Win | undefined;
   const desktop = await wireDesktop({
-    core: { handlers: handlers as unknown as Handlers, rooms: () => rooms },
+    core: { handlers: handlers as unknown as Handlers, rooms: () => rooms, settings },
     createWindow: () => win as unknown as Win,
-    getWindow: () => current,
-    setWindow: (w) => (current = w),
+    getWindow: () => shown,
+    setWindow: (w) => (shown = w),
     emit,
   });
   const ready = () => {
     win.loaded();
     desktop.onEvent('rooms.changed', rooms);
   };
-  return { desktop, win, emit, handlers, ready };
+  return { desktop, win, emit, handlers, ready, settings };
 }
 
 const incoming = (overrides: Partial<Message>): Message => ({
@@ -166,6 +180,31 @@ describe('desktop wiring', () => {
     desktop.onEvent('chat.message', incoming({}));
     await settle();
     expect(fx.notifications).toEqual([]);
+  });
+
+  it('follows a settings change at once: notifications turned off stay off', async () => {
+    const { desktop, settings } = await start();
+    settings.change({ notifications: false });
+    desktop.onEvent('chat.message', incoming({ text: 'hello' }));
+    await settle();
+    expect(fx.notifications).toEqual([]);
+  });
+
+  it('keeps running in the tray when the window is closed, until that setting is off or the app quits', async () => {
+    const { win, settings } = await start();
+    const listeners = win.on.mock.calls.filter(([event]) => event === 'close').map(([, l]) => l as (e: { preventDefault(): void }) => void);
+    const clickClose = () => {
+      const preventDefault = vi.fn();
+      for (const listener of listeners) listener({ preventDefault });
+      return preventDefault.mock.calls.length === 0 ? 'closed' : 'kept';
+    };
+    expect(clickClose()).toBe('kept');
+    expect(win.visible).toBe(false);
+    settings.change({ closeToTray: false });
+    expect(clickClose()).toBe('closed');
+    settings.change({ closeToTray: true });
+    fx.listeners.get('before-quit')?.();
+    expect(clickClose()).toBe('closed');
   });
 
   it('shows the unread total in the tray', async () => {

@@ -39,17 +39,18 @@ describe('room list', () => {
 });
 
 describe('settings', () => {
-  it('saves language, timeout and notifications', async () => {
+  it('saves language, timeout, notifications and closing to the tray', async () => {
     const fake = createFakeApi();
-    fake.respond('settings.set', { language: 'nl', otrRequestTimeoutSec: 90, notifications: false });
+    fake.respond('settings.set', { language: 'nl', otrRequestTimeoutSec: 90, notifications: false, closeToTray: false });
     renderWithStore(<SettingsScreen />, { screen: 'settings' }, fake);
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'nl');
     const timeout = screen.getByRole('spinbutton', { name: /seconds/ });
     await userEvent.clear(timeout);
     await userEvent.type(timeout, '90');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Show notifications' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Keep running in the tray when the window is closed' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', otrRequestTimeoutSec: 90, notifications: false });
+    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', otrRequestTimeoutSec: 90, notifications: false, closeToTray: false });
     // The screen now speaks Dutch.
     expect(await screen.findByRole('heading', { name: 'Instellingen' })).toBeTruthy();
   });

@@ -11,6 +11,7 @@ import type { AppCore } from '../../app-core.js';
 import { eventSender } from '../ipc-bridge.js';
 import { createDeepLinkRouter, deepLinkInArgv, listenForOpenUrl, registerDeepLinkProtocol, type RoomLink } from './deep-links.js';
 import { roomForLink, serverHost } from './link-target.js';
+import { keepRunningInTray } from './close-to-tray.js';
 import { createMessageNotifier } from './notifications.js';
 import { bringToFront, routeSecondInstances } from './single-instance.js';
 import { applySpellCheckLanguages } from './spellcheck.js';
@@ -19,7 +20,7 @@ import { loadWindowState, trackWindowState } from './window-state.js';
 import { desktopWords, resolveUiLanguage, type UiLanguage } from './words.js';
 
 export interface DesktopWiringOptions {
-  core: Pick<AppCore, 'handlers' | 'rooms'>;
+  core: Pick<AppCore, 'handlers' | 'rooms' | 'settings'>;
   createWindow: (bounds?: Electron.Rectangle) => BrowserWindow;
   getWindow: () => BrowserWindow | undefined;
   setWindow: (win: BrowserWindow | undefined) => void;
@@ -54,12 +55,8 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
       return win ? [win.webContents] : [];
     });
 
-  let settings: Settings = { language: 'system', otrRequestTimeoutSec: 60, notifications: true };
-  const refreshSettings = async (): Promise<void> => {
-    const result = await core.handlers['settings.get']();
-    if (result.ok) settings = result.value;
-  };
-  await refreshSettings();
+  let settings: Settings = core.settings.get();
+  let quitting = false;
   const language = (): UiLanguage => resolveUiLanguage(settings.language, app.getLocale());
 
   let activeRoomId: string | undefined;
@@ -70,6 +67,7 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     const win = options.createWindow(state.bounds);
     if (state.maximized) win.maximize();
     trackWindowState(win, userData, (err) => console.warn('window state not saved:', (err as Error).message));
+    keepRunningInTray(win, { enabled: () => settings.closeToTray, quitting: () => quitting, platform: process.platform });
     win.on('closed', () => options.setWindow(undefined));
     options.setWindow(win);
     return win;
@@ -102,7 +100,14 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
       onQuit: () => app.quit(),
     },
   );
-  app.on('before-quit', () => tray.destroy());
+  app.on('before-quit', () => {
+    quitting = true;
+    tray.destroy();
+  });
+  core.settings.onChange((changed) => {
+    settings = changed;
+    tray.relabel();
+  });
 
   const notifier = createMessageNotifier({
     Notification,
@@ -160,7 +165,7 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
       if (name === 'chat.message') {
         const message = payload as EventPayload<'chat.message'>;
         const room = core.rooms().find((r) => r.id === message.roomId);
-        if (room) void refreshSettings().then(() => notifier.notify(message, room));
+        if (room) notifier.notify(message, room);
       }
     },
   };

@@ -210,6 +210,7 @@ export const en = {
   'settings.languageSystem': 'System default',
   'settings.timeout': 'Wait for an answer to an encrypted chat request (seconds)',
   'settings.notifications': 'Show notifications',
+  'settings.closeToTray': 'Keep running in the tray when the window is closed',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved',
   'settings.ownFingerprint': 'Your fingerprint',

@@ -219,6 +219,7 @@ export const nl: Strings = {
   'settings.languageSystem': 'Systeemtaal',
   'settings.timeout': 'Wachttijd voor een antwoord op een verzoek om versleutelde chat (seconden)',
   'settings.notifications': 'Meldingen tonen',
+  'settings.closeToTray': 'Actief blijven in het systeemvak als het venster wordt gesloten',
   'settings.save': 'Instellingen opslaan',
   'settings.saved': 'Instellingen opgeslagen',
   'settings.ownFingerprint': 'Jouw vingerafdruk',

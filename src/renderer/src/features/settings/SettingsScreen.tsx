@@ -1,4 +1,4 @@
-// Settings: language, OTR request timeout, notifications, own fingerprint, known fingerprints, log out.
+// Settings: language, OTR request timeout, notifications, closing to the tray, own fingerprint, known fingerprints, log out.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { KnownFingerprint, Settings } from '../../../../contract/model.js';
 import { useApi, useApp, useT } from '../../store/context.js';
@@ -82,6 +82,10 @@ function PreferencesForm() {
       <label className="checkbox">
         <input type="checkbox" checked={draft.notifications} onChange={(e) => change({ notifications: e.target.checked })} />
         {t('settings.notifications')}
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.closeToTray} onChange={(e) => change({ closeToTray: e.target.checked })} />
+        {t('settings.closeToTray')}
       </label>
       <div className="button-row">
         <button type="submit" className="primary">
