@@ -113,6 +113,18 @@ describe('DdpConnection', () => {
     expect(urls).toEqual(['wss://chat.example.org/websocket', 'wss://example.org/chat/websocket', 'ws://127.0.0.1:3000/websocket']);
   });
 
+  it('drops the socket when closed before the driver got round to opening it', async () => {
+    const { peer, clock, logger } = setup();
+    const deps = { openSocket: peer.factory, clock, logger, connectTimeoutMs: 5, callTimeoutMs: 1000, pingIdleMs: 3000, pingTimeoutMs: 2000 };
+    const opening = DdpConnection.open('ws://x/websocket', deps, { onChanged: () => undefined, onSubscriptionLost: () => undefined, onClosed: () => undefined }).catch(codeOf);
+    expect(peer.sockets).toHaveLength(0);
+    await clock.advance(5); // the connect timeout fires before the driver has made its socket
+    await expect(opening).resolves.toBe('timeout');
+    await flush();
+    expect(peer.sockets.length).toBeGreaterThan(0);
+    expect(peer.sockets.every((socket) => socket.closed)).toBe(true);
+  });
+
   it('fails to open with server-unreachable when the socket cannot connect', async () => {
     const { peer, open } = setup();
     peer.reachable = false;

@@ -60,6 +60,8 @@ export class DdpConnection {
       onText: () => this.touch(),
       opened: (socket) => {
         this.socket = socket;
+        // The driver opens its socket a tick after connect(); a close in between must still drop it.
+        if (this.closedReason !== undefined) socket.close();
       },
     });
     const { ddp } = this.driver;
