@@ -1,5 +1,6 @@
 // The patched bigint.js computes modular powers with native BigInt (several times faster). These check it
 // gives exactly the numbers of an independent computation, in the shapes the library expects.
+import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
@@ -49,4 +50,52 @@ describe('patched powMod', () => {
     expect(r.at(-1)).toBe(0);
     expect(B.trim(r, 1)).toEqual(r);
   });
+
+  it('computes powers modulo the OTR group prime through the platform crypto library, with the same numbers', () => {
+    // A fresh copy of bigint.js with createDiffieHellman watched: the patch builds its engine at load.
+    const crypto = require('node:crypto') as typeof NodeCrypto;
+    const real = crypto.createDiffieHellman;
+    let computed = 0;
+    const watched = ((...args: Parameters<typeof real>) => {
+      const engine = (real as (...a: unknown[]) => ReturnType<typeof real>)(...args);
+      const computeSecret = engine.computeSecret.bind(engine) as (key: Buffer) => Buffer;
+      engine.computeSecret = ((key: Buffer) => {
+        computed += 1;
+        return computeSecret(key);
+      }) as typeof engine.computeSecret;
+      return engine;
+    }) as typeof real;
+    const path = require.resolve('otr/vendor/bigint.js');
+    const cached = require.cache[path];
+    delete require.cache[path];
+    crypto.createDiffieHellman = watched;
+    let fresh: typeof B;
+    try {
+      fresh = require('otr/vendor/bigint.js') as typeof B;
+    } finally {
+      crypto.createDiffieHellman = real;
+      if (cached) require.cache[path] = cached;
+    }
+    const prime = fresh.str2bigInt(OTR_PRIME_HEX, 16, 0);
+    const p = toBig(prime);
+    const before = computed;
+    for (const [baseBits, expBits] of [[1536, 320], [1536, 1536], [1530, 160], [8, 320]] as const) {
+      for (let i = 0; i < 5; i++) {
+        const x = fresh.randBigInt(baseBits, 0);
+        const y = fresh.randBigInt(expBits, 0);
+        expect(toBig(fresh.powMod(x, y, prime))).toBe(reference(toBig(x), toBig(y), p));
+      }
+    }
+    expect(computed - before).toBeGreaterThanOrEqual(19); // all but a base that happens to be 0 or 1
+    // Bases the DH primitive refuses, and a zero exponent, still give the right answer (BigInt computes them).
+    for (const base of [0n, 1n, p - 1n, p, p + 1n]) {
+      const x = fresh.str2bigInt(base.toString(16), 16, 0);
+      const y = fresh.str2bigInt('3', 10, 0);
+      expect(toBig(fresh.powMod(x, y, prime))).toBe(reference(base, 3n, p));
+    }
+    expect(toBig(fresh.powMod(fresh.str2bigInt('5', 10, 0), fresh.str2bigInt('0', 10, 0), prime))).toBe(1n);
+  });
 });
+
+const OTR_PRIME_HEX =
+  'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA237327FFFFFFFFFFFFFFFF';
