@@ -186,6 +186,28 @@ describe('@rocket.chat/sdk DDP driver, as patched', () => {
     expect(errors.some((line) => line.includes('not JSON'))).toBe(true);
   });
 
+  it("routes no frame under the socket's own event names: a server cannot fake a close", async () => {
+    const { host, sockets } = await peer((frame, reply) => {
+      if (frame.msg === 'method') reply({ msg: 'result', id: frame.id, result: 'ok' });
+    });
+    const errors: string[] = [];
+    const socket = socketTo(host, { logger: { ...quiet, error: (line: string) => errors.push(line) } });
+    await within(socket.open());
+    const closes: unknown[] = [];
+    (socket as unknown as { on(e: string, l: (x: unknown) => void): void }).on('close', (e) => closes.push(e));
+    for (const frame of [
+      { msg: 'close', code: 1000 },
+      { msg: 'changed', collection: 'close', id: 'x', fields: { eventName: 'e', args: [] } },
+      { msg: 'result', id: 'close', result: 1 },
+      { msg: 'nosub', id: 'close' },
+      { msg: 'ready', subs: ['close'] },
+      { server_id: '0' },
+    ]) sockets[0]?.send(JSON.stringify(frame));
+    await expect(within(socket.call('still-there'))).resolves.toBe('ok');
+    expect(closes).toEqual([]);
+    expect(errors.filter((line) => line.includes('not a DDP message'))).toHaveLength(1); // only the fake `close` msg
+  });
+
   it('answers a server ping with its id', async () => {
     const { host, received, sockets } = await peer();
     const socket = socketTo(host);
