@@ -36,6 +36,14 @@ describe('closing the window', () => {
     expect(windowWith({ platform: 'darwin' }).close()).toEqual({ closed: true, hidden: false });
   });
 
+  it('says where the app went the first time only', () => {
+    const onFirstHide = vi.fn();
+    const { close } = windowWith({ onFirstHide });
+    close();
+    close();
+    expect(onFirstHide).toHaveBeenCalledTimes(1);
+  });
+
   it('reads the setting when the window closes, not when it opened', () => {
     let enabled = false;
     const { close } = windowWith({ enabled: () => enabled });

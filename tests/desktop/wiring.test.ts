@@ -200,6 +200,10 @@ describe('desktop wiring', () => {
     };
     expect(clickClose()).toBe('kept');
     expect(win.visible).toBe(false);
+    expect(fx.notifications.map((n) => n.body)).toEqual([expect.stringContaining('keeps running in the tray')]);
+    win.visible = true;
+    expect(clickClose()).toBe('kept');
+    expect(fx.notifications).toHaveLength(1);
     settings.change({ closeToTray: false });
     expect(clickClose()).toBe('closed');
     settings.change({ closeToTray: true });

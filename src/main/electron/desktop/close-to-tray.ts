@@ -15,13 +15,19 @@ export interface CloseToTrayOptions {
   /** True once the app is quitting ('before-quit'): then the window really closes. */
   quitting: () => boolean;
   platform: NodeJS.Platform;
+  /** The first time in a run the window goes to the tray instead of closing: say where the app went. */
+  onFirstHide?: () => void;
 }
 
 export function keepRunningInTray(win: ClosableWindow, options: CloseToTrayOptions): void {
   if (options.platform === 'darwin') return;
+  let told = false;
   win.on('close', (event) => {
     if (options.quitting() || !options.enabled()) return;
     event.preventDefault();
     win.hide();
+    if (told) return;
+    told = true;
+    options.onFirstHide?.();
   });
 }

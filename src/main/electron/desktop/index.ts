@@ -67,7 +67,16 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     const win = options.createWindow(state.bounds);
     if (state.maximized) win.maximize();
     trackWindowState(win, userData, (err) => console.warn('window state not saved:', (err as Error).message));
-    keepRunningInTray(win, { enabled: () => settings.closeToTray, quitting: () => quitting, platform: process.platform });
+    keepRunningInTray(win, {
+      enabled: () => settings.closeToTray,
+      quitting: () => quitting,
+      platform: process.platform,
+      onFirstHide: () => {
+        if (settings.notifications && Notification.isSupported()) {
+          new Notification({ title: 'OTR Desk', body: desktopWords(language()).stillRunning }).show();
+        }
+      },
+    });
     win.on('closed', () => options.setWindow(undefined));
     options.setWindow(win);
     return win;

@@ -16,6 +16,8 @@ export interface DesktopWords {
   trayTooltip(unread: number): string;
   show: string;
   quit: string;
+  /** Shown once per run when closing the window left the app running in the tray. */
+  stillRunning: string;
   addServerTitle: string;
   addServerMessage(serverUrl: string): string;
   addServerDetail: string;
@@ -28,6 +30,7 @@ const en: DesktopWords = {
   trayTooltip: (unread) => (unread > 0 ? `OTR Desk — ${unread} unread` : 'OTR Desk'),
   show: 'Show OTR Desk',
   quit: 'Quit',
+  stillRunning: 'OTR Desk keeps running in the tray, so messages and encrypted-chat requests still reach you. Quit it from the tray menu.',
   addServerTitle: 'Add server',
   addServerMessage: (serverUrl) => `A link asks to open ${serverUrl}, a server you have not added. Add it?`,
   addServerDetail: 'Only add servers you trust. You will be asked to sign in.',
@@ -40,6 +43,7 @@ const nl: DesktopWords = {
   trayTooltip: (unread) => (unread > 0 ? `OTR Desk — ${unread} ongelezen` : 'OTR Desk'),
   show: 'OTR Desk tonen',
   quit: 'Afsluiten',
+  stillRunning: 'OTR Desk blijft actief in het systeemvak, zodat berichten en verzoeken voor versleutelde chats je blijven bereiken. Afsluiten kan via het menu in het systeemvak.',
   addServerTitle: 'Server toevoegen',
   addServerMessage: (serverUrl) => `Een link wil ${serverUrl} openen, een server die je nog niet hebt toegevoegd. Toevoegen?`,
   addServerDetail: 'Voeg alleen servers toe die je vertrouwt. Daarna meld je je aan.',
