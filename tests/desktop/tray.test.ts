@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Room } from '../../src/contract/model.js';
-import { createUnreadTray, trayIconPath, unreadTotal, type TrayDeps } from '../../src/main/electron/desktop/tray.js';
+import { badgeIconPath, createUnreadTray, trayIconPath, unreadTotal, type TrayDeps } from '../../src/main/electron/desktop/tray.js';
 
 const room = (id: string, unread: number): Room => ({ id, type: 'd', name: id, displayName: id, unread });
 
@@ -24,6 +24,7 @@ function harness(language: 'en' | 'nl' = 'en') {
     },
     Menu: { buildFromTemplate: (template) => template },
     app: { setBadgeCount: vi.fn(() => true) },
+    setOverlay: vi.fn(),
   };
   const onShow = vi.fn();
   const onQuit = vi.fn();
@@ -46,6 +47,17 @@ describe('tray', () => {
     unread.update([room('a', 0), room('b', 0)]);
     expect(tray.tooltip).toBe('OTR Desk');
     expect(deps.app.setBadgeCount).toHaveBeenLastCalledWith(0);
+  });
+
+  it('puts an overlay on the Windows taskbar button while something is unread, saying how much', () => {
+    const { unread, deps } = harness();
+    unread.update([room('a', 2)]);
+    expect(deps.setOverlay).toHaveBeenLastCalledWith(2, 'OTR Desk — 2 unread');
+    unread.update([room('a', 0)]);
+    expect(deps.setOverlay).toHaveBeenLastCalledWith(0, 'OTR Desk');
+    unread.update([room('a', 1)]);
+    unread.destroy();
+    expect(deps.setOverlay).toHaveBeenLastCalledWith(0, '');
   });
 
   it('speaks Dutch when the app does', () => {
@@ -78,5 +90,7 @@ describe('tray', () => {
     expect(trayIconPath({ ...where, isPackaged: true })).toBe('/opt/OTR Desk/resources/icons/32x32.png');
     expect(trayIconPath({ ...where, isPackaged: false })).toBe('/src/otr-desk/assets/icons/32x32.png');
     expect(trayIconPath({ ...where, isPackaged: true, platform: 'darwin' })).toBe('/opt/OTR Desk/resources/icons/16x16.png');
+    expect(badgeIconPath({ ...where, isPackaged: true, platform: 'win32' })).toBe('/opt/OTR Desk/resources/icons/badge-16.png');
+    expect(badgeIconPath({ ...where, isPackaged: false, platform: 'win32' })).toBe('/src/otr-desk/assets/icons/badge-16.png');
   });
 });

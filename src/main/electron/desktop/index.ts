@@ -4,7 +4,7 @@
 // Importing this module registers the macOS 'open-url' listener: the OS delivers the link that launched the
 // app before 'ready', so it must be listening from the start; links wait in the router until the UI is up.
 import { resolve } from 'node:path';
-import { app, dialog, Menu, Notification, screen, session, Tray, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, nativeImage, Notification, screen, session, Tray, type BrowserWindow } from 'electron';
 import type { EventName, EventPayload, EventSink } from '../../../contract/events.js';
 import type { Session, Settings } from '../../../contract/model.js';
 import type { AppCore } from '../../app-core.js';
@@ -15,7 +15,7 @@ import { keepRunningInTray } from './close-to-tray.js';
 import { createMessageNotifier } from './notifications.js';
 import { bringToFront, routeSecondInstances } from './single-instance.js';
 import { applySpellCheckLanguages } from './spellcheck.js';
-import { createUnreadTray, trayIconPath } from './tray.js';
+import { badgeIconPath, createUnreadTray, trayIconPath } from './tray.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
 import { desktopWords, resolveUiLanguage, type UiLanguage } from './words.js';
 
@@ -95,15 +95,22 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
   routeSecondInstances(app, { getWindow, onDeepLink: (url) => void links.handle(url) });
   app.on('activate', show);
 
+  const iconLocation = {
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    platform: process.platform,
+  };
+  const badge = badgeIconPath(iconLocation);
+  const setOverlay =
+    process.platform === 'win32'
+      ? (unread: number, description: string) =>
+          getWindow()?.setOverlayIcon(unread > 0 ? nativeImage.createFromPath(badge) : null, unread > 0 ? description : '')
+      : undefined;
   const tray = createUnreadTray(
-    { Tray, Menu, app },
+    { Tray, Menu, app, setOverlay },
     {
-      iconPath: trayIconPath({
-        isPackaged: app.isPackaged,
-        resourcesPath: process.resourcesPath,
-        appPath: app.getAppPath(),
-        platform: process.platform,
-      }),
+      iconPath: trayIconPath(iconLocation),
       language,
       onShow: show,
       onQuit: () => app.quit(),

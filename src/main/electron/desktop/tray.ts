@@ -1,5 +1,5 @@
 // The tray icon (Windows, Linux; the menu bar on macOS) with the unread count in its tooltip, a Show / Quit
-// menu, and the dock / launcher badge where the platform has one.
+// menu, the dock / launcher badge where the platform has one, and on Windows an overlay on the taskbar button.
 import { join } from 'node:path';
 import type { Room } from '../../../contract/model.js';
 import { desktopWords, type UiLanguage } from './words.js';
@@ -23,6 +23,11 @@ export function trayIconPath(where: TrayIconLocation): string {
   return where.isPackaged ? join(where.resourcesPath, 'icons', file) : join(where.appPath, 'assets', 'icons', file);
 }
 
+/** The Windows taskbar's unread overlay (a red dot; its description carries the count for screen readers). */
+export function badgeIconPath(where: TrayIconLocation): string {
+  return where.isPackaged ? join(where.resourcesPath, 'icons', 'badge-16.png') : join(where.appPath, 'assets', 'icons', 'badge-16.png');
+}
+
 /** The slices of Electron's Tray, Menu and app this module uses. */
 export interface TrayLike {
   setToolTip(text: string): void;
@@ -34,6 +39,8 @@ export interface TrayDeps {
   Tray: new (iconPath: string) => TrayLike;
   Menu: { buildFromTemplate(template: { label: string; click: () => void }[]): unknown };
   app: { setBadgeCount(count?: number): boolean };
+  /** Windows only: puts the unread overlay on the taskbar button (count 0 removes it). */
+  setOverlay?: (unread: number, description: string) => void;
 }
 
 export interface UnreadTrayOptions {
@@ -78,11 +85,13 @@ export function createUnreadTray(deps: TrayDeps, options: UnreadTrayOptions): Un
       render();
       // Supported on macOS and on Linux launchers that implement the Unity API; a no-op returning false elsewhere.
       deps.app.setBadgeCount(total);
+      deps.setOverlay?.(total, desktopWords(options.language()).trayTooltip(total));
     },
     relabel: render,
     destroy() {
       tray.destroy();
       deps.app.setBadgeCount(0);
+      deps.setOverlay?.(0, '');
     },
   };
 }
