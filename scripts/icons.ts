@@ -1,7 +1,8 @@
 // Rasterises assets/icon.svg, the one source of the app icon, into the PNGs electron-builder needs:
 // assets/icons/<n>x<n>.png for the Linux icon theme and assets/icon.png (1024) from which electron-builder
 // derives the Windows .ico and macOS .icns; and assets/badge.svg (the Windows taskbar's unread overlay) into
-// assets/icons/badge-16.png. Run after editing an SVG: `npx tsx scripts/icons.ts`.
+// assets/overlay/unread-16.png (kept out of assets/icons, the Linux icon theme). Run after editing an SVG:
+// `npx tsx scripts/icons.ts`.
 // Chromium lays the SVG out at each target size (no downscaling of one bitmap), so small sizes stay crisp.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -28,8 +29,9 @@ async function main(): Promise<void> {
       console.log(`assets/icons/${size}x${size}.png`);
     }
     const badge = await readFile(join(assets, 'badge.svg'), 'utf8');
-    await writeFile(join(assets, 'icons', 'badge-16.png'), await rasterise(page, badge, 16));
-    console.log('assets/icons/badge-16.png');
+    await mkdir(join(assets, 'overlay'), { recursive: true });
+    await writeFile(join(assets, 'overlay', 'unread-16.png'), await rasterise(page, badge, 16));
+    console.log('assets/overlay/unread-16.png');
   } finally {
     await browser.close();
   }

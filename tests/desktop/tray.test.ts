@@ -90,7 +90,7 @@ describe('tray', () => {
     expect(trayIconPath({ ...where, isPackaged: true })).toBe('/opt/OTR Desk/resources/icons/32x32.png');
     expect(trayIconPath({ ...where, isPackaged: false })).toBe('/src/otr-desk/assets/icons/32x32.png');
     expect(trayIconPath({ ...where, isPackaged: true, platform: 'darwin' })).toBe('/opt/OTR Desk/resources/icons/16x16.png');
-    expect(badgeIconPath({ ...where, isPackaged: true, platform: 'win32' })).toBe('/opt/OTR Desk/resources/icons/badge-16.png');
-    expect(badgeIconPath({ ...where, isPackaged: false, platform: 'win32' })).toBe('/src/otr-desk/assets/icons/badge-16.png');
+    expect(badgeIconPath({ ...where, isPackaged: true, platform: 'win32' })).toBe('/opt/OTR Desk/resources/icons/unread-16.png');
+    expect(badgeIconPath({ ...where, isPackaged: false, platform: 'win32' })).toBe('/src/otr-desk/assets/overlay/unread-16.png');
   });
 });

@@ -101,7 +101,7 @@ describe('the packaged app (electron-builder --linux dir, stub Electron)', () =>
 
   it('installs tray, window and unread-badge icons next to app.asar', async () => {
     const icons = await readdir(join(pack.appOutDir, 'resources/icons'));
-    expect(icons).toEqual(expect.arrayContaining(['16x16.png', '32x32.png', '256x256.png', 'badge-16.png']));
+    expect(icons).toEqual(expect.arrayContaining(['16x16.png', '32x32.png', '256x256.png', 'unread-16.png']));
   });
 });
 

@@ -25,7 +25,7 @@ export function trayIconPath(where: TrayIconLocation): string {
 
 /** The Windows taskbar's unread overlay (a red dot; its description carries the count for screen readers). */
 export function badgeIconPath(where: TrayIconLocation): string {
-  return where.isPackaged ? join(where.resourcesPath, 'icons', 'badge-16.png') : join(where.appPath, 'assets', 'icons', 'badge-16.png');
+  return where.isPackaged ? join(where.resourcesPath, 'icons', 'unread-16.png') : join(where.appPath, 'assets', 'overlay', 'unread-16.png');
 }
 
 /** The slices of Electron's Tray, Menu and app this module uses. */
