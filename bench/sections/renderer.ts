@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { bundleForPage } from '../../src/host/build-bridge.js';
 import { PROBE, type DomCounts, type OpenTiming } from '../page/probe-types.js';
 import { PEER } from '../page/history.js';
 import { CHROMIUM_PATH } from '../lib/machine.js';
@@ -32,18 +32,8 @@ function ensureBuilt(): void {
   if (result.status !== 0 || !existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('electron-vite build failed');
 }
 
-async function pageScript(messages: number): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('../page/fake-api.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.text;
-  if (code === undefined) throw new Error('the page script did not build');
+/** The fake API for a history of `messages` messages: one build, told its size by a global set before it. */
+function pageScript(code: string, messages: number): string {
   return `window.__otrBenchMessages = ${messages};\n${code}`;
 }
 
@@ -97,11 +87,12 @@ async function openOnce(browser: Browser, url: string, script: string): Promise<
 
 export async function rendererSection(o: RendererOptions = RENDERER_DEFAULTS): Promise<SectionResult> {
   ensureBuilt();
-  const [server, script, smallScript] = await Promise.all([
+  const [server, fakeApi] = await Promise.all([
     serveDirectory(RENDERER_DIR),
-    pageScript(o.messages),
-    pageScript(o.firstPage),
+    bundleForPage(fileURLToPath(new URL('../page/fake-api.ts', import.meta.url))),
   ]);
+  const script = pageScript(fakeApi, o.messages);
+  const smallScript = pageScript(fakeApi, o.firstPage);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -104,9 +104,9 @@ export class Session {
     }
   }
 
-  private armHeartbeat(): void {
+  private armHeartbeat(next: () => void = () => this.onIdle()): void {
     if (this.heartbeat) clearTimeout(this.heartbeat);
-    this.heartbeat = setTimeout(() => this.onIdle(), this.pingIntervalMs);
+    this.heartbeat = setTimeout(next, this.pingIntervalMs);
     this.heartbeat.unref();
   }
 
@@ -117,8 +117,7 @@ export class Session {
       return;
     }
     this.send({ msg: 'ping' });
-    this.heartbeat = setTimeout(() => this.onSilent(), this.pingIntervalMs);
-    this.heartbeat.unref();
+    this.armHeartbeat(() => this.onSilent());
   }
 
   private onSilent(): void {

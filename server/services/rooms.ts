@@ -41,13 +41,7 @@ export function ensureDirectRoom(ctx: ServerContext, members: UserRecord[]): { r
     t: 'd',
     usernames: unique.map((u) => u.username).sort(),
     uids,
-    msgs: 0,
-    usersCount: unique.length,
-    ts: now,
-    _updatedAt: now,
-    default: false,
-    ro: false,
-    sysMes: true,
+    ...newRoomFields(now, unique.length),
   };
   ctx.state.rooms.set(room._id, room);
   const subs = unique.map((user) => {
@@ -64,6 +58,11 @@ export function ensureDirectRoom(ctx: ServerContext, members: UserRecord[]): { r
   return { room, inserted: true };
 }
 
+/** What every new room record starts with, as Rocket.Chat creates them. */
+function newRoomFields(now: Date, usersCount: number) {
+  return { msgs: 0, usersCount, ts: now, _updatedAt: now, default: false, ro: false, sysMes: true };
+}
+
 /** A public channel with the given members (the first one is its owner). */
 export function createChannel(ctx: ServerContext, name: string, members: UserRecord[]): RoomRecord {
   if (ctx.state.channelByName(name)) throw new Error(`Channel already exists: ${name}`);
@@ -75,13 +74,7 @@ export function createChannel(ctx: ServerContext, name: string, members: UserRec
     name,
     fname: name,
     ...(owner ? { u: { _id: owner._id, username: owner.username } } : {}),
-    msgs: 0,
-    usersCount: members.length,
-    ts: now,
-    _updatedAt: now,
-    default: false,
-    ro: false,
-    sysMes: true,
+    ...newRoomFields(now, members.length),
   };
   ctx.state.rooms.set(room._id, room);
   for (const member of members) {

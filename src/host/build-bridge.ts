@@ -1,10 +1,12 @@
-// Bundles the page-side bridge once per host start (tens of milliseconds with esbuild).
+// Bundles page-side scripts with esbuild (tens of milliseconds): the host's bridge once per host start, and the
+// bench's fake API.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-export async function buildBridge(): Promise<string> {
+/** One browser script (IIFE, ES2022) from `entry` and what it imports. */
+export async function bundleForPage(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./bridge/bridge.ts', import.meta.url))],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -14,6 +16,10 @@ export async function buildBridge(): Promise<string> {
     logLevel: 'silent',
   });
   const output = result.outputFiles[0];
-  if (!output) throw new Error('bridge build produced nothing');
+  if (!output) throw new Error(`${entry}: the build produced nothing`);
   return output.text;
+}
+
+export function buildBridge(): Promise<string> {
+  return bundleForPage(fileURLToPath(new URL('./bridge/bridge.ts', import.meta.url)));
 }

@@ -92,14 +92,7 @@ export async function signIn(client: RocketChatClient, server: LocalServer, user
   return outcome;
 }
 
-/** Resolves once `check` holds, re-checking on every event loop turn (the test timeout bounds the wait). */
-export async function until(check: () => boolean, what: string, limitMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > limitMs) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { until } from '../until.js';
 
 export async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -119,6 +112,11 @@ export function liveScope() {
   const servers: LocalServer[] = [];
   const cleanups: (() => Promise<unknown>)[] = [];
   const dirs: string[] = [];
+  const tracked = (extra: Parameters<typeof makeClient>[0] = {}) => {
+    const made = makeClient(extra);
+    cleanups.push(() => made.client.dispose());
+    return made;
+  };
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
     for (const server of servers.splice(0)) await server.close();
@@ -130,9 +128,11 @@ export function liveScope() {
       servers.push(server);
       return server;
     },
-    tracked(extra: Parameters<typeof makeClient>[0] = {}) {
-      const made = makeClient(extra);
-      cleanups.push(() => made.client.dispose());
+    tracked,
+    /** A tracked client, signed in to `server` as `user` (password 'demo'). */
+    async signedIn(server: LocalServer, user: string, extra: Parameters<typeof makeClient>[0] = {}) {
+      const made = tracked(extra);
+      await signIn(made.client, server, user);
       return made;
     },
     /** Runs `cleanup` after the test, before the servers close. */

@@ -1,19 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SendHandle } from '../../src/main/rocketchat/types.js';
-import { codeOf, countingSockets, cuttableSockets, liveScope, signIn, until } from './live-helpers.js';
+import { codeOf, countingSockets, cuttableSockets, liveScope, until } from './live-helpers.js';
 
 const live = liveScope();
-const tracked = live.tracked;
 
 describe('reliability against the local server', () => {
   it('200 messages sent while the server restarts twice arrive at bob exactly once and in order', async () => {
     const dir = await live.tempDir();
     const server = await live.start({ dataFile: join(dir, 'server.json'), rateLimits: { enabled: false } });
-    const alice = tracked();
-    const bob = tracked();
-    await signIn(alice.client, server, 'alice');
-    await signIn(bob.client, server, 'bob');
+    const alice = await live.signedIn(server, 'alice');
+    const bob = await live.signedIn(server, 'bob');
     const room = await alice.client.createDirect('bob');
     await until(() => bob.client.rooms().some((r) => r.id === room.id), 'bob to see the new DM');
 
@@ -47,11 +44,9 @@ describe('reliability against the local server', () => {
 
   it('messages sent while only bob was cut off reach him after he reconnects: once, in order, before newer ones', async () => {
     const server = await live.start({ rateLimits: { enabled: false } });
-    const alice = tracked();
+    const alice = await live.signedIn(server, 'alice');
     const bobNet = cuttableSockets();
-    const bob = tracked({ openSocket: bobNet.factory });
-    await signIn(alice.client, server, 'alice');
-    await signIn(bob.client, server, 'bob');
+    const bob = await live.signedIn(server, 'bob', { openSocket: bobNet.factory });
     const room = await alice.client.createDirect('bob');
     await until(() => bob.client.rooms().some((r) => r.id === room.id), 'bob to see the new DM');
     const first = alice.client.send(room.id, 'before the cut');
@@ -75,8 +70,7 @@ describe('reliability against the local server', () => {
   it('with the default limit of 5 messages a second, waits timeToReset and still sends each message once, in order', async () => {
     const server = await live.start();
     const sockets = countingSockets();
-    const alice = tracked({ openSocket: sockets.factory });
-    await signIn(alice.client, server, 'alice');
+    const alice = await live.signedIn(server, 'alice', { openSocket: sockets.factory });
     const room = await alice.client.createDirect('bob');
     const handles = Array.from({ length: 12 }, (_, i) => alice.client.send(room.id, `burst ${i}`));
     await Promise.all(handles.map((h) => h.confirmed));
@@ -89,8 +83,7 @@ describe('reliability against the local server', () => {
 
   it('a socket dropped mid-call rejects the call with disconnected, and the client reconnects by itself', async () => {
     const server = await live.start();
-    const alice = tracked();
-    await signIn(alice.client, server, 'alice');
+    const alice = await live.signedIn(server, 'alice');
     const room = alice.client.rooms().find((r) => r.name === 'general')!;
     server.faults.pause();
     const pending = alice.client.history(room.id, { limit: 10 });
@@ -107,10 +100,8 @@ describe('reliability against the local server', () => {
   it('after several reconnects every stream is subscribed once per socket and each event arrives once', async () => {
     const server = await live.start();
     const sockets = countingSockets();
-    const alice = tracked({ openSocket: sockets.factory });
-    const bob = tracked();
-    await signIn(alice.client, server, 'alice');
-    await signIn(bob.client, server, 'bob');
+    const alice = await live.signedIn(server, 'alice', { openSocket: sockets.factory });
+    const bob = await live.signedIn(server, 'bob');
     const room = await bob.client.createDirect('alice');
     await until(() => alice.client.rooms().some((r) => r.id === room.id), 'alice to see the DM');
     const typing: string[][] = [];
@@ -149,8 +140,7 @@ describe('reliability against the local server', () => {
 
   it('history pages go back to the first message with no gaps and no duplicates', async () => {
     const server = await live.start({ rateLimits: { enabled: false } });
-    const alice = tracked();
-    await signIn(alice.client, server, 'alice');
+    const alice = await live.signedIn(server, 'alice');
     const room = await alice.client.createDirect('carol');
     const handles = Array.from({ length: 45 }, (_, i) => alice.client.send(room.id, `h${i}`));
     await Promise.all(handles.map((h) => h.confirmed));
@@ -167,10 +157,8 @@ describe('reliability against the local server', () => {
 
   it('a frame that is not JSON is skipped: the client stays online and keeps receiving', async () => {
     const server = await live.start();
-    const alice = tracked();
-    const bob = tracked();
-    await signIn(alice.client, server, 'alice');
-    await signIn(bob.client, server, 'bob');
+    const alice = await live.signedIn(server, 'alice');
+    const bob = await live.signedIn(server, 'bob');
     const room = await bob.client.createDirect('alice');
     await until(() => alice.client.rooms().some((r) => r.id === room.id), 'alice to see the DM');
     server.faults.injectMalformedFrame();

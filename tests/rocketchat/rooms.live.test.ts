@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/contract/model.js';
-import { liveScope, signIn, until } from './live-helpers.js';
+import { liveScope, until } from './live-helpers.js';
 
 const live = liveScope();
-const tracked = live.tracked;
 
 describe('rooms, people and presence against the local server', () => {
   it('finds people, opens a DM, counts unread messages and clears them on markRead', async () => {
     const server = await live.start();
-    const alice = tracked();
-    const bob = tracked();
-    await signIn(bob.client, server, 'bob');
-    await signIn(alice.client, server, 'alice');
+    const bob = await live.signedIn(server, 'bob');
+    const alice = await live.signedIn(server, 'alice');
     const found = await alice.client.searchUsers('bo');
     expect(found.map((u) => u.username)).toEqual(['bob']);
     expect(found[0]?.presence).toBe('online');
@@ -33,10 +30,8 @@ describe('rooms, people and presence against the local server', () => {
 
   it("shows a DM peer going offline when they sign out", async () => {
     const server = await live.start();
-    const alice = tracked();
-    const bob = tracked();
-    await signIn(alice.client, server, 'alice');
-    await signIn(bob.client, server, 'bob');
+    const alice = await live.signedIn(server, 'alice');
+    const bob = await live.signedIn(server, 'bob');
     const room = await alice.client.createDirect('bob');
     const seen: User[] = [];
     alice.client.onPresence((user) => seen.push(user));

@@ -3,6 +3,7 @@
 // answer that never comes fails by the `within` deadline instead of hanging the suite).
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { until } from '../until.js';
 import WebSocket, { WebSocketServer } from 'ws';
 
 type Frame = Record<string, unknown> & { msg?: string; id?: string };
@@ -72,10 +73,6 @@ function within<T>(promise: Promise<T>, ms = 1000): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('no answer')), ms))]);
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-};
-
 describe('@rocket.chat/sdk DDP driver, as patched', () => {
   it('with reopen: false, a dropped socket schedules no reconnect of its own', async () => {
     const { host, sockets } = await peer();
@@ -83,7 +80,7 @@ describe('@rocket.chat/sdk DDP driver, as patched', () => {
     await within(socket.open());
     expect(socket.reopenInterval).toBeUndefined();
     sockets[0]?.close(1011, 'server going away');
-    await until(() => !(socket as unknown as { connection?: unknown }).connection);
+    await until(() => !(socket as unknown as { connection?: unknown }).connection, 'the driver to forget the socket', 1000);
     expect(socket.openTimeout).toBeUndefined();
   });
 
@@ -111,7 +108,7 @@ describe('@rocket.chat/sdk DDP driver, as patched', () => {
     expect(socket._listeners.disconnected ?? []).toHaveLength(0);
     expect(Object.keys(socket._listeners).length).toBeLessThanOrEqual(keysBefore + 1);
     const slow = socket.call('slow');
-    await until(() => sockets.length > 0);
+    await until(() => sockets.length > 0, 'the peer to see the socket', 1000);
     sockets[0]?.terminate();
     await expect(within(slow)).rejects.toThrow(/disconnected/);
   });
@@ -213,7 +210,7 @@ describe('@rocket.chat/sdk DDP driver, as patched', () => {
     const socket = socketTo(host);
     await within(socket.open());
     sockets[0]?.send(JSON.stringify({ msg: 'ping', id: 'p7' }));
-    await until(() => received.some((f) => f.msg === 'pong'));
+    await until(() => received.some((f) => f.msg === 'pong'), 'a pong', 1000);
     expect(received.filter((f) => f.msg === 'pong')).toEqual([{ msg: 'pong', id: 'p7' }]);
   });
 

@@ -55,9 +55,10 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
       return win ? [win.webContents] : [];
     });
 
-  let settings: Settings = core.settings.get();
+  // Read where needed, never copied: the store keeps them in memory and is the one place they change.
+  const settings = (): Settings => core.settings.get();
   let quitting = false;
-  const language = (): UiLanguage => resolveUiLanguage(settings.language, app.getLocale());
+  const language = (): UiLanguage => resolveUiLanguage(settings().language, app.getLocale());
 
   let activeRoomId: string | undefined;
   observeOpenedRoom(core, (roomId) => (activeRoomId = roomId));
@@ -68,14 +69,10 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     if (state.maximized) win.maximize();
     trackWindowState(win, userData, (err) => console.warn('window state not saved:', (err as Error).message));
     keepRunningInTray(win, {
-      enabled: () => settings.closeToTray,
+      enabled: () => settings().closeToTray,
       quitting: () => quitting,
       platform: process.platform,
-      onFirstHide: () => {
-        if (settings.notifications && Notification.isSupported()) {
-          new Notification({ title: 'OTR Desk', body: desktopWords(language()).stillRunning }).show();
-        }
-      },
+      onFirstHide: () => notifier.tell(desktopWords(language()).stillRunning),
     });
     win.on('closed', () => options.setWindow(undefined));
     options.setWindow(win);
@@ -89,6 +86,15 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     emit('desktop.navigate', { to: 'room', roomId });
   };
 
+  const notifier = createMessageNotifier({
+    Notification,
+    isWindowFocused: () => getWindow()?.isFocused() ?? false,
+    activeRoomId: () => activeRoomId,
+    settings,
+    language,
+    onOpenRoom: navigateToRoom,
+  });
+
   const win = await openWindow();
   applySpellCheckLanguages(app, session.defaultSession, process.platform);
   registerDeepLinkProtocol(app, process, (path) => resolve(path));
@@ -101,11 +107,13 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     appPath: app.getAppPath(),
     platform: process.platform,
   };
-  const badge = badgeIconPath(iconLocation);
+  let badge: Electron.NativeImage | undefined; // read from disk once, on the first unread message
   const setOverlay =
     process.platform === 'win32'
-      ? (unread: number, description: string) =>
-          getWindow()?.setOverlayIcon(unread > 0 ? nativeImage.createFromPath(badge) : null, unread > 0 ? description : '')
+      ? (unread: number, description: string) => {
+          if (unread > 0) badge ??= nativeImage.createFromPath(badgeIconPath(iconLocation));
+          getWindow()?.setOverlayIcon(unread > 0 ? (badge ?? null) : null, unread > 0 ? description : '');
+        }
       : undefined;
   const tray = createUnreadTray(
     { Tray, Menu, app, setOverlay },
@@ -120,19 +128,7 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     quitting = true;
     tray.destroy();
   });
-  core.settings.onChange((changed) => {
-    settings = changed;
-    tray.relabel();
-  });
-
-  const notifier = createMessageNotifier({
-    Notification,
-    isWindowFocused: () => getWindow()?.isFocused() ?? false,
-    activeRoomId: () => activeRoomId,
-    settings: () => settings,
-    language,
-    onOpenRoom: navigateToRoom,
-  });
+  core.settings.onChange(() => tray.relabel());
 
   confirm = async (serverUrl) => {
     const words = desktopWords(language());

@@ -65,6 +65,8 @@ export interface MessageNotifierOptions {
 export interface MessageNotifier {
   /** Shows a notification for `message` if it deserves one; true when one was shown. */
   notify(message: Message, room: Room): boolean;
+  /** A notice from the app itself (no room, nothing to open), under the same setting. */
+  tell(body: string): void;
 }
 
 /** Updates of a message already seen (same id) must not notify twice; remember this many ids. */
@@ -96,6 +98,10 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
       notification.on('close', () => live.delete(notification));
       notification.show();
       return true;
+    },
+    tell(body) {
+      if (!options.settings().notifications || !options.Notification.isSupported()) return;
+      new options.Notification({ title: 'OTR Desk', body }).show();
     },
   };
 }

@@ -19,6 +19,8 @@ export function MessageList(props: { roomId: string; peer: string }) {
   const keygen = useApp((s) => s.keygen);
   const messages = chat?.messages;
   const rows = useMemo(() => buildRows(messages ?? []), [messages]);
+  // Each row's height guess once per history: the first size pass and the starting offset both use it.
+  const estimates = useMemo(() => rows.map(estimateRowPx), [rows]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   /** The row the user was looking at when older messages were requested, and its offset in the view. */
@@ -27,11 +29,11 @@ export function MessageList(props: { roomId: string; peer: string }) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateRowPx(rows[index]),
+    estimateSize: (index) => estimates[index] ?? estimateRowPx(undefined),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
     // A room opens at its newest message: start there instead of settling down from the top frame by frame.
-    initialOffset: () => rows.reduce((sum, row) => sum + estimateRowPx(row), 0),
+    initialOffset: () => estimates.reduce((sum, px) => sum + px, 0),
   });
 
   // Keep the reading position after older rows were put in front.
