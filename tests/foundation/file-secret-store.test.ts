@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +34,20 @@ describe('file secret store (browser host fallback)', () => {
     expect(await store.read('../escape')).toBe('a');
     expect(await store.read('otr-identity:https://chat.example.org|u1')).toBe('b');
     expect((await readdir(dir)).every((f) => !f.includes('/') && !f.includes(':') && !f.startsWith('..'))).toBe(true);
+  });
+});
+
+describe('file secret store: a damaged key file', () => {
+  it.each([['empty', 0], ['truncated', 16], ['too long', 33]])('is an error, never silently replaced (%s)', async (_label, length) => {
+    const dir = await mkdtemp(join(tmpdir(), 'secrets-'));
+    await new FileSecretStore(dir).write('identity', 'very-secret-dsa-key');
+    const keyFile = join(dir, 'secret-store.key');
+    const damaged = (await readFile(keyFile)).subarray(0, length);
+    await writeFile(keyFile, Buffer.concat([damaged, Buffer.alloc(Math.max(0, length - 32), 1)]));
+    const before = await readFile(keyFile);
+    const store = new FileSecretStore(dir);
+    await expect(store.read('identity')).rejects.toThrow(/key file .* damaged/);
+    await expect(store.write('token', 't')).rejects.toThrow(/key file .* damaged/);
+    expect(await readFile(keyFile)).toEqual(before);
   });
 });

@@ -7,20 +7,21 @@ import { dirname, join } from 'node:path';
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
+  const handle = await open(temp, 'wx', 0o600);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
-    await chmod(path, 0o600);
   } catch (err) {
+    // A full disk or an I/O error must not leave a half-written copy (of a secret, perhaps) beside the file.
     await rm(temp, { force: true });
     throw err;
   }
+  await chmod(path, 0o600);
 }
 
 export async function readFileIfExists(path: string): Promise<Buffer | null> {

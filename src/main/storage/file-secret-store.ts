@@ -44,12 +44,23 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
+const KEY_BYTES = 32;
+
+/**
+ * The key, made on first use. A key file of another length is damaged or not ours: an error, never replaced, since
+ * a new key would make every secret sealed with the old one unreadable for good.
+ */
 async function loadOrCreateKey(path: string): Promise<Buffer> {
   const existing = await readFileIfExists(path);
-  if (existing?.length === 32) return existing;
-  const key = randomBytes(32);
-  await writeFileAtomic(path, key);
-  return key;
+  if (existing === null) {
+    const key = randomBytes(KEY_BYTES);
+    await writeFileAtomic(path, key);
+    return key;
+  }
+  if (existing.length !== KEY_BYTES) {
+    throw new Error(`the secret-store key file ${path} holds ${existing.length} bytes, not ${KEY_BYTES}: it is damaged`);
+  }
+  return existing;
 }
 
 function seal(key: Buffer, value: string): Buffer {
