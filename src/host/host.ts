@@ -1,15 +1,17 @@
 // The browser host: the same main-process core as the Electron app, without Electron. It serves the built
-// renderer on 127.0.0.1 and carries the contract over a loopback WebSocket. A per-run secret (in the URL
-// fragment, never sent in HTTP requests) and an Origin check keep other local pages out.
+// renderer on 127.0.0.1 and carries the contract over a loopback WebSocket. Other local pages are kept out by a
+// per-run secret, an Origin check and a Host check (against DNS rebinding). The secret reaches the page in the URL
+// fragment, which browsers never send, but the bridge then sends it in the query of the WebSocket upgrade request:
+// it travels over loopback only, and nothing on this side logs request URLs.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Handlers } from '../contract/calls.js';
+import type { Handlers, Result } from '../contract/calls.js';
 import type { EventName, EventPayload, EventSink } from '../contract/events.js';
+import { openAuditLog, redactCall } from '../main/ipc/audit-log.js';
 import { appOriginPolicy, createDispatcher } from '../main/ipc/dispatcher.js';
 import { buildBridge } from './build-bridge.js';
 
@@ -24,7 +26,7 @@ export interface HostOptions {
   rendererDir: string;
   /** Builds the core once the host knows how to push events. */
   createCore: (emit: EventSink) => Promise<HostCore>;
-  /** Appends every frame crossing the boundary (both directions) as JSON lines: the IPC audit. */
+  /** Created (it must not exist) to log every frame crossing the boundary, both ways: the IPC audit. */
   auditFile?: string;
 }
 
@@ -46,24 +48,56 @@ export const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The one path the page's socket may use. */
+export const SOCKET_PATH = '/__host/ws';
+
+/** A call from the page: `{ id, name, args }`; name and args are the dispatcher's to check. */
+interface CallFrame {
+  id: number;
+  name: unknown;
+  args: unknown;
+}
+
+interface Reply {
+  id: number | null;
+  result: Result<unknown>;
+}
+
+/** Any text may arrive on the socket: only a JSON object with a numeric id is a call, anything else is null. */
+export function parseFrame(text: string): CallFrame | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { id, name, args } = value as Record<string, unknown>;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? { id, name, args } : null;
+}
+
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = randomBytes(24).toString('base64url');
   const bridgeJs = await buildBridge();
   const sockets = new Set<WebSocket>();
-  const audit = (direction: 'in' | 'out', frame: string): void => {
-    if (options.auditFile) appendFileSync(options.auditFile, `${JSON.stringify({ direction, frame })}\n`);
-  };
+  const auditLog = options.auditFile ? openAuditLog(options.auditFile) : undefined;
+  const audit = (direction: 'in' | 'out', frame: unknown): void => auditLog?.record(direction, frame);
 
   const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
     const frame = JSON.stringify({ event: name, payload });
     for (const ws of sockets) {
-      audit('out', frame);
+      audit('out', { event: name, payload });
       ws.send(frame);
     }
   };
   const core = await options.createCore(emit);
 
   const http = createServer((req, res) => {
+    // A DNS-rebinding page reaches us under its own name: only our loopback names get an answer.
+    if (!isOurHost(req.headers.host, port)) {
+      res.writeHead(421).end();
+      return;
+    }
     void serveStatic(req, res, options.rendererDir, bridgeJs, origin).catch(() => {
       res.writeHead(500).end();
     });
@@ -78,7 +112,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   http.on('upgrade', (req, socket, head) => {
-    if (!isAuthorised(req, token, origin)) {
+    if (!isAuthorised(req, token, port)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -87,24 +121,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', (data: Buffer) => {
         const text = data.toString('utf8');
-        audit('in', text);
-        void answer(text).then((reply) => {
+        const frame = parseFrame(text);
+        audit('in', frame ? redactCall(frame) : { malformed: text.length });
+        void answer(frame).then((reply) => {
           audit('out', reply);
-          ws.send(reply);
+          ws.send(JSON.stringify(reply));
         });
       });
     });
   });
 
-  async function answer(text: string): Promise<string> {
-    let frame: { id?: unknown; name?: unknown; args?: unknown };
-    try {
-      frame = JSON.parse(text) as typeof frame;
-    } catch {
-      return JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid-request' } } });
-    }
-    const result = await dispatch(frame.name, frame.args, { isMainFrame: true, url: origin });
-    return JSON.stringify({ id: frame.id, result });
+  async function answer(frame: CallFrame | null): Promise<Reply> {
+    if (!frame) return { id: null, result: { ok: false, error: { code: 'invalid-request' } } };
+    // The dispatcher answers every failure as data; this guard only keeps a bug from killing the process.
+    const result = await dispatch(frame.name, frame.args, { isMainFrame: true, url: origin }).catch(() => ({
+      ok: false as const,
+      error: { code: 'internal' as const },
+    }));
+    return { id: frame.id, result };
   }
 
   return {
@@ -116,16 +150,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
       wss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await core.dispose();
+      auditLog?.close();
     },
   };
 }
 
-function isAuthorised(req: IncomingMessage, token: string, origin: string): boolean {
-  if (req.headers.origin !== origin) return false;
-  const given = new URL(req.url ?? '', origin).searchParams.get('token') ?? '';
-  const a = Buffer.from(given);
+/** The names this host answers to: its loopback address or localhost, always with its own port. */
+export function isOurHost(hostHeader: string | undefined, port: number): boolean {
+  const host = hostHeader?.toLowerCase();
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function isAuthorised(req: IncomingMessage, token: string, port: number): boolean {
+  if (!isOurHost(req.headers.host, port)) return false;
+  if (req.headers.origin?.toLowerCase() !== `http://${req.headers.host?.toLowerCase()}`) return false;
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '', 'http://127.0.0.1');
+  } catch {
+    return false;
+  }
+  const tokens = url.searchParams.getAll('token');
+  if (url.pathname !== SOCKET_PATH || tokens.length !== 1 || [...url.searchParams.keys()].length !== 1) return false;
+  const a = Buffer.from(tokens[0] ?? '');
   const b = Buffer.from(token);
-  return req.url?.startsWith('/__host/ws') === true && a.length === b.length && timingSafeEqual(a, b);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 async function serveStatic(
@@ -151,9 +200,7 @@ async function serveStatic(
   }
   if (path === '/' || path === '/index.html') {
     const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
-    // The bridge is a classic script in <head>: it runs before the renderer's deferred module script.
-    const withBridge = html.replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>');
-    res.writeHead(200, { ...headers, 'Content-Type': MIME['.html'] }).end(withBridge);
+    res.writeHead(200, { ...headers, 'Content-Type': MIME['.html'] }).end(hostIndexHtml(html, origin));
     return;
   }
   const file = normalize(join(rendererDir, decodeURIComponent(path)));
@@ -169,6 +216,23 @@ async function serveStatic(
   }
 }
 
+/** This host's socket under both of its names: the one thing the page may connect to beyond 'self'. */
+function socketSources(origin: string): string {
+  const port = new URL(origin).port;
+  return `ws://127.0.0.1:${port} ws://localhost:${port}`;
+}
+
+/**
+ * The built renderer's page as this host serves it: the bridge as a classic script in <head> (it runs before the
+ * renderer's deferred module script), and the page's own CSP widened by this host's socket only. The Electron
+ * build's CSP allows no socket at all.
+ */
+export function hostIndexHtml(html: string, origin: string): string {
+  return html
+    .replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>')
+    .replace("connect-src 'self'", `connect-src 'self' ${socketSources(origin)}`);
+}
+
 /** The Electron CSP, plus the loopback socket this host uses instead of IPC. */
 function hostCsp(origin: string): string {
   return [
@@ -176,7 +240,7 @@ function hostCsp(origin: string): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${origin.replace('http:', 'ws:')}`,
+    `connect-src 'self' ${socketSources(origin)}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

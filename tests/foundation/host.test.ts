@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Handlers } from '../../src/contract/calls.js';
 import type { EventSink } from '../../src/contract/events.js';
-import { startHost, type Host } from '../../src/host/host.js';
+import { hostIndexHtml, startHost, type Host } from '../../src/host/host.js';
 
 let host: Host;
 let emit: EventSink;
@@ -29,12 +30,40 @@ afterAll(() => host.close());
 
 const token = () => new URL(host.url).hash.replace('#token=', '');
 
-function connect(query: string, origin = host.origin): Promise<WebSocket> {
+function connect(query: string, origin = host.origin, path = '/__host/ws', hostHeader?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/__host/ws${query}`, { origin });
+    const headers = hostHeader ? { host: hostHeader } : undefined;
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}${query}`, { origin, headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+/** A GET with the Host header a browser would send for a page under that name. */
+function getWithHost(hostHeader: string, path = '/'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, headers: { host: hostHeader } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** Sends raw text frames in order and collects one reply per frame. */
+function sendRaw(ws: WebSocket, frames: (string | Buffer)[]): Promise<unknown[]> {
+  return new Promise((resolve) => {
+    const replies: unknown[] = [];
+    const onMessage = (data: Buffer): void => {
+      replies.push(JSON.parse(data.toString('utf8')));
+      if (replies.length < frames.length) return;
+      ws.off('message', onMessage);
+      resolve(replies);
+    };
+    ws.on('message', onMessage);
+    for (const frame of frames) ws.send(frame);
   });
 }
 
@@ -67,6 +96,61 @@ describe('browser host', () => {
     await expect(connect(`?token=${token()}`, 'http://evil.example')).rejects.toThrow('403');
   });
 
+  it('answers only to its own loopback names, so a DNS-rebinding page cannot read it', async () => {
+    expect(await getWithHost(`127.0.0.1:${host.port}`)).toBe(200);
+    expect(await getWithHost(`localhost:${host.port}`, '/app.js')).toBe(200);
+    expect(await getWithHost(`attacker.example:${host.port}`)).toBe(421);
+    expect(await getWithHost(`attacker.example:${host.port}`, '/app.js')).toBe(421);
+    expect(await getWithHost(`attacker.example:${host.port}`, '/__host/bridge.js')).toBe(421);
+    expect(await getWithHost(`127.0.0.1:${host.port + 1}`)).toBe(421);
+    expect(await getWithHost('127.0.0.1')).toBe(421);
+    const rebound = `attacker.example:${host.port}`;
+    await expect(connect(`?token=${token()}`, `http://${rebound}`, '/__host/ws', rebound)).rejects.toThrow('403');
+  });
+
+  it('opens the socket on its exact path only', async () => {
+    await expect(connect(`?token=${token()}`, host.origin, '/__host/wsx')).rejects.toThrow('403');
+    await expect(connect(`?token=${token()}`, host.origin, '/__host/ws/other')).rejects.toThrow('403');
+    await expect(connect(`?token=${token()}&token=${token()}`)).rejects.toThrow('403');
+    const named = await connect(`?token=${token()}`, `http://localhost:${host.port}`, '/__host/ws', `localhost:${host.port}`);
+    named.close();
+  });
+
+  it('answers every malformed frame and keeps serving', async () => {
+    const ws = await connect(`?token=${token()}`);
+    const corpus: (string | Buffer)[] = [
+      'null', 'true', '0', '"session.get"', '[]', '[1,"session.get",[]]', '{}', '', 'not json', '{"id":1', '{"id":"1","name":"session.get","args":[]}',
+      '{"name":"session.get","args":[]}', '{"id":1.5,"name":"session.get","args":[]}', '{"id":1e400,"name":"session.get"}',
+      '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
+      Buffer.from([0xff, 0xfe, 0x00, 0x7b]), '\u0000',
+    ];
+    const replies = await sendRaw(ws, corpus);
+    for (const reply of replies) expect(reply).toEqual({ id: null, result: { ok: false, error: { code: 'invalid-request' } } });
+    const odd = [
+      { id: 2, name: null, args: [] }, { id: 3, name: { toString: 1 }, args: [] }, { id: 4, name: 'session.get', args: null },
+      { id: 5, name: 'session.get' }, { id: 6, name: 'session.get', args: { length: 0 } }, { id: 7, name: ['session.get'], args: [] },
+      { id: 8, name: '__proto__', args: [] }, { id: 9, name: 'constructor', args: [] },
+    ];
+    const answers = await sendRaw(ws, odd.map((frame) => JSON.stringify(frame)));
+    expect(answers).toHaveLength(odd.length);
+    for (const answer of answers) expect(answer).toMatchObject({ result: { ok: false, error: { code: 'invalid-request' } } });
+    expect(await call(ws, { id: 10, name: 'session.get', args: [] })).toEqual({
+      id: 10, result: { ok: true, value: { connection: { kind: 'signed-out' } } },
+    });
+    ws.close();
+  });
+
+  it('widens the page\'s own CSP by its socket only; the packaged page allows no socket at all', async () => {
+    const packaged = readFileSync('src/renderer/index.html', 'utf8');
+    expect(packaged).toMatch(/connect-src 'self';/);
+    expect(packaged).not.toContain('ws:');
+    const served = hostIndexHtml(packaged, host.origin);
+    expect(served).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port};`);
+    expect(served).toContain('<script src="/__host/bridge.js"></script>');
+    const header = (await fetch(`${host.origin}/`)).headers.get('content-security-policy');
+    expect(header).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port};`);
+  });
+
   it('carries contract calls and events for the page that knows the secret', async () => {
     const ws = await connect(`?token=${token()}`);
     expect(await call(ws, { id: 1, name: 'session.get', args: [] })).toEqual({
@@ -79,5 +163,36 @@ describe('browser host', () => {
     emit('chat.typing', { roomId: 'r1', usernames: ['bob'] });
     expect(await event).toEqual({ event: 'chat.typing', payload: { roomId: 'r1', usernames: ['bob'] } });
     ws.close();
+  });
+
+  it('writes its IPC audit to a new owner-only file, without credentials or SMP secrets', async () => {
+    const auditFile = join(mkdtempSync(join(tmpdir(), 'audit-')), 'host-audit.jsonl');
+    const handlers = { 'session.get': async () => ({ ok: true, value: { connection: { kind: 'signed-out' } } }) };
+    const audited = await startHost({
+      rendererDir,
+      auditFile,
+      createCore: async () => ({ handlers: handlers as unknown as Handlers, dispose: async () => undefined }),
+    });
+    try {
+      const url = new URL(audited.url);
+      const ws = await new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${audited.port}/__host/ws?${url.hash.slice(1)}`, { origin: audited.origin });
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+      await call(ws, { id: 1, name: 'auth.login', args: [{ serverUrl: 'https://chat.example', user: 'alice', password: 'hunter2-pass' }] });
+      await call(ws, { id: 2, name: 'otr.smpStart', args: ['r1', 'the red door', 'Which door?'] });
+      await call(ws, { id: 3, name: 'session.get', args: [] });
+      ws.close();
+    } finally {
+      await audited.close();
+    }
+    const text = readFileSync(auditFile, 'utf8');
+    expect(text).not.toContain('hunter2-pass');
+    expect(text).not.toContain('the red door');
+    expect(text).toContain('session.get');
+    expect(statSync(auditFile).mode & 0o777).toBe(0o600);
+    await expect(startHost({ rendererDir, auditFile, createCore: async () => ({ handlers: {} as Handlers, dispose: async () => undefined }) }))
+      .rejects.toThrow(/EEXIST/);
   });
 });

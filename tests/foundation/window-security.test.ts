@@ -25,11 +25,16 @@ function navigate(contents: EventEmitter, url: string): boolean {
 
 describe('window security', () => {
   it('isolates, sandboxes and keeps Node out of every window', () => {
-    const prefs = secureWebPreferences('/app/out/preload/index.cjs');
+    const prefs = secureWebPreferences('/app/out/preload/index.cjs', true);
     expect(prefs).toMatchObject({
       contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
       nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false,
     });
+  });
+
+  it('opens no DevTools in the installed app; a developer\'s checkout keeps them', () => {
+    expect(secureWebPreferences('/app/out/preload/index.cjs', true).devTools).toBe(false);
+    expect(secureWebPreferences('/app/out/preload/index.cjs', false).devTools).toBe(true);
   });
 
   it('has a CSP with no inline script, no eval and no remote origins', () => {

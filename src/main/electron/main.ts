@@ -1,12 +1,13 @@
 // Electron entry: app lifecycle, the one window, its security, the IPC choke point and safeStorage.
 // Everything else is the pure-Node core (src/main/app-core.ts) that the browser host runs too.
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
-import { appendFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, EventPayload, EventSink } from '../../contract/events.js';
 import { createAppCore, type AppCore } from '../app-core.js';
+import { openAuditLog, redactCall, type AuditLog } from '../ipc/audit-log.js';
 import { appOriginPolicy, createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
+import { DEBUG_SWITCH_NAMES, debugSwitches } from './debug-switches.js';
 import { eventSender, registerIpc } from './ipc-bridge.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import {
@@ -16,8 +17,11 @@ import { wireDesktop } from './desktop/index.js';
 
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 const PRELOAD = join(import.meta.dirname, '../preload/index.cjs');
-/** Set by the e2e suite: every frame crossing IPC is appended here so tests can audit it. */
-const AUDIT_FILE = process.env.OTRDESK_IPC_AUDIT;
+/** Test and demo switches from the environment; the installed app has none. */
+const debug = debugSwitches(process.env, app.isPackaged);
+if (app.isPackaged && DEBUG_SWITCH_NAMES.some((name) => process.env[name])) {
+  console.warn(`ignored in the installed app: ${DEBUG_SWITCH_NAMES.join(', ')}`);
+}
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -26,9 +30,11 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
 let core: AppCore | undefined;
+/** The IPC audit, when the e2e suite asked for one: every frame crossing IPC, so tests can check it. */
+let auditLog: AuditLog | undefined;
 
 function audit(direction: 'in' | 'out', frame: unknown): void {
-  if (AUDIT_FILE) appendFileSync(AUDIT_FILE, `${JSON.stringify({ direction, frame })}\n`);
+  auditLog?.record(direction, frame);
 }
 
 function serveRenderer(): void {
@@ -51,7 +57,7 @@ export function createMainWindow(bounds?: Electron.Rectangle): BrowserWindow {
     minHeight: 480,
     show: false,
     title: 'OTR Desk',
-    webPreferences: secureWebPreferences(PRELOAD),
+    webPreferences: secureWebPreferences(PRELOAD, app.isPackaged),
   });
   hardenWebContents(win.webContents, openExternal);
   win.once('ready-to-show', () => win.show());
@@ -60,9 +66,9 @@ export function createMainWindow(bounds?: Electron.Rectangle): BrowserWindow {
 }
 
 function auditedDispatch(dispatch: Dispatch): Dispatch {
-  if (!AUDIT_FILE) return dispatch;
+  if (!auditLog) return dispatch;
   return async (name, args, sender) => {
-    audit('in', { name, args });
+    audit('in', redactCall({ name, args }));
     const result = await dispatch(name, args, sender);
     audit('out', { name, result });
     return result;
@@ -82,6 +88,7 @@ async function warnIfNoKeyring(store: SafeStorageSecretStore): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  if (debug.auditFile) auditLog = openAuditLog(debug.auditFile);
   serveRenderer();
   hardenSession(session.defaultSession);
   const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets'));
@@ -100,7 +107,7 @@ async function start(): Promise<void> {
     emit,
     secrets,
     openExternal,
-    autoLogin: demoLogin(process.env.OTRDESK_DEMO_LOGIN),
+    autoLogin: debug.demoLogin,
   });
 
   const isOurWindow = appOriginPolicy([APP_ORIGIN]);
@@ -120,18 +127,8 @@ async function start(): Promise<void> {
   desktopTap.sink = desktop.onEvent;
 }
 
-/** `npm run demo` signs each window in by itself: {"serverUrl","user","password"} as JSON. */
-function demoLogin(raw: string | undefined): { serverUrl: string; user: string; password: string } | undefined {
-  if (!raw) return undefined;
-  const value = JSON.parse(raw) as Partial<Record<'serverUrl' | 'user' | 'password', unknown>>;
-  const { serverUrl, user, password } = value;
-  return typeof serverUrl === 'string' && typeof user === 'string' && typeof password === 'string'
-    ? { serverUrl, user, password }
-    : undefined;
-}
-
 // The demo runs two instances (alice and bob) side by side, each with its own --user-data-dir.
-if (!process.env.OTRDESK_DEMO_LOGIN && !app.requestSingleInstanceLock()) {
+if (!debug.demoLogin && !app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(start).catch((err: unknown) => {

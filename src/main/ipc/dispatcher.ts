@@ -32,7 +32,7 @@ const invalid = (detail: string): { ok: false; error: ErrorInfo } => ({
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
   return async (name, args, sender) => {
     if (!isCallName(name)) {
-      options.onReject?.('unknown-call', String(name).slice(0, 64));
+      options.onReject?.('unknown-call', typeof name === 'string' ? name.slice(0, 64) : `(${typeof name})`);
       return invalid('unknown call');
     }
     if (!options.isTrustedSender(sender)) {
