@@ -14,6 +14,7 @@ const fx = vi.hoisted(() => ({
   tray: { tooltip: '' },
   dialogAnswer: 0,
   dialogCalls: 0,
+  dialogMessages: [] as string[],
   userData: '',
 }));
 
@@ -51,8 +52,9 @@ vi.mock('electron', () => {
       setAsDefaultProtocolClient: vi.fn(() => true),
     },
     dialog: {
-      showMessageBox: vi.fn(() => {
+      showMessageBox: vi.fn((...args: { message?: string }[]) => {
         fx.dialogCalls += 1;
+        fx.dialogMessages.push(args.at(-1)?.message ?? '');
         return Promise.resolve({ response: fx.dialogAnswer });
       }),
     },
@@ -160,6 +162,7 @@ describe('desktop wiring', () => {
     fx.listeners.clear();
     fx.notifications.length = 0;
     fx.dialogCalls = 0;
+    fx.dialogMessages.length = 0;
     fx.dialogAnswer = 0;
   });
   afterEach(() => rm(fx.userData, { recursive: true, force: true }));
@@ -217,7 +220,7 @@ describe('desktop wiring', () => {
     expect(fx.tray.tooltip).toBe('OTR Desk — 3 unread');
   });
 
-  it('opens a direct-message link from a second start once the UI is ready, starting the DM if needed', async () => {
+  it('opens a direct-message link from a second start once the UI is ready, starting the DM after the user agrees', async () => {
     const { win, emit, handlers, ready } = await start();
     win.visible = false;
     fx.listeners.get('second-instance')?.({}, ['otr-desk', 'rocketchat://room?host=chat.example.com&path=direct/carol']);
@@ -226,8 +229,33 @@ describe('desktop wiring', () => {
     expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.anything());
     ready();
     await settle();
+    expect(fx.dialogMessages).toEqual(['A link asks to start a conversation with carol. Start it?']);
     expect(handlers['rooms.startDirect']).toHaveBeenCalledWith('carol');
     expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-carol' });
+  });
+
+  it('creates no conversation on the server when the user declines a direct-message link (asked in Dutch)', async () => {
+    const { emit, handlers, ready, settings } = await start();
+    settings.change({ language: 'nl' });
+    ready();
+    await settle();
+    fx.dialogAnswer = 1;
+    fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=chat.example.com&path=direct/mallory');
+    await settle();
+    expect(fx.dialogMessages).toEqual(['Een link wil een gesprek met mallory starten. Starten?']);
+    expect(handlers['rooms.startDirect']).not.toHaveBeenCalled();
+    expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.anything());
+  });
+
+  it('opens an existing direct conversation from a link without asking', async () => {
+    const { emit, handlers, ready } = await start();
+    ready();
+    await settle();
+    fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=chat.example.com&path=direct/bob');
+    await settle();
+    expect(fx.dialogCalls).toBe(0);
+    expect(handlers['rooms.startDirect']).not.toHaveBeenCalled();
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' });
   });
 
   it('asks before following a link to another server, and goes to its sign-in only on yes', async () => {

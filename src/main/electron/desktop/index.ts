@@ -130,28 +130,46 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
   });
   core.settings.onChange(() => tray.relabel());
 
-  confirm = async (serverUrl) => {
-    const words = desktopWords(language());
+  /** A yes/no question in front of the window; Cancel is the default. */
+  const ask = async (question: { title: string; message: string; detail: string; confirm: string }): Promise<boolean> => {
     show();
     const parent = getWindow();
     const box = {
       type: 'question' as const,
-      buttons: [words.addServerConfirm, words.cancel],
+      buttons: [question.confirm, desktopWords(language()).cancel],
       defaultId: 1,
       cancelId: 1,
-      title: words.addServerTitle,
-      message: words.addServerMessage(serverUrl),
-      detail: words.addServerDetail,
+      title: question.title,
+      message: question.message,
+      detail: question.detail,
     };
     const { response } = parent ? await dialog.showMessageBox(parent, box) : await dialog.showMessageBox(box);
     return response === 0;
+  };
+  confirm = (serverUrl) => {
+    const words = desktopWords(language());
+    return ask({
+      title: words.addServerTitle,
+      message: words.addServerMessage(serverUrl),
+      detail: words.addServerDetail,
+      confirm: words.addServerConfirm,
+    });
+  };
+  const confirmStartDirect = (username: string): Promise<boolean> => {
+    const words = desktopWords(language());
+    return ask({
+      title: words.startDirectTitle,
+      message: words.startDirectMessage(username),
+      detail: words.startDirectDetail,
+      confirm: words.startDirectConfirm,
+    });
   };
   route = async (link, server) => {
     if (server === 'added') {
       emit('desktop.navigate', { to: 'sign-in', serverUrl: link.serverUrl });
       return;
     }
-    const roomId = await roomForLink(link, core.rooms(), core.handlers['rooms.startDirect']);
+    const roomId = await roomForLink(link, core.rooms(), core.handlers['rooms.startDirect'], confirmStartDirect);
     if (roomId) navigateToRoom(roomId);
   };
 

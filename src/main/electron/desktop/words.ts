@@ -22,6 +22,10 @@ export interface DesktopWords {
   addServerMessage(serverUrl: string): string;
   addServerDetail: string;
   addServerConfirm: string;
+  startDirectTitle: string;
+  startDirectMessage(username: string): string;
+  startDirectDetail: string;
+  startDirectConfirm: string;
   cancel: string;
 }
 
@@ -35,6 +39,10 @@ const en: DesktopWords = {
   addServerMessage: (serverUrl) => `A link asks to open ${serverUrl}, a server you have not added. Add it?`,
   addServerDetail: 'Only add servers you trust. You will be asked to sign in.',
   addServerConfirm: 'Add server',
+  startDirectTitle: 'Start a conversation',
+  startDirectMessage: (username) => `A link asks to start a conversation with ${username}. Start it?`,
+  startDirectDetail: 'This creates a direct conversation with that person on your server. Only go ahead if you expected this link.',
+  startDirectConfirm: 'Start conversation',
   cancel: 'Cancel',
 };
 
@@ -48,6 +56,10 @@ const nl: DesktopWords = {
   addServerMessage: (serverUrl) => `Een link wil ${serverUrl} openen, een server die je nog niet hebt toegevoegd. Toevoegen?`,
   addServerDetail: 'Voeg alleen servers toe die je vertrouwt. Daarna meld je je aan.',
   addServerConfirm: 'Server toevoegen',
+  startDirectTitle: 'Gesprek starten',
+  startDirectMessage: (username) => `Een link wil een gesprek met ${username} starten. Starten?`,
+  startDirectDetail: 'Zo ontstaat op je server een direct gesprek met die persoon. Ga alleen verder als je deze link verwachtte.',
+  startDirectConfirm: 'Gesprek starten',
   cancel: 'Annuleren',
 };
 
