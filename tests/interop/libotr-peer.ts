@@ -19,6 +19,15 @@ export function buildPeer(): { path: string } | { skip: string } {
   return { path };
 }
 
+/**
+ * Whether the interop suite runs. CI installs libotr and a compiler (.ci/run), so under CI=true a missing one is a
+ * failure: a skipped suite there would hide that nothing was checked against libotr.
+ */
+export function interopVerdict(built: { path: string } | { skip: string }, env: Readonly<Record<string, string | undefined>>): 'run' | 'skip' | 'fail' {
+  if ('path' in built) return 'run';
+  return env.CI === 'true' ? 'fail' : 'skip';
+}
+
 const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
 const unhex = (data: string): string => Buffer.from(data, 'hex').toString('utf8');
 

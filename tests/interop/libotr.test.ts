@@ -1,6 +1,6 @@
 // Interoperability with libotr 4.x, the C library behind Pidgin and most OTR clients: our worker
 // engine against an independent, spec-compliant implementation. Skips (saying why) when libotr's
-// headers or a C compiler are missing; CI installs libotr5-dev.
+// headers or a C compiler are missing; under CI=true (where .ci/run installs libotr5-dev) it fails instead.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import otr from 'otr';
@@ -9,10 +9,16 @@ import type { OtrEngine } from '../../src/otr/ports.js';
 import { isFragment } from '../../src/otr/wire.js';
 import { alice } from '../otr-engine/helpers.js';
 import { Recorder, isType } from '../otr-engine/helpers.js';
-import { buildPeer, LibotrPeer } from './libotr-peer.js';
+import { buildPeer, interopVerdict, LibotrPeer } from './libotr-peer.js';
 
 const built = buildPeer();
-if ('skip' in built) console.warn(`libotr interop tests skipped: ${built.skip}`);
+const verdict = interopVerdict(built, process.env);
+if ('skip' in built && verdict === 'skip') console.warn(`libotr interop tests skipped: ${built.skip}`);
+if ('skip' in built && verdict === 'fail') {
+  it('has libotr and a C compiler, as CI must', () => {
+    expect.fail(`CI=true, but the libotr peer cannot be built: ${built.skip}`);
+  });
+}
 const AKES = 200;
 
 describe.skipIf('skip' in built)('interop with libotr', () => {
