@@ -18,7 +18,7 @@ export function performanceMarkdown(run: RunSummary): string {
     '',
     'Written by `npm run bench` (bench/run.ts) after a complete run; every sample of that run is in',
     '`bench/results/latest.json` (not committed). Figures are medians unless a row says otherwise; nothing here is',
-    'asserted by a test.',
+    'asserted by a test. Earlier runs, and what each optimisation gained: [PERFORMANCE-HISTORY.md](PERFORMANCE-HISTORY.md).',
     '',
     '```',
     'npm run bench                              # every section (a few minutes)',

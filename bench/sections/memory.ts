@@ -53,6 +53,11 @@ async function threadOfNewest(known: ReadonlySet<number>): Promise<number> {
   return id;
 }
 
+/** Only what this run weighed; an earlier reference figure for a bare library object is in the history doc. */
+export function perSessionCompared(workerPer: number, mainPer: number, onePer: number): string {
+  return `worker ${fmt(workerPer / KiB, 'KiB')} + main ${fmt(mainPer / KiB, 'KiB')}; the first session ${fmt(onePer / KiB, 'KiB')} (with one-time warm-up)`;
+}
+
 export async function memorySection(o: MemoryOptions = MEMORY_DEFAULTS): Promise<SectionResult> {
   const identities = await benchIdentities();
   let made = 0;
@@ -94,7 +99,7 @@ export async function memorySection(o: MemoryOptions = MEMORY_DEFAULTS): Promise
           label: 'per idle private session, one side (worker + main)',
           value: (workerPer + mainPer) / KiB,
           unit: 'KiB',
-          compared: `worker ${fmt(workerPer / KiB, 'KiB')} + main ${fmt(mainPer / KiB, 'KiB')}; the first session ${fmt(onePer / KiB, 'KiB')} (with one-time warm-up); a bare arlolra object after AKE + 1 message each way ≈ 16.6 KiB (reference §4)`,
+          compared: perSessionCompared(workerPer, mainPer, onePer),
           sampled: `slope over ${n} sessions`,
         },
         {
