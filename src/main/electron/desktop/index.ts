@@ -17,7 +17,7 @@ import { bringToFront, routeSecondInstances } from './single-instance.js';
 import { applySpellCheckLanguages } from './spellcheck.js';
 import { badgeIconPath, createUnreadTray, trayIconPath } from './tray.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
-import { desktopWords, resolveUiLanguage, type UiLanguage } from './words.js';
+import { desktopWords, resolveUiLanguage, type Question, type UiLanguage } from './words.js';
 
 export interface DesktopWiringOptions {
   core: Pick<AppCore, 'handlers' | 'rooms' | 'settings'>;
@@ -131,7 +131,7 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
   core.settings.onChange(() => tray.relabel());
 
   /** A yes/no question in front of the window; Cancel is the default. */
-  const ask = async (question: { title: string; message: string; detail: string; confirm: string }): Promise<boolean> => {
+  const ask = async (question: Question): Promise<boolean> => {
     show();
     const parent = getWindow();
     const box = {
@@ -146,24 +146,8 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     const { response } = parent ? await dialog.showMessageBox(parent, box) : await dialog.showMessageBox(box);
     return response === 0;
   };
-  confirm = (serverUrl) => {
-    const words = desktopWords(language());
-    return ask({
-      title: words.addServerTitle,
-      message: words.addServerMessage(serverUrl),
-      detail: words.addServerDetail,
-      confirm: words.addServerConfirm,
-    });
-  };
-  const confirmStartDirect = (username: string): Promise<boolean> => {
-    const words = desktopWords(language());
-    return ask({
-      title: words.startDirectTitle,
-      message: words.startDirectMessage(username),
-      detail: words.startDirectDetail,
-      confirm: words.startDirectConfirm,
-    });
-  };
+  confirm = (serverUrl) => ask(desktopWords(language()).addServer(serverUrl));
+  const confirmStartDirect = (username: string): Promise<boolean> => ask(desktopWords(language()).startDirect(username));
   route = async (link, server) => {
     if (server === 'added') {
       emit('desktop.navigate', { to: 'sign-in', serverUrl: link.serverUrl });

@@ -18,15 +18,19 @@ export interface DesktopWords {
   quit: string;
   /** Shown once per run when closing the window left the app running in the tray. */
   stillRunning: string;
-  addServerTitle: string;
-  addServerMessage(serverUrl: string): string;
-  addServerDetail: string;
-  addServerConfirm: string;
-  startDirectTitle: string;
-  startDirectMessage(username: string): string;
-  startDirectDetail: string;
-  startDirectConfirm: string;
+  /** Asked before a link adds a server the user does not know. */
+  addServer(serverUrl: string): Question;
+  /** Asked before a link starts a conversation that does not exist yet (it creates a room on the server). */
+  startDirect(username: string): Question;
   cancel: string;
+}
+
+/** A yes/no question in a dialog; `confirm` labels the yes button. */
+export interface Question {
+  title: string;
+  message: string;
+  detail: string;
+  confirm: string;
 }
 
 const en: DesktopWords = {
@@ -35,14 +39,18 @@ const en: DesktopWords = {
   show: 'Show OTR Desk',
   quit: 'Quit',
   stillRunning: 'OTR Desk keeps running in the tray, so messages and encrypted-chat requests still reach you. Quit it from the tray menu.',
-  addServerTitle: 'Add server',
-  addServerMessage: (serverUrl) => `A link asks to open ${serverUrl}, a server you have not added. Add it?`,
-  addServerDetail: 'Only add servers you trust. You will be asked to sign in.',
-  addServerConfirm: 'Add server',
-  startDirectTitle: 'Start a conversation',
-  startDirectMessage: (username) => `A link asks to start a conversation with ${username}. Start it?`,
-  startDirectDetail: 'This creates a direct conversation with that person on your server. Only go ahead if you expected this link.',
-  startDirectConfirm: 'Start conversation',
+  addServer: (serverUrl) => ({
+    title: 'Add server',
+    message: `A link asks to open ${serverUrl}, a server you have not added. Add it?`,
+    detail: 'Only add servers you trust. You will be asked to sign in.',
+    confirm: 'Add server',
+  }),
+  startDirect: (username) => ({
+    title: 'Start a conversation',
+    message: `A link asks to start a conversation with ${username}. Start it?`,
+    detail: 'This creates a direct conversation with that person on your server. Only go ahead if you expected this link.',
+    confirm: 'Start conversation',
+  }),
   cancel: 'Cancel',
 };
 
@@ -52,14 +60,18 @@ const nl: DesktopWords = {
   show: 'OTR Desk tonen',
   quit: 'Afsluiten',
   stillRunning: 'OTR Desk blijft actief in het systeemvak, zodat berichten en verzoeken voor versleutelde chats je blijven bereiken. Afsluiten kan via het menu in het systeemvak.',
-  addServerTitle: 'Server toevoegen',
-  addServerMessage: (serverUrl) => `Een link wil ${serverUrl} openen, een server die je nog niet hebt toegevoegd. Toevoegen?`,
-  addServerDetail: 'Voeg alleen servers toe die je vertrouwt. Daarna meld je je aan.',
-  addServerConfirm: 'Server toevoegen',
-  startDirectTitle: 'Gesprek starten',
-  startDirectMessage: (username) => `Een link wil een gesprek met ${username} starten. Starten?`,
-  startDirectDetail: 'Zo ontstaat op je server een direct gesprek met die persoon. Ga alleen verder als je deze link verwachtte.',
-  startDirectConfirm: 'Gesprek starten',
+  addServer: (serverUrl) => ({
+    title: 'Server toevoegen',
+    message: `Een link wil ${serverUrl} openen, een server die je nog niet hebt toegevoegd. Toevoegen?`,
+    detail: 'Voeg alleen servers toe die je vertrouwt. Daarna meld je je aan.',
+    confirm: 'Server toevoegen',
+  }),
+  startDirect: (username) => ({
+    title: 'Gesprek starten',
+    message: `Een link wil een gesprek met ${username} starten. Starten?`,
+    detail: 'Zo ontstaat op je server een direct gesprek met die persoon. Ga alleen verder als je deze link verwachtte.',
+    confirm: 'Gesprek starten',
+  }),
   cancel: 'Annuleren',
 };
 
