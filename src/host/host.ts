@@ -49,7 +49,7 @@ export const MIME: Record<string, string> = {
 };
 
 /** The one path the page's socket may use. */
-export const SOCKET_PATH = '/__host/ws';
+const SOCKET_PATH = '/__host/ws';
 
 /** A call from the page: `{ id, name, args }`; name and args are the dispatcher's to check. */
 interface CallFrame {
@@ -156,7 +156,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 }
 
 /** The names this host answers to: its loopback address or localhost, always with its own port. */
-export function isOurHost(hostHeader: string | undefined, port: number): boolean {
+function isOurHost(hostHeader: string | undefined, port: number): boolean {
   const host = hostHeader?.toLowerCase();
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
@@ -164,14 +164,13 @@ export function isOurHost(hostHeader: string | undefined, port: number): boolean
 function isAuthorised(req: IncomingMessage, token: string, port: number): boolean {
   if (!isOurHost(req.headers.host, port)) return false;
   if (req.headers.origin?.toLowerCase() !== `http://${req.headers.host?.toLowerCase()}`) return false;
-  let url: URL;
-  try {
-    url = new URL(req.url ?? '', 'http://127.0.0.1');
-  } catch {
-    return false;
-  }
-  const tokens = url.searchParams.getAll('token');
-  if (url.pathname !== SOCKET_PATH || tokens.length !== 1 || [...url.searchParams.keys()].length !== 1) return false;
+  // The request target as sent: exactly the socket path and one token, nothing a URL parser would normalise.
+  const target = req.url ?? '';
+  const query = target.indexOf('?');
+  if (query < 0 || target.slice(0, query) !== SOCKET_PATH) return false;
+  const params = new URLSearchParams(target.slice(query + 1));
+  const tokens = params.getAll('token');
+  if (tokens.length !== 1 || [...params.keys()].length !== 1) return false;
   const a = Buffer.from(tokens[0] ?? '');
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -52,6 +52,26 @@ function getWithHost(hostHeader: string, path = '/'): Promise<number> {
   });
 }
 
+/** An upgrade request with exactly this request target, as a non-browser client may send it: its status. */
+function rawUpgrade(target: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: host.port, path: target,
+      headers: {
+        origin: host.origin, connection: 'Upgrade', upgrade: 'websocket',
+        'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    req.once('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('response', (res) => resolve(res.statusCode ?? 0));
+    req.once('error', reject);
+    req.end();
+  });
+}
+
 /** Sends raw text frames in order and collects one reply per frame. */
 function sendRaw(ws: WebSocket, frames: (string | Buffer)[]): Promise<unknown[]> {
   return new Promise((resolve) => {
@@ -111,7 +131,10 @@ describe('browser host', () => {
   it('opens the socket on its exact path only', async () => {
     await expect(connect(`?token=${token()}`, host.origin, '/__host/wsx')).rejects.toThrow('403');
     await expect(connect(`?token=${token()}`, host.origin, '/__host/ws/other')).rejects.toThrow('403');
+    await expect(connect(`?token=${token()}`, host.origin, '/__host/ws/')).rejects.toThrow('403');
     await expect(connect(`?token=${token()}&token=${token()}`)).rejects.toThrow('403');
+    expect(await rawUpgrade(`//elsewhere/__host/ws?token=${token()}`)).toBe(403);
+    expect(await rawUpgrade(`/__host/ws?token=${token()}`)).toBe(101);
     const named = await connect(`?token=${token()}`, `http://localhost:${host.port}`, '/__host/ws', `localhost:${host.port}`);
     named.close();
   });
