@@ -163,6 +163,16 @@ describe('browser host', () => {
     ws.close();
   });
 
+  it('closes a socket that sends a frame over 1 MiB and keeps serving others', async () => {
+    const ws = await connect(`?token=${token()}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code: number) => resolve(code)));
+    ws.send('x'.repeat((1 << 20) + 1));
+    expect(await closed).toBe(1009);
+    const next = await connect(`?token=${token()}`);
+    expect(await call(next, { id: 1, name: 'session.get', args: [] })).toMatchObject({ id: 1, result: { ok: true } });
+    next.close();
+  });
+
   it('widens the page\'s own CSP by its socket only; the packaged page allows no socket at all', async () => {
     const packaged = readFileSync('src/renderer/index.html', 'utf8');
     expect(packaged).toMatch(/connect-src 'self';/);
