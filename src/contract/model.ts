@@ -142,6 +142,8 @@ export const MessageKind = z.enum([
   'private',
   /** OTR ciphertext we cannot read (past session, other device): shown as a placeholder. */
   'unreadable-private',
+  /** Decrypted, but under the peer's changed key the user has not accepted: never shown as private. */
+  'unaccepted-key',
   /** A line from the app itself, e.g. "Encrypted chat started". `notice` says which. */
   'notice',
 ]);

@@ -71,8 +71,11 @@ export interface SecretStore {
 /** Trusted fingerprints per (server, peer user). */
 export interface TrustStore {
   list(peerUserId?: string): Promise<KnownFingerprint[]>;
-  /** Records a fingerprint as seen (unverified if new); returns what was known before. */
-  observe(peerUserId: string, username: string, fingerprint: Fingerprint): Promise<{ isNew: boolean; previous: KnownFingerprint[] }>;
+  /**
+   * Stores a fingerprint the user trusts (unverified if new). Called only for a peer's first key once its
+   * session is private, or for a changed key the user accepted or verified: never for a key still undecided.
+   */
+  remember(peerUserId: string, username: string, fingerprint: Fingerprint): Promise<void>;
   setVerified(peerUserId: string, fingerprint: Fingerprint, verified: boolean): Promise<void>;
   forget(peerUserId: string, fingerprint: Fingerprint): Promise<void>;
 }
@@ -82,11 +85,21 @@ export interface OtrTransport {
   sendWire(roomId: string, wire: string): Promise<{ messageId: string }>;
 }
 
+export interface PrivateMessage {
+  id: string;
+  text: string;
+  ts: number;
+  keyAccepted: boolean;
+}
+
 /** What room sessions tell the chat service. */
 export interface OtrRoomsListener {
   view(view: OtrRoomView): void;
-  /** A decrypted message from the peer. `id` is the id of the wire message that completed it. */
-  privateMessage(roomId: string, message: { id: string; text: string; ts: number }): void;
+  /**
+   * A decrypted message from the peer. `id` is the id of the wire message that completed it.
+   * `keyAccepted` is false while the peer's changed key waits for the user's decision: not private to the user.
+   */
+  privateMessage(roomId: string, message: PrivateMessage): void;
   /** Progress of one of our own private messages (its local id, as passed to send). */
   outgoingStatus(roomId: string, localId: string, status: MessageStatus, error?: ErrorInfo): void;
   notice(roomId: string, notice: NoticeCode): void;

@@ -81,8 +81,14 @@ describe('chat service', () => {
 
   it('shows decrypted private messages from the peer as private, with the peer as author', () => {
     const { listener, shown } = setup();
-    listener().privateMessage(DM.id, { id: 'w1', text: 'secret words', ts: 700 });
+    listener().privateMessage(DM.id, { id: 'w1', text: 'secret words', ts: 700, keyAccepted: true });
     expect(shown()).toEqual([expect.objectContaining({ id: 'w1', kind: 'private', text: 'secret words', own: false, author: expect.objectContaining({ id: BOB.id }) })]);
+  });
+
+  it('shows a message under a changed key the user has not accepted as not private', () => {
+    const { listener, shown } = setup();
+    listener().privateMessage(DM.id, { id: 'w2', text: 'trust me', ts: 700, keyAccepted: false });
+    expect(shown()).toEqual([expect.objectContaining({ id: 'w2', kind: 'unaccepted-key', text: 'trust me' })]);
   });
 
   it('hands DM text to the OTR side when private, and never also sends it in plaintext', async () => {

@@ -57,7 +57,10 @@ describe('queued messages', () => {
     expect(keyChanged.state.phase).toBe('key-changed');
     expect(keyChanged.effects.some((e) => e.type === 'encrypt')).toBe(false);
     const accepted = transition(keyChanged.state, { type: 'acceptNewKey', fingerprint: FP });
-    expect(accepted.effects).toEqual([{ type: 'encrypt', session: 1, message: Q1, queued: true }]);
+    expect(accepted.effects).toEqual([
+      { type: 'trustRemember', fingerprint: FP },
+      { type: 'encrypt', session: 1, message: Q1, queued: true },
+    ]);
     expect(toView('r', accepted.state)).toMatchObject({ phase: 'private', verified: false, queued: 0 });
   });
 });
@@ -180,6 +183,7 @@ describe('SMP', () => {
     expect(toView('r', state)).toMatchObject({ verified: true, smp: { phase: 'succeeded', startedBy: 'peer' } });
     expect(effects).toEqual([
       { type: 'smpAnswer', session: 1, secret: 's3cret' },
+      { type: 'trustRemember', fingerprint: FP },
       { type: 'trustVerified', fingerprint: FP, verified: true },
       { type: 'notice', code: 'otr-verified' },
     ]);

@@ -28,14 +28,15 @@ describe('trust', () => {
     expect(w.alice.listener.statuses.has('l2')).toBe(false);
   });
 
-  it('a changed key nobody accepted is forgotten when the session ends, so the warning returns', async () => {
+  it('a changed key nobody accepted is never stored, so the warning returns', async () => {
     const w = world();
     w.alice.trust.entries.push({ userId: 'bob-id', username: 'bob', fingerprint: OLD_FP, verified: false, firstSeenAt: 1, inUse: false });
     w.alice.sessions.start(ROOM);
     await settle();
     w.bob.sessions.accept(ROOM);
     await settle();
-    expect(w.alice.trust.verifiedOf(B_FP)).toBe(false);
+    expect(w.alice.sessions.view(ROOM).phase).toBe('key-changed');
+    expect(w.alice.trust.verifiedOf(B_FP)).toBeUndefined();
     w.alice.sessions.end(ROOM);
     await settle();
     expect(w.alice.trust.verifiedOf(B_FP)).toBeUndefined();

@@ -48,6 +48,15 @@ describe('message kinds and states', () => {
     expect(within(article).getByText('private').className).toBe('visually-hidden');
   });
 
+  it('never marks a message under an unaccepted key as private, and says why', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'unaccepted-key', text: 'trust me' })} peer="bob" />);
+    const article = screen.getByRole('article');
+    expect(article.querySelector('.icon-lock')).toBeNull();
+    expect(within(article).queryByText('private')).toBeNull();
+    expect(within(article).getByText(/Sent with a key you have not accepted/)).toBeTruthy();
+    expect(within(article).getByText('trust me')).toBeTruthy();
+  });
+
   it('shows a placeholder for encrypted messages it cannot read', () => {
     renderWithStore(<MessageRow message={message({ kind: 'unreadable-private', text: '' })} peer="bob" />);
     expect(screen.getByText('Encrypted message — not readable here')).toBeTruthy();

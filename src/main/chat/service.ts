@@ -49,7 +49,7 @@ export class ChatService {
         const peer = this.room(roomId)?.peer;
         if (!peer) return;
         this.show({
-          id: m.id, roomId, ts: m.ts, kind: 'private', text: m.text, status: 'sent', own: false,
+          id: m.id, roomId, ts: m.ts, kind: m.keyAccepted ? 'private' : 'unaccepted-key', text: m.text, status: 'sent', own: false,
           author: { id: peer.id, username: peer.username, name: peer.name },
         });
       },

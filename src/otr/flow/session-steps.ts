@@ -42,7 +42,7 @@ export function onSessionEvent(state: FlowState, event: FlowEvent): Transition {
     }
     case 'acceptNewKey':
       return state.phase === 'key-changed' && state.fingerprint === event.fingerprint
-        ? goPrivate(state, false)
+        ? goPrivate(state, false, state.smp, { type: 'trustRemember', fingerprint: state.fingerprint })
         : unhandled(state);
     default:
       return onSmpEvent(state, event);
@@ -68,8 +68,14 @@ function onSecure(state: FlowState, event: EventOf<'secure'>): Transition {
     const next: FlowState = { ...base, queue: state.queue, phase: 'key-changed', previous: previousKey(known) };
     return go(next, { type: 'notice', code: 'otr-key-changed' });
   }
+  // A first key is trusted on first use; a known one is stored again only to keep the username current.
   const next: FlowState = { ...base, queue: [], phase: 'private', verified: entry?.verified ?? false };
-  return go(next, { type: 'notice', code: state.refresh ? 'otr-refreshed' : 'otr-started' }, ...flush(state, session));
+  return go(
+    next,
+    { type: 'trustRemember', fingerprint },
+    { type: 'notice', code: state.refresh ? 'otr-refreshed' : 'otr-started' },
+    ...flush(state, session),
+  );
 }
 
 /** The key to compare against: a verified one if any, else the one seen last. */
@@ -95,7 +101,11 @@ function goPrivate(state: SecureState, verified: boolean, smp: SmpView = state.s
 
 function markVerified(state: SecureState, smp: SmpView): Transition {
   const already = state.phase === 'private' && state.verified;
-  const effects: FlowEffect[] = [{ type: 'trustVerified', fingerprint: state.fingerprint, verified: true }];
+  // Verifying a changed key is accepting it: stored first, then marked.
+  const effects: FlowEffect[] = [
+    { type: 'trustRemember', fingerprint: state.fingerprint },
+    { type: 'trustVerified', fingerprint: state.fingerprint, verified: true },
+  ];
   if (!already) effects.push({ type: 'notice', code: 'otr-verified' });
   return goPrivate(state, true, smp, ...effects);
 }

@@ -45,12 +45,10 @@ export function failQueue(state: FlowState, error: ErrorInfo): FlowEffect[] {
   return state.queue.length === 0 ? [] : [{ type: 'failQueued', localIds: state.queue.map((m) => m.localId), error }];
 }
 
-/** The open session's closing effects: a changed key nobody accepted is forgotten again. */
+/** The open session's closing effect. A changed key nobody accepted was never stored: nothing to undo. */
 export function dropSession(state: FlowState): FlowEffect[] {
   const session = sessionOf(state);
-  const effects: FlowEffect[] = session === null ? [] : [{ type: 'closeSession', session }];
-  if (state.phase === 'key-changed') effects.push({ type: 'trustForget', fingerprint: state.fingerprint });
-  return effects;
+  return session === null ? [] : [{ type: 'closeSession', session }];
 }
 
 export function toIdle(state: FlowState): FlowState {

@@ -89,7 +89,7 @@ export type FlowEvent =
   /** AKE, data or fragment text. `continuation`: a fragment after the first of its message. */
   | { type: 'peerWire'; kind: PeerWireKind; wire: string; meta: string | null; continuation: boolean; now: number }
   // What the engine reported for a session.
-  /** `known`: the peer's fingerprints the trust store knew before this one was observed. */
+  /** `known`: the peer's fingerprints the trust store holds (keys the user trusted). */
   | { type: 'secure'; session: SessionSeq; fingerprint: Fingerprint; known: readonly KnownFingerprint[] }
   | { type: 'peerEnded'; session: SessionSeq }
   | { type: 'engineError'; session: SessionSeq; fatal: boolean }
@@ -133,9 +133,12 @@ export type FlowEffect =
   | { type: 'smpStart'; session: SessionSeq; secret: string; question?: string }
   | { type: 'smpAnswer'; session: SessionSeq; secret: string }
   | { type: 'smpAbort'; session: SessionSeq }
-  | { type: 'trustVerified'; fingerprint: Fingerprint; verified: boolean }
-  /** A changed key the user never accepted is forgotten again, so the warning returns next time. */
-  | { type: 'trustForget'; fingerprint: Fingerprint };
+  /**
+   * Store the peer's key as trusted: its first key once private, a changed key once accepted or verified.
+   * A changed key nobody decided on is never stored, so the warning returns after a restart.
+   */
+  | { type: 'trustRemember'; fingerprint: Fingerprint }
+  | { type: 'trustVerified'; fingerprint: Fingerprint; verified: boolean };
 
 export interface Transition {
   state: FlowState;

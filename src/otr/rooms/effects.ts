@@ -59,8 +59,8 @@ export function perform(ctx: RoomsContext, room: Room, effect: FlowEffect): void
     case 'trustVerified':
       ctx.trust.setVerified(room.peer.id, effect.fingerprint, effect.verified).catch(trustWriteFailed);
       return;
-    case 'trustForget':
-      ctx.trust.forget(room.peer.id, effect.fingerprint).catch(trustWriteFailed);
+    case 'trustRemember':
+      ctx.trust.remember(room.peer.id, room.peer.username, effect.fingerprint).catch(trustWriteFailed);
       return;
   }
 }

@@ -16,13 +16,16 @@ export function onEngineEvent(ctx: RoomsContext, event: EngineEvent): void {
       const carrier = carrierOf(event.meta);
       if (!event.encrypted || record.status === 'dropped' || carrier === null) return;
       room.outgoing.peerSpoke();
-      ctx.listener.privateMessage(room.id, { id: carrier.id, text: event.text, ts: carrier.ts });
+      // Under a changed key the user has not accepted, the text is shown, but never as private.
+      const undecided = room.state.phase === 'key-changed' && room.state.session === record.seq;
+      ctx.listener.privateMessage(room.id, { id: carrier.id, text: event.text, ts: carrier.ts, keyAccepted: !undecided });
       return;
     }
     case 'secure':
       if (record.status !== 'open') return;
-      ctx.trust.observe(room.peer.id, room.peer.username, event.peerFingerprint).then(
-        ({ previous }) => ctx.dispatch(room, { type: 'secure', session: seq, fingerprint: event.peerFingerprint, known: previous }),
+      // Only read here: the machine stores the key once the user's trust in it is settled (first key, accept, verify).
+      ctx.trust.list(room.peer.id).then(
+        (known) => ctx.dispatch(room, { type: 'secure', session: seq, fingerprint: event.peerFingerprint, known }),
         () => ctx.dispatch(room, { type: 'engineError', session: seq, fatal: true }),
       );
       return;

@@ -1,5 +1,7 @@
 // Known fingerprints per (server, peer user), persisted as JSON through the SecretStore.
 // "Verified" belongs to one exact fingerprint: a new key of the same peer starts unverified.
+// Only keys the user trusts are stored: the first key of a peer once its session is private, a changed key
+// only when the user accepts or verifies it (room sessions decide; this store never records on its own).
 import { z } from 'zod';
 import type { Fingerprint, KnownFingerprint } from '../../contract/model.js';
 import { normalizeFingerprint } from '../fingerprint.js';
@@ -12,10 +14,15 @@ const StoredTrust = z.object({
 });
 type StoredTrust = z.infer<typeof StoredTrust>;
 
+/** Why the stored trust could not be used: it was set aside under `keptAs`, or could not be read at all. */
+export type TrustDamage = { kind: 'set-aside'; keptAs: string } | { kind: 'unreadable' };
+
 export interface TrustStoreOptions {
   /** Whether an open session uses this key right now (it cannot be forgotten then). */
   inUse?: (peerUserId: string, fingerprint: Fingerprint) => boolean;
   now?: () => number;
+  /** The stored trust was damaged; told once per store, so the user learns known keys are forgotten. */
+  onDamaged?: (damage: TrustDamage) => void;
 }
 
 export function trustSecretName(serverKey: string): string {
@@ -34,16 +41,33 @@ export function createTrustStore(secrets: SecretStore, serverKey: string, option
   const now = options.now ?? Date.now;
   const name = trustSecretName(serverKey);
   let cache: StoredTrust | null = null;
+  /** The stored value could not even be read: it is never overwritten, changes live in memory only. */
+  let frozen = false;
   /** Every read-modify-write runs after the previous one: no lost updates. */
   let queue: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<StoredTrust> {
     if (cache !== null) return cache;
-    const raw = await secrets.read(name);
-    const parsed = raw === null ? null : StoredTrust.safeParse(safeJson(raw));
-    // A damaged file must not pass for "verified"; starting empty only loses verifications.
-    cache = parsed?.success ? parsed.data : { version: 1, peers: {} };
-    return cache;
+    let raw: string | null;
+    try {
+      raw = await secrets.read(name);
+    } catch {
+      frozen = true;
+      return damaged({ kind: 'unreadable' });
+    }
+    if (raw === null) return (cache = empty());
+    const parsed = StoredTrust.safeParse(safeJson(raw));
+    if (parsed.success) return (cache = parsed.data);
+    // A damaged file must not pass for "verified", nor be overwritten: a copy stays for the user to inspect.
+    const keptAs = `${name}:damaged-${now()}`;
+    await secrets.write(keptAs, raw);
+    return damaged({ kind: 'set-aside', keptAs });
+  }
+
+  function damaged(damage: TrustDamage): StoredTrust {
+    console.warn(`OTR trust store: the stored known keys ${damage.kind === 'unreadable' ? 'cannot be read' : 'are damaged'}; starting without them`);
+    options.onDamaged?.(damage);
+    return (cache = empty());
   }
 
   function serial<T>(work: () => Promise<T>): Promise<T> {
@@ -53,6 +77,7 @@ export function createTrustStore(secrets: SecretStore, serverKey: string, option
   }
 
   async function save(state: StoredTrust): Promise<void> {
+    if (frozen) return;
     await secrets.write(name, JSON.stringify(state));
   }
 
@@ -70,11 +95,10 @@ export function createTrustStore(secrets: SecretStore, serverKey: string, option
         return ids.flatMap((id) => view(state, id));
       }),
 
-    observe: (peerUserId, username, input) =>
+    remember: (peerUserId, username, input) =>
       serial(async () => {
         const fingerprint = fingerprintOrThrow(input);
         const state = await load();
-        const previous = view(state, peerUserId);
         const peer = (state.peers[peerUserId] ??= { username, keys: [] });
         const isNew = !peer.keys.some((k) => k.fingerprint === fingerprint);
         if (isNew) peer.keys.push({ fingerprint, verified: false, firstSeenAt: now() });
@@ -82,7 +106,6 @@ export function createTrustStore(secrets: SecretStore, serverKey: string, option
           peer.username = username;
           await save(state);
         }
-        return { isNew, previous };
       }),
 
     setVerified: (peerUserId, input, verified) =>
@@ -110,6 +133,10 @@ export function createTrustStore(secrets: SecretStore, serverKey: string, option
         await save(state);
       }),
   };
+}
+
+function empty(): StoredTrust {
+  return { version: 1, peers: {} };
 }
 
 function safeJson(raw: string): unknown {

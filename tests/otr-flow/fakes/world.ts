@@ -1,7 +1,7 @@
 // Two people in one DM: each with room sessions, a listener that records what the user would see, a trust
 // store, and a shared in-memory "server" that delivers every wire message to both sides in order.
 import type { KnownFingerprint, MessageStatus, NoticeCode, OtrRoomView } from '../../../src/contract/model.js';
-import type { IncomingVerdict, OtrEngine, OtrRoomsListener, OtrTransport, TrustStore } from '../../../src/otr/ports.js';
+import type { IncomingVerdict, OtrEngine, OtrRoomsListener, OtrTransport, PrivateMessage, TrustStore } from '../../../src/otr/ports.js';
 import { RoomSessions } from '../../../src/otr/rooms/room-sessions.js';
 
 export const ROOM = 'dm-ab';
@@ -38,11 +38,10 @@ export class MemoryTrust implements TrustStore {
     return Promise.resolve(this.entries.filter((e) => peerUserId === undefined || e.userId === peerUserId).map((e) => ({ ...e })));
   }
 
-  observe(peerUserId: string, username: string, fingerprint: string) {
-    const previous = this.entries.filter((e) => e.userId === peerUserId).map((e) => ({ ...e }));
-    const isNew = !previous.some((e) => e.fingerprint === fingerprint);
-    if (isNew) this.entries.push({ userId: peerUserId, username, fingerprint, verified: false, firstSeenAt: this.clock.now, inUse: false });
-    return Promise.resolve({ isNew, previous });
+  remember(peerUserId: string, username: string, fingerprint: string): Promise<void> {
+    const known = this.entries.some((e) => e.userId === peerUserId && e.fingerprint === fingerprint);
+    if (!known) this.entries.push({ userId: peerUserId, username, fingerprint, verified: false, firstSeenAt: this.clock.now, inUse: false });
+    return Promise.resolve();
   }
 
   setVerified(peerUserId: string, fingerprint: string, verified: boolean): Promise<void> {
@@ -64,7 +63,7 @@ export class MemoryTrust implements TrustStore {
 
 export class RecordingListener implements OtrRoomsListener {
   readonly views: OtrRoomView[] = [];
-  readonly messages: { id: string; text: string; ts: number }[] = [];
+  readonly messages: PrivateMessage[] = [];
   readonly statuses = new Map<string, { status: MessageStatus; code?: string }[]>();
   readonly notices: NoticeCode[] = [];
 
@@ -72,7 +71,7 @@ export class RecordingListener implements OtrRoomsListener {
     this.views.push(view);
   }
 
-  privateMessage(_roomId: string, message: { id: string; text: string; ts: number }): void {
+  privateMessage(_roomId: string, message: PrivateMessage): void {
     this.messages.push(message);
   }
 
@@ -166,6 +165,8 @@ export interface PartyOptions {
   /** Use the fake clock for countdowns (default); false: real time, for the real engine. */
   fakeTime?: boolean;
   trust?: MemoryTrust;
+  /** A real trust store to use instead of the memory one (`party.trust` then stays unused). */
+  store?: TrustStore;
   ownFingerprint?: string;
 }
 
@@ -188,7 +189,7 @@ export function addParty(
   const sessions = new RoomSessions({
     engine,
     transport: server.transportFor(me.id),
-    trust,
+    trust: options.store ?? trust,
     listener,
     me,
     ownFingerprint: options.ownFingerprint ?? engine.fingerprint ?? null,

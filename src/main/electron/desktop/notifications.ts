@@ -29,7 +29,9 @@ export function notificationContent(message: Message, room: Room, language: UiLa
   const sender = message.author.name ?? message.author.username;
   const title = room.type === 'd' ? sender : `${sender} · ${room.displayName}`;
   const encrypted = desktopWords(language).encryptedMessage;
-  if (message.kind === 'private' || message.kind === 'unreadable-private') return { title, body: encrypted };
+  if (message.kind === 'private' || message.kind === 'unreadable-private' || message.kind === 'unaccepted-key') {
+    return { title, body: encrypted };
+  }
   // Wire text should never arrive as a plain message; if it does, it still must not be shown.
   if (findForbidden(message.text) !== null) return { title, body: encrypted };
   return { title, body: truncate(message.text.replace(/\s+/g, ' ').trim(), BODY_MAX_CHARS) };

@@ -87,6 +87,7 @@ export const en = {
   'chat.private': 'private',
   'chat.privateMessage': 'Private message',
   'chat.unreadable': 'Encrypted message — not readable here',
+  'chat.unacceptedKey': 'Sent with a key you have not accepted — not private until you accept or verify it',
   'chat.sending': 'Sending…',
   'chat.queued': 'Waiting for the encrypted chat',
   'chat.failed': 'Not sent',

@@ -89,6 +89,7 @@ export const nl: Strings = {
   'chat.private': 'privé',
   'chat.privateMessage': 'Privébericht',
   'chat.unreadable': 'Versleuteld bericht — hier niet leesbaar',
+  'chat.unacceptedKey': 'Verzonden met een sleutel die je niet hebt geaccepteerd — niet privé tot je hem accepteert of verifieert',
   'chat.sending': 'Versturen…',
   'chat.queued': 'Wacht op de versleutelde chat',
   'chat.failed': 'Niet verstuurd',

@@ -39,6 +39,7 @@ export function MessageRow(props: { message: Message; peer: string }) {
           <MessageText text={message.text} />
         </p>
       )}
+      {message.kind === 'unaccepted-key' && <p className="message-warning">{t('chat.unacceptedKey')}</p>}
       <MessageState message={message} />
     </article>
   );
