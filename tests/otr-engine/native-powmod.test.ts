@@ -2,7 +2,8 @@
 // gives exactly the numbers of an independent computation, in the shapes the library expects.
 import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { describePowModPath, powModPath, reportPowModPath } from '../../src/otr/engine/powmod-path.js';
 
 const require = createRequire(import.meta.url);
 const B = require('otr/vendor/bigint.js') as {
@@ -11,7 +12,24 @@ const B = require('otr/vendor/bigint.js') as {
   str2bigInt(s: string, base: number, minSize: number): number[];
   bigInt2str(x: number[], base: number): string;
   trim(x: number[], k: number): number[];
+  powModPath(): { path: string; reason?: string };
 };
+
+/** A fresh copy of bigint.js, loaded while node:crypto's createDiffieHellman is replaced by `wrap(real)`. */
+function loadWith(wrap: (real: typeof NodeCrypto.createDiffieHellman) => typeof NodeCrypto.createDiffieHellman): typeof B {
+  const crypto = require('node:crypto') as typeof NodeCrypto;
+  const real = crypto.createDiffieHellman;
+  const path = require.resolve('otr/vendor/bigint.js');
+  const cached = require.cache[path];
+  delete require.cache[path];
+  crypto.createDiffieHellman = wrap(real);
+  try {
+    return require('otr/vendor/bigint.js') as typeof B;
+  } finally {
+    crypto.createDiffieHellman = real;
+    if (cached) require.cache[path] = cached;
+  }
+}
 
 /** The library's own DH group constants. */
 const OTR_GROUP = require('otr/lib/const.js') as { N: string };
@@ -56,10 +74,8 @@ describe('patched powMod', () => {
 
   it('computes powers modulo the OTR group prime through the platform crypto library, with the same numbers', () => {
     // A fresh copy of bigint.js with createDiffieHellman watched: the patch builds its engine at load.
-    const crypto = require('node:crypto') as typeof NodeCrypto;
-    const real = crypto.createDiffieHellman;
     let computed = 0;
-    const watched = ((...args: Parameters<typeof real>) => {
+    const fresh = loadWith((real) => ((...args: Parameters<typeof real>) => {
       const engine = (real as (...a: unknown[]) => ReturnType<typeof real>)(...args);
       const computeSecret = engine.computeSecret.bind(engine) as (key: Buffer) => Buffer;
       engine.computeSecret = ((key: Buffer) => {
@@ -67,18 +83,8 @@ describe('patched powMod', () => {
         return computeSecret(key);
       }) as typeof engine.computeSecret;
       return engine;
-    }) as typeof real;
-    const path = require.resolve('otr/vendor/bigint.js');
-    const cached = require.cache[path];
-    delete require.cache[path];
-    crypto.createDiffieHellman = watched;
-    let fresh: typeof B;
-    try {
-      fresh = require('otr/vendor/bigint.js') as typeof B;
-    } finally {
-      crypto.createDiffieHellman = real;
-      if (cached) require.cache[path] = cached;
-    }
+    }) as typeof real);
+    expect(fresh.powModPath()).toMatchObject({ path: 'platform' });
     const prime = fresh.str2bigInt(OTR_GROUP.N, 16, 0);
     const p = toBig(prime);
     const before = computed;
@@ -97,5 +103,44 @@ describe('patched powMod', () => {
       expect(toBig(fresh.powMod(x, y, prime))).toBe(reference(base, 3n, p));
     }
     expect(toBig(fresh.powMod(fresh.str2bigInt('5', 10, 0), fresh.str2bigInt('0', 10, 0), prime))).toBe(1n);
+  });
+
+  it('says so, loudly, when the platform library fails its known answer, and computes with BigInt instead', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const fresh = loadWith((real) => ((...args: Parameters<typeof real>) => {
+        const engine = (real as (...a: unknown[]) => ReturnType<typeof real>)(...args);
+        engine.computeSecret = (() => Buffer.from([7])) as unknown as typeof engine.computeSecret; // a wrong answer
+        return engine;
+      }) as typeof real);
+      expect(fresh.powModPath()).toEqual({ path: 'bigint', reason: 'known-answer' });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/wrong known answer.*not constant time/);
+      const prime = fresh.str2bigInt(OTR_GROUP.N, 16, 0);
+      const x = fresh.randBigInt(1536, 0);
+      const y = fresh.randBigInt(320, 0);
+      expect(toBig(fresh.powMod(x, y, prime))).toBe(reference(toBig(x), toBig(y), toBig(prime)));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('the engine names its exponentiation path', () => {
+  it('in this process the platform library is used, and that is said once, as information', () => {
+    expect(powModPath()).toMatchObject({ path: 'platform' });
+    const log = { info: vi.fn(), warn: vi.fn() };
+    reportPowModPath(log);
+    reportPowModPath(log);
+    expect(log.info).toHaveBeenCalledTimes(1);
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(describePowModPath({ path: 'platform' })).toMatchObject({ level: 'info', text: expect.stringMatching(/node:crypto.*DSA signing.*not constant time/) });
+  });
+
+  it('the BigInt fallback is a warning that names the reason', () => {
+    expect(describePowModPath({ path: 'bigint', reason: 'known-answer' })).toEqual({
+      level: 'warn',
+      text: expect.stringMatching(/wrong known answer.*not constant time/),
+    });
   });
 });

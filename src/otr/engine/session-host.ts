@@ -3,6 +3,7 @@
 import type { EngineEvent } from '../ports.js';
 import { Problems } from './errors.js';
 import { generateIdentity, loadIdentity } from './identity-keys.js';
+import { reportPowModPath } from './powmod-path.js';
 import type { EngineCall, Reply, SessionCall } from './protocol.js';
 import { Session, type SessionKeys } from './session.js';
 
@@ -13,7 +14,9 @@ export class SessionHost {
   constructor(
     private readonly emit: (event: EngineEvent) => void,
     private readonly reply: (reply: Reply) => void,
-  ) {}
+  ) {
+    reportPowModPath();
+  }
 
   run(call: EngineCall): void {
     switch (call.op) {

@@ -91,3 +91,11 @@ declare module 'otr' {
   const otr: { OTR: OtrStatic; DSA: DsaStatic };
   export default otr;
 }
+
+// The patched bigint.js says which code computes powers modulo the OTR group (see patches/otr+0.2.16.patch).
+declare module 'otr/vendor/bigint.js' {
+  const bigint: {
+    powModPath(): { path: 'platform' | 'bigint'; reason?: 'unavailable' | 'known-answer' | 'error' };
+  };
+  export default bigint;
+}
