@@ -64,6 +64,9 @@ test('a check with a question: a wrong answer fails for both and verifies nobody
   await waitForSmp(bob.page, 'failed', bobSince);
   await expect(smpResult(atAlice)).toHaveText(/^Check failed: the answers did not match\./);
   await expect(atAlice).toContainText('Not verified');
+  // The answering side is told too, in the chat, without opening anything.
+  await expect(messageText(bob.page, 'Identity check with Alice failed: the answers did not match')).toBeVisible();
+  await expect(messageText(alice.page, 'Identity check with Bob failed: the answers did not match')).toBeVisible();
   const atBob = await openVerify(bob.page);
   await expect(smpResult(atBob)).toHaveText(/^Check failed: the answers did not match\./);
   await expect(atBob).toContainText('Not verified');
@@ -82,8 +85,8 @@ test('a check with a question: a wrong answer fails for both and verifies nobody
   await closeVerify(atAlice);
   await expect(otrStatus(alice.page)).toHaveText('Private, verified');
   await expect(otrStatus(bob.page)).toHaveText('Private, verified');
-  await expect(messageText(bob.page, 'Alice is verified')).toBeVisible();
-  await expect(messageText(alice.page, 'Bob is verified')).toBeVisible();
+  await expect(messageText(bob.page, 'Identity check with Alice succeeded: Alice is verified')).toBeVisible();
+  await expect(messageText(alice.page, 'Identity check with Bob succeeded: Bob is verified')).toBeVisible();
 
   // The answer is never sent anywhere readable.
   expectNeverStored(server, 'harbour cafe', 'train station', question);

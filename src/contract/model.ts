@@ -154,6 +154,10 @@ export const NoticeCode = z.enum([
   'otr-ended-by-me',
   'otr-ended-by-peer',
   'otr-verified',
+  /** Outcomes of an identity check (SMP), told on both sides whoever started it. */
+  'otr-smp-succeeded',
+  'otr-smp-failed',
+  'otr-smp-aborted',
   'otr-key-changed',
   'otr-declined',
   'otr-timed-out',

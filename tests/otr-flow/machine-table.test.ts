@@ -70,7 +70,7 @@ const ARROWS: Record<FlowPhase, Record<string, Arrow>> = {
     engineError: ['error', ['closeSession', 'failOutgoing', 'notice']],
     smpQuestion: ['private', []],
     smpResult: ['private', ['trustRemember', 'trustVerified', 'notice']],
-    smpAborted: ['private', []],
+    smpAborted: ['private', ['notice']],
   },
   'key-changed': {
     end: ['idle', ['endSession', 'failQueued', 'notice']],
@@ -85,7 +85,7 @@ const ARROWS: Record<FlowPhase, Record<string, Arrow>> = {
     engineError: ['error', ['closeSession', 'failQueued', 'failOutgoing', 'notice']],
     smpQuestion: ['key-changed', []],
     smpResult: ['private', ['trustRemember', 'trustVerified', 'notice', 'encrypt']],
-    smpAborted: ['key-changed', []],
+    smpAborted: ['key-changed', ['notice']],
   },
   'ended-by-peer': {
     end: ['idle', []],

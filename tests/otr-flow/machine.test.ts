@@ -175,7 +175,10 @@ describe('SMP', () => {
       type: 'smpResult', session: 1, trusted: false, startedBy: 'me',
     });
     expect(toView('r', state)).toMatchObject({ verified: false, smp: { phase: 'failed', startedBy: 'me' } });
-    expect(effects).toEqual([{ type: 'smpStart', session: 1, secret: 's3cret', question: 'where?' }]);
+    expect(effects).toEqual([
+      { type: 'smpStart', session: 1, secret: 's3cret', question: 'where?' },
+      { type: 'notice', code: 'otr-smp-failed' },
+    ]);
   });
 
   it('asked by the peer: question → in-progress → succeeded marks the key verified', () => {
@@ -185,7 +188,7 @@ describe('SMP', () => {
       { type: 'smpAnswer', session: 1, secret: 's3cret' },
       { type: 'trustRemember', fingerprint: FP },
       { type: 'trustVerified', fingerprint: FP, verified: true },
-      { type: 'notice', code: 'otr-verified' },
+      { type: 'notice', code: 'otr-smp-succeeded' },
     ]);
   });
 
@@ -199,9 +202,14 @@ describe('SMP', () => {
   it('abort by us or the peer', () => {
     const ours = run(sample('private'), EVENTS.smpStart!, EVENTS.smpAbort!);
     expect(toView('r', ours.state).smp).toEqual({ phase: 'aborted', startedBy: 'me' });
-    expect(ours.effects.map((e) => e.type)).toEqual(['smpStart', 'smpAbort']);
+    expect(ours.effects).toEqual([
+      expect.objectContaining({ type: 'smpStart' }),
+      { type: 'smpAbort', session: 1 },
+      { type: 'notice', code: 'otr-smp-aborted' },
+    ]);
     const theirs = run(sample('private'), EVENTS.smpStart!, EVENTS.smpAborted!);
     expect(toView('r', theirs.state).smp?.phase).toBe('aborted');
+    expect(theirs.effects.at(-1)).toEqual({ type: 'notice', code: 'otr-smp-aborted' });
   });
 });
 

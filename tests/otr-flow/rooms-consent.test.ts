@@ -26,7 +26,7 @@ describe('consent', () => {
     await settle();
     expect(alice.listener.lastStatus('l1')).toBe('sent');
     const carrier = server.log.find((p) => p.from === 'alice-id' && p.text.startsWith('?OTR:AAMD'))!;
-    expect(bob.listener.messages).toEqual([{ id: carrier.id, text: 'hello bob', ts: carrier.ts }]);
+    expect(bob.listener.messages).toEqual([{ id: carrier.id, text: 'hello bob', ts: carrier.ts, keyAccepted: true }]);
     expect(alice.listener.messages.map((m) => m.text)).toEqual(['hi alice']);
     expectOnlyWire(server, 'hello bob', 'hi alice');
     // Every OTR message was kept off the screen: hidden on both sides.

@@ -114,6 +114,33 @@ describe('SMP', () => {
     expect(alice.sessions.view(ROOM).smp?.phase).toBe('aborted');
   });
 
+  it('tells both sides every outcome as a chat line, whoever started the check', async () => {
+    const smpLines = (notices: string[]) => notices.filter((n) => n.startsWith('otr-smp-'));
+    const failed = await privateWorld();
+    failed.alice.sessions.smpStart(ROOM, { secret: 'blue' });
+    await settle();
+    failed.bob.sessions.smpAnswer(ROOM, 'green');
+    await settle();
+    expect(smpLines(failed.alice.listener.notices)).toEqual(['otr-smp-failed']);
+    expect(smpLines(failed.bob.listener.notices)).toEqual(['otr-smp-failed']);
+
+    const succeeded = await privateWorld();
+    succeeded.bob.sessions.smpStart(ROOM, { secret: 'blue' });
+    await settle();
+    succeeded.alice.sessions.smpAnswer(ROOM, 'blue');
+    await settle();
+    expect(smpLines(succeeded.alice.listener.notices)).toEqual(['otr-smp-succeeded']);
+    expect(smpLines(succeeded.bob.listener.notices)).toEqual(['otr-smp-succeeded']);
+
+    const aborted = await privateWorld();
+    aborted.alice.sessions.smpStart(ROOM, { secret: 'blue' });
+    await settle();
+    aborted.bob.sessions.smpAbort(ROOM);
+    await settle();
+    expect(smpLines(aborted.alice.listener.notices)).toEqual(['otr-smp-aborted']);
+    expect(smpLines(aborted.bob.listener.notices)).toEqual(['otr-smp-aborted']);
+  });
+
   it('needs a private session', () => {
     const { alice } = world();
     expect(alice.sessions.smpStart(ROOM, { secret: 'x' })).toMatchObject({ ok: false, error: { code: 'otr-no-session' } });

@@ -76,10 +76,12 @@ describe('fingerprint screen', () => {
   });
 
   it.each([
-    ['succeeded', 'Check succeeded: bob is verified.'],
-    ['failed', 'Check failed: the answers did not match. Talk to bob another way before trusting this chat.'],
-  ] as const)('shows the result when the check %s', async (phase, words) => {
-    renderScreen(data, otrView({ phase: 'private', smp: { phase, startedBy: 'me' } }));
+    ['succeeded', 'me', 'Check succeeded: bob is verified.'],
+    ['failed', 'me', 'Check failed: the answers did not match. Talk to bob another way before trusting this chat.'],
+    ['failed', 'peer', 'Check failed: the answers did not match. Talk to bob another way before trusting this chat.'],
+    ['aborted', 'peer', 'The check was stopped.'],
+  ] as const)('shows the result when the check %s (started by %s)', async (phase, startedBy, words) => {
+    renderScreen(data, otrView({ phase: 'private', smp: { phase, startedBy } }));
     expect(await screen.findByText(words)).toBeTruthy();
   });
 

@@ -67,6 +67,11 @@ describe('message kinds and states', () => {
     expect(screen.getByText('bob ended the encrypted chat')).toBeTruthy();
   });
 
+  it('words every identity check outcome as a line', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'otr-smp-failed', text: '' })} peer="bob" />);
+    expect(screen.getByText('Identity check with bob failed: the answers did not match')).toBeTruthy();
+  });
+
   it('offers Retry and Discard for a failed message', async () => {
     const failed = message({ own: true, status: 'failed', error: { code: 'disconnected' } });
     const { fake } = renderWithStore(<MessageRow message={failed} peer="bob" />);

@@ -1,6 +1,6 @@
 // Transitions of an open session: the AKE result against the trust store, verification (manual or SMP),
 // and the session ending or failing under us.
-import type { Fingerprint, KnownFingerprint, SmpView } from '../../contract/model.js';
+import type { Fingerprint, KnownFingerprint, NoticeCode, SmpView } from '../../contract/model.js';
 import { dropSession, endedByPeer, failed, FAILURE, failQueue, flush, go, unhandled } from './steps.js';
 import type { EventOf, FlowEffect, FlowEvent, FlowState, SessionSeq, StateOf, Transition } from './types.js';
 
@@ -99,14 +99,16 @@ function goPrivate(state: SecureState, verified: boolean, smp: SmpView = state.s
   return go(next, ...effects, ...flush(state, state.session));
 }
 
-function markVerified(state: SecureState, smp: SmpView): Transition {
+/** Marks the key verified; `notice` is the chat line (a manual verify says it only when it changes something). */
+function markVerified(state: SecureState, smp: SmpView, notice: NoticeCode | null = null): Transition {
   const already = state.phase === 'private' && state.verified;
   // Verifying a changed key is accepting it: stored first, then marked.
   const effects: FlowEffect[] = [
     { type: 'trustRemember', fingerprint: state.fingerprint },
     { type: 'trustVerified', fingerprint: state.fingerprint, verified: true },
   ];
-  if (!already) effects.push({ type: 'notice', code: 'otr-verified' });
+  if (notice !== null) effects.push({ type: 'notice', code: notice });
+  else if (!already) effects.push({ type: 'notice', code: 'otr-verified' });
   return goPrivate(state, true, smp, ...effects);
 }
 
@@ -133,7 +135,11 @@ function onSmpEvent(state: FlowState, event: FlowEvent): Transition {
     case 'smpAbort': {
       const s = secureState(state);
       if (s === null || !['asked', 'question', 'in-progress'].includes(s.smp.phase)) return unhandled(state);
-      return go({ ...s, smp: { phase: 'aborted', ...startedBy(s.smp) } }, { type: 'smpAbort', session: s.session });
+      return go(
+        { ...s, smp: { phase: 'aborted', ...startedBy(s.smp) } },
+        { type: 'smpAbort', session: s.session },
+        { type: 'notice', code: 'otr-smp-aborted' },
+      );
     }
     case 'smpQuestion': {
       const s = secureState(state, event.session);
@@ -144,13 +150,14 @@ function onSmpEvent(state: FlowState, event: FlowEvent): Transition {
     case 'smpResult': {
       const s = secureState(state, event.session);
       if (s === null) return unhandled(state);
-      if (event.trusted) return markVerified(s, { phase: 'succeeded', startedBy: event.startedBy });
-      return go({ ...s, smp: { phase: 'failed', startedBy: event.startedBy } });
+      // Every outcome is a chat line on both sides: the answering side's dialog has closed by now.
+      if (event.trusted) return markVerified(s, { phase: 'succeeded', startedBy: event.startedBy }, 'otr-smp-succeeded');
+      return go({ ...s, smp: { phase: 'failed', startedBy: event.startedBy } }, { type: 'notice', code: 'otr-smp-failed' });
     }
     case 'smpAborted': {
       const s = secureState(state, event.session);
       if (s === null || s.smp.phase === 'aborted') return unhandled(state);
-      return go({ ...s, smp: { phase: 'aborted', ...startedBy(s.smp) } });
+      return go({ ...s, smp: { phase: 'aborted', ...startedBy(s.smp) } }, { type: 'notice', code: 'otr-smp-aborted' });
     }
     default:
       return unhandled(state);
