@@ -1,6 +1,6 @@
 // Every event main pushes to the renderer. Plaintext only.
 import { z } from 'zod';
-import { KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, UserId } from './model.js';
+import { ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, UserId } from './model.js';
 
 export const events = {
   /** Connection or sign-in state changed. */
@@ -17,6 +17,8 @@ export const events = {
   'users.presence': z.object({ userId: UserId, presence: Presence }),
   'otr.changed': OtrRoomView,
   'otr.keygen': KeygenProgress,
+  /** Told once per sign-in: the identity key cannot be read, or the trusted keys were damaged (see the code). */
+  'otr.problem': ErrorInfo,
   /**
    * The desktop asks the UI to go somewhere: to a room (a notification was clicked, a rocketchat:// link was
    * opened), or to sign-in for a server the user agreed to add from a link.

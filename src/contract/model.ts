@@ -28,6 +28,10 @@ export const ErrorCode = z.enum([
   'otr-blocked',
   'otr-protocol',
   'otr-peer-unreadable',
+  /** This account's identity key cannot be read: encrypted chats are off, plain DMs still work. */
+  'otr-key-unreadable',
+  /** The stored trusted keys could not be read; they were kept aside and the list starts empty. */
+  'otr-trust-damaged',
   'fingerprint-mismatch',
   'invalid-request',
   'internal',

@@ -3,7 +3,8 @@
 // still being made waits here, in arrival order.
 import type { EventSink } from '../../contract/events.js';
 import type { Fingerprint, KnownFingerprint, User } from '../../contract/model.js';
-import { accountKeyOf, loadOrCreateIdentity, readOwnFingerprint } from '../../otr/identity/identity-store.js';
+import type { ErrorCode } from '../../contract/model.js';
+import { accountKeyOf, IdentityUnusableError, loadOrCreateIdentity, readOwnFingerprint } from '../../otr/identity/identity-store.js';
 import type { OtrEngine, OtrRoomsListener, SecretStore, TrustStore } from '../../otr/ports.js';
 import { RoomSessions } from '../../otr/rooms/room-sessions.js';
 import { createTrustStore } from '../../otr/trust/trust-store.js';
@@ -18,6 +19,12 @@ export interface OtrAccountDeps {
   secrets: SecretStore;
   settings: SettingsStore;
   emit: EventSink;
+}
+
+/** The account's key as room sessions get it: its fingerprint, or why no session can start. */
+interface UsableKey {
+  ownFingerprint: Fingerprint | null;
+  unusable?: ErrorCode;
 }
 
 interface Signed {
@@ -51,14 +58,26 @@ export class OtrAccount {
         const roomId = this.peerRooms.get(peerId);
         return roomId !== undefined && roomsNow?.view(roomId).peerFingerprint === fp;
       },
+      onDamaged: () => emit('otr.problem', { code: 'otr-trust-damaged' }),
     });
-    const identity = loadOrCreateIdentity(engine, secrets, accountKey, (progress) => emit('otr.keygen', progress));
+    // Read the trusted keys now, so a damaged store is told at sign-in rather than at the first handshake.
+    void trust.list().catch(() => undefined);
+    const identity = loadOrCreateIdentity(engine, secrets, accountKey, (progress) => emit('otr.keygen', progress)).then(
+      (id): UsableKey => ({ ownFingerprint: id.fingerprint }),
+      (error: unknown): UsableKey => {
+        // Without a usable key plain DMs keep working; the user is told once what happened and what to do.
+        const unreadable = error instanceof IdentityUnusableError;
+        console.error(`otr: the identity key of this account cannot be used (${unreadable ? 'unreadable' : 'not created'})`);
+        if (unreadable) emit('otr.problem', { code: 'otr-key-unreadable' });
+        return { ownFingerprint: null, unusable: unreadable ? 'otr-key-unreadable' : 'otr-protocol' };
+      },
+    );
     const rc = account.transport;
     const rooms = identity.then((id): OtrRooms => (roomsNow = new RoomSessions({
       engine,
       trust,
       me: { id: account.me.id, username: account.me.username },
-      ownFingerprint: id.fingerprint,
+      ...id,
       listener: this.forwardingListener(),
       transport: {
         sendWire: async (roomId, wire) => ({ messageId: (await rc.send(roomId, wire).confirmed).id }),
@@ -121,7 +140,9 @@ export class OtrAccount {
 
   /** Available without any session, and even while the key is still being made (then null). */
   async ownFingerprint(): Promise<Fingerprint | null> {
-    return this.current ? readOwnFingerprint(this.deps.secrets, this.current.accountKey) : null;
+    if (!this.current) return null;
+    // A key that cannot be read has no fingerprint to show; the 'otr.problem' event said why.
+    return readOwnFingerprint(this.deps.secrets, this.current.accountKey).catch(() => null);
   }
 
   async knownFingerprints(): Promise<KnownFingerprint[]> {

@@ -30,7 +30,13 @@ export class IdentityUnusableError extends Error {
 }
 
 async function readStored(secrets: SecretStore, accountKey: string): Promise<Identity | null> {
-  const raw = await secrets.read(identitySecretName(accountKey));
+  let raw: string | null;
+  try {
+    raw = await secrets.read(identitySecretName(accountKey));
+  } catch {
+    // Truncated, or sealed with another key: the secret store cannot open it.
+    throw new IdentityUnusableError('it cannot be decrypted');
+  }
   if (raw === null) return null;
   let parsed: unknown;
   try {

@@ -33,6 +33,11 @@ export interface RoomSessionsDeps {
   me: Peer;
   /** Our own identity's fingerprint, shown next to the peer's; null before a key exists. */
   ownFingerprint: Fingerprint | null;
+  /**
+   * Set when the account's identity key cannot be used (damaged, sealed with another key): no session can start.
+   * Plain DM text still passes, OTR text shows as placeholders, and every request answers with this code.
+   */
+  unusable?: ErrorCode;
   options: RoomSessionsOptions;
 }
 
@@ -104,7 +109,7 @@ export class RoomSessions {
 
   incoming(roomId: string, msg: IncomingDirectMessage): IncomingVerdict {
     const room = this.rooms.get(roomId);
-    if (room === undefined || this.disposed) return passiveVerdict(msg.text);
+    if (room === undefined || this.disposed || this.deps.unusable !== undefined) return passiveVerdict(msg.text);
     return routeIncoming(this.ctx, room, msg);
   }
 
@@ -280,6 +285,7 @@ export class RoomSessions {
     const room = this.rooms.get(roomId);
     if (room === undefined) return err('otr-not-direct');
     if (this.disposed) return err('not-signed-in');
+    if (this.deps.unusable !== undefined) return refusal === null ? ok(this.view(roomId)) : err(this.deps.unusable);
     const t = this.dispatch(room, event);
     if (!t.handled && refusal !== null) return err(refusal);
     return ok(toView(roomId, room.state));
@@ -303,6 +309,7 @@ export class RoomSessions {
   /** Requests need the other side to hear them: refused while the connection is down. */
   private online(roomId: string, run: () => Result<OtrRoomView>): Result<OtrRoomView> {
     if (!this.rooms.has(roomId)) return err('otr-not-direct');
+    if (this.deps.unusable !== undefined) return err(this.deps.unusable);
     return this.gate.isOpen ? run() : err('disconnected', 'Not connected: the request cannot reach the other side.');
   }
 }

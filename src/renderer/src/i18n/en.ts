@@ -30,6 +30,10 @@ export const en = {
   'error.otr-blocked': 'Sending is blocked until the encrypted chat is sorted out.',
   'error.otr-protocol': 'The encryption could not be set up. Try again.',
   'error.otr-peer-unreadable': 'The other person could not read a private message. Try again.',
+  'error.otr-key-unreadable':
+    'Your encryption key for this account cannot be read (the file is damaged or was sealed on another computer). Encrypted chats are off; ordinary messages still work. Restore your profile folder from a backup, or remove the otr-identity file in it and sign in again to make a new key (your contacts will then see that your key changed).',
+  'error.otr-trust-damaged':
+    'The list of keys you trust could not be read. It was kept aside, not overwritten, and this session starts without it: keys you verified before count as new until you verify them again.',
   'error.fingerprint-mismatch': 'The fingerprint changed while you were looking at it. Check it again.',
   'error.invalid-request': 'The app sent a request it should not have. Try again.',
   'error.internal': 'An unexpected error happened. Try again.',

@@ -32,6 +32,10 @@ export const nl: Strings = {
   'error.otr-blocked': 'Versturen is geblokkeerd totdat de versleutelde chat in orde is.',
   'error.otr-protocol': 'De versleuteling kon niet worden opgezet. Probeer het opnieuw.',
   'error.otr-peer-unreadable': 'De ander kon een privébericht niet lezen. Probeer het opnieuw.',
+  'error.otr-key-unreadable':
+    'Je versleutelingssleutel voor dit account is onleesbaar (het bestand is beschadigd of op een andere computer verzegeld). Versleutelde chats staan uit; gewone berichten werken nog. Zet je profielmap terug uit een back-up, of verwijder het otr-identity-bestand erin en meld je opnieuw aan om een nieuwe sleutel te maken (je contacten zien dan dat je sleutel veranderd is).',
+  'error.otr-trust-damaged':
+    'De lijst met sleutels die je vertrouwt kon niet worden gelezen. Hij is apart bewaard, niet overschreven, en deze sessie begint zonder: sleutels die je eerder verifieerde gelden als nieuw tot je ze opnieuw verifieert.',
   'error.fingerprint-mismatch': 'De vingerafdruk veranderde terwijl je ernaar keek. Controleer hem opnieuw.',
   'error.invalid-request': 'De app deed een verzoek dat niet klopt. Probeer het opnieuw.',
   'error.internal': 'Er ging onverwacht iets mis. Probeer het opnieuw.',

@@ -218,6 +218,8 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('users.presence', ({ userId, presence }) => set({ rooms: applyPresence(get().rooms, userId, presence) })),
           api.on('otr.changed', applyOtr),
           api.on('otr.keygen', ({ phase }) => set({ keygen: phase })),
+          // A key or trust problem is said once, in the banner, with what to do (the event comes once per sign-in).
+          api.on('otr.problem', (problem) => set({ problem })),
           api.on('desktop.navigate', (target) => {
             if (target.to === 'room') {
               if (get().session.me !== undefined) void get().openRoom(target.roomId);
