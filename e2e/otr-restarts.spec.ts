@@ -163,6 +163,12 @@ test("bob's key changes (reinstall): alice's next session warns her and blocks s
   await expect(alice.page.getByText("Bob's security key changed. Verify it or accept the new key before you write again.")).toBeVisible();
   await expect(messageText(alice.page, "Bob's security key changed")).toBeVisible();
 
+  // What bob writes meanwhile reaches alice, but never as private: no lock, and a line saying why.
+  await sendMessage(bob.page, 'written under the new key');
+  const early = alice.page.getByRole('article').filter({ hasText: 'written under the new key' });
+  await expect(early).toContainText('Sent with a key you have not accepted');
+  await expect(early.locator('.icon-lock')).toHaveCount(0);
+
   // Verify shows the new key next to bob's own; closing it without a decision leaves sending blocked.
   await warning.getByRole('button', { name: 'Verify' }).click();
   const verify = alice.page.getByRole('dialog', { name: 'Verify Bob' });
