@@ -3,7 +3,7 @@
 // Every call resolves to a Result: failures are data (an ErrorInfo), never thrown across the boundary.
 import { z } from 'zod';
 import {
-  type ErrorInfo,
+  ErrorInfo,
   Fingerprint,
   HistoryPage,
   KnownFingerprint,
@@ -99,6 +99,8 @@ export const calls = {
   'otr.smpAbort': call(z.tuple([RoomId]), OtrRoomView),
   'otr.knownFingerprints': call(z.tuple([]), z.array(KnownFingerprint)),
   'otr.forgetFingerprint': call(z.tuple([UserId, Fingerprint]), nothing),
+  /** What 'otr.problem' told since sign-in: for a window that opened after it was said. */
+  'otr.problems': call(z.tuple([]), z.array(ErrorInfo)),
 
   'settings.get': call(z.tuple([]), Settings),
   'settings.set': call(z.tuple([Settings.partial()]), Settings),

@@ -108,6 +108,8 @@ describe('a damaged identity file', () => {
     await until(() => alice.events.some((e) => e.name === 'otr.problem'), 'the problem is told');
     expect(alice.events.filter((e) => e.name === 'otr.problem').map((e) => e.payload)).toEqual([{ code: 'otr-key-unreadable' }]);
     expect(await alice.core.handlers['otr.start'](roomId)).toEqual({ ok: false, error: { code: 'otr-key-unreadable' } });
+    // A window that opens later still learns it.
+    expect(await alice.core.handlers['otr.problems']()).toEqual({ ok: true, value: [{ code: 'otr-key-unreadable' }] });
     expect(await alice.core.handlers['otr.get'](roomId)).toMatchObject({ ok: true, value: { phase: 'idle' } });
   });
 

@@ -18,4 +18,12 @@ describe('OTR problems told by main', () => {
     expect(screen.getByRole('alert').textContent).toMatch(words);
     stop();
   });
+
+  it('is asked for at start, for a window that opened after it was told', async () => {
+    const { store, fake } = renderWithStore(<ProblemBanner />);
+    fake.respond('otr.problems', [{ code: 'otr-key-unreadable' }]);
+    const stop = store.getState().start();
+    expect((await screen.findByRole('alert')).textContent).toMatch(/encryption key for this account cannot be read/);
+    stop();
+  });
 });

@@ -3,7 +3,7 @@
 // still being made waits here, in arrival order.
 import type { EventSink } from '../../contract/events.js';
 import type { Fingerprint, KnownFingerprint, User } from '../../contract/model.js';
-import type { ErrorCode } from '../../contract/model.js';
+import type { ErrorCode, ErrorInfo } from '../../contract/model.js';
 import { accountKeyOf, IdentityUnusableError, loadOrCreateIdentity, readOwnFingerprint } from '../../otr/identity/identity-store.js';
 import type { OtrEngine, OtrRoomsListener, SecretStore, TrustStore } from '../../otr/ports.js';
 import { RoomSessions } from '../../otr/rooms/room-sessions.js';
@@ -41,6 +41,8 @@ export class OtrAccount {
   private chain: Promise<unknown> = Promise.resolve();
   /** The DM of each peer, to tell which of their keys an open session uses. */
   private readonly peerRooms = new Map<string, string>();
+  /** Key and trust problems told since sign-in, for a window that was not listening yet. */
+  private told: ErrorInfo[] = [];
 
   constructor(private readonly deps: OtrAccountDeps) {}
 
@@ -50,7 +52,12 @@ export class OtrAccount {
 
   signIn(account: { me: User; serverUrl: string; transport: RocketChatClient }): void {
     this.current?.offState();
+    this.told = [];
     const { engine, secrets, settings, emit } = this.deps;
+    const tell = (problem: ErrorInfo) => {
+      this.told.push(problem);
+      emit('otr.problem', problem);
+    };
     const accountKey = accountKeyOf(account.serverUrl, account.me.id);
     let roomsNow: RoomSessions | undefined;
     const trust = createTrustStore(secrets, new URL(account.serverUrl).origin, {
@@ -58,7 +65,7 @@ export class OtrAccount {
         const roomId = this.peerRooms.get(peerId);
         return roomId !== undefined && roomsNow?.view(roomId).peerFingerprint === fp;
       },
-      onDamaged: () => emit('otr.problem', { code: 'otr-trust-damaged' }),
+      onDamaged: () => tell({ code: 'otr-trust-damaged' }),
     });
     // Read the trusted keys now, so a damaged store is told at sign-in rather than at the first handshake.
     void trust.list().catch(() => undefined);
@@ -68,7 +75,7 @@ export class OtrAccount {
         // Without a usable key plain DMs keep working; the user is told once what happened and what to do.
         const unreadable = error instanceof IdentityUnusableError;
         console.error(`otr: the identity key of this account cannot be used (${unreadable ? 'unreadable' : 'not created'})`);
-        if (unreadable) emit('otr.problem', { code: 'otr-key-unreadable' });
+        if (unreadable) tell({ code: 'otr-key-unreadable' });
         return { ownFingerprint: null, unusable: unreadable ? 'otr-key-unreadable' : 'otr-protocol' };
       },
     );
@@ -145,6 +152,10 @@ export class OtrAccount {
     return readOwnFingerprint(this.deps.secrets, this.current.accountKey).catch(() => null);
   }
 
+  problems(): ErrorInfo[] {
+    return [...this.told];
+  }
+
   async knownFingerprints(): Promise<KnownFingerprint[]> {
     return this.current ? this.current.trust.list() : [];
   }
@@ -156,6 +167,7 @@ export class OtrAccount {
   async signOut(): Promise<void> {
     const current = this.current;
     this.current = undefined;
+    this.told = [];
     if (!current) return;
     current.offState();
     this.peerRooms.clear();

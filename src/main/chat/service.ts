@@ -123,6 +123,7 @@ export class ChatService {
     'otr.smpAnswer': (roomId, secret) => this.withOtr((otr) => otr.smpAnswer(roomId, secret)),
     'otr.smpAbort': (roomId) => this.withOtr((otr) => otr.smpAbort(roomId)),
     'otr.knownFingerprints': () => attempt(() => this.deps.otr.knownFingerprints()),
+    'otr.problems': () => ok(this.deps.otr.problems()),
     'otr.forgetFingerprint': (userId, fp) => attempt(async () => {
       await this.deps.otr.forgetFingerprint(userId, fp);
       return null;

@@ -231,6 +231,10 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         void api.settings.get().then((result) => {
           if (result.ok) set({ settings: result.value });
         });
+        // Told before this window listened (at start-up, sign-in runs before the window opens): ask once.
+        void api.otr.problems().then((result) => {
+          if (result.ok && result.value.length > 0) set({ problem: result.value[0] });
+        });
         void api.session.get().then((result) => {
           if (result.ok) applySession(result.value);
           else set({ booted: true, problem: result.error });
