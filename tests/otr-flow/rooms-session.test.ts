@@ -114,31 +114,21 @@ describe('SMP', () => {
     expect(alice.sessions.view(ROOM).smp?.phase).toBe('aborted');
   });
 
-  it('tells both sides every outcome as a chat line, whoever started the check', async () => {
+  it.each([
+    ['failed', 'alice', 'green', 'otr-smp-failed'],
+    ['succeeded', 'bob', 'blue', 'otr-smp-succeeded'],
+    ['stopped', 'alice', null, 'otr-smp-aborted'],
+  ] as const)('tells both sides a check that %s as a chat line (started by %s)', async (_outcome, starter, answer, line) => {
+    const w = await privateWorld();
+    const [asker, answerer] = starter === 'alice' ? [w.alice, w.bob] : [w.bob, w.alice];
+    asker.sessions.smpStart(ROOM, { secret: 'blue' });
+    await settle();
+    if (answer === null) answerer.sessions.smpAbort(ROOM);
+    else answerer.sessions.smpAnswer(ROOM, answer);
+    await settle();
     const smpLines = (notices: string[]) => notices.filter((n) => n.startsWith('otr-smp-'));
-    const failed = await privateWorld();
-    failed.alice.sessions.smpStart(ROOM, { secret: 'blue' });
-    await settle();
-    failed.bob.sessions.smpAnswer(ROOM, 'green');
-    await settle();
-    expect(smpLines(failed.alice.listener.notices)).toEqual(['otr-smp-failed']);
-    expect(smpLines(failed.bob.listener.notices)).toEqual(['otr-smp-failed']);
-
-    const succeeded = await privateWorld();
-    succeeded.bob.sessions.smpStart(ROOM, { secret: 'blue' });
-    await settle();
-    succeeded.alice.sessions.smpAnswer(ROOM, 'blue');
-    await settle();
-    expect(smpLines(succeeded.alice.listener.notices)).toEqual(['otr-smp-succeeded']);
-    expect(smpLines(succeeded.bob.listener.notices)).toEqual(['otr-smp-succeeded']);
-
-    const aborted = await privateWorld();
-    aborted.alice.sessions.smpStart(ROOM, { secret: 'blue' });
-    await settle();
-    aborted.bob.sessions.smpAbort(ROOM);
-    await settle();
-    expect(smpLines(aborted.alice.listener.notices)).toEqual(['otr-smp-aborted']);
-    expect(smpLines(aborted.bob.listener.notices)).toEqual(['otr-smp-aborted']);
+    expect(smpLines(asker.listener.notices)).toEqual([line]);
+    expect(smpLines(answerer.listener.notices)).toEqual([line]);
   });
 
   it('needs a private session', () => {
