@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoomList } from '../../src/renderer/src/features/rooms/RoomList.js';
@@ -69,6 +69,15 @@ describe('settings', () => {
     expect(isDisabled(forget)).toBe(false);
     await userEvent.click(forget);
     expect(fake.calls['otr.forgetFingerprint']).toHaveBeenCalledWith('u-bob', BOB_FP);
+  });
+
+  it('says the key cannot be read, not that it will be created, when it is damaged', async () => {
+    const fake = createFakeApi();
+    fake.respond('otr.ownFingerprint', null);
+    fake.respond('otr.problems', [{ code: 'otr-key-unreadable' }]);
+    renderWithStore(<SettingsScreen />, { screen: 'settings', otr: {}, settings: defaultSettings }, fake);
+    await waitFor(() => expect(screen.getAllByRole('status').some((s) => /cannot be read/.test(s.textContent ?? ''))).toBe(true));
+    expect(screen.queryByText('Your key is created the first time you start an encrypted chat.')).toBeNull();
   });
 
   it('logs out', async () => {

@@ -104,10 +104,15 @@ function OwnFingerprint() {
   const api = useApi();
   const keygen = useApp((s) => s.keygen);
   const [own, setOwn] = useState<string | null | undefined>(undefined);
+  // A key that exists but cannot be read is not "created later": say what is wrong instead.
+  const [unreadable, setUnreadable] = useState(false);
   useEffect(() => {
     let current = true;
     void api.otr.ownFingerprint().then((result) => {
       if (current) setOwn(result.ok ? result.value : null);
+    });
+    void api.otr.problems().then((result) => {
+      if (current) setUnreadable(result.ok && result.value.some((p) => p.code === 'otr-key-unreadable'));
     });
     return () => {
       current = false;
@@ -126,7 +131,9 @@ function OwnFingerprint() {
               : keygen === 'failed'
                 ? t('settings.keygenFailed')
                 : own === null
-                  ? t('settings.noKey')
+                  ? unreadable
+                    ? errorText(t, { code: 'otr-key-unreadable' })
+                    : t('settings.noKey')
                   : ''}
           </p>
         </>
