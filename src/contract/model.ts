@@ -148,6 +148,13 @@ export const MessageKind = z.enum([
   'unreadable-private',
   /** Decrypted, but under the peer's changed key the user has not accepted: never shown as private. */
   'unaccepted-key',
+  /**
+   * Plain text that arrived while the DM was private (or becoming so): sent outside the encryption, by the
+   * peer's client or by the server in the peer's name. Shown with a loud "not encrypted" marker.
+   */
+  'unencrypted',
+  /** An OTR error the other side's client sent: `text` holds its words, shown quoted, never as the app's own. */
+  'peer-otr-error',
   /** A line from the app itself, e.g. "Encrypted chat started". `notice` says which. */
   'notice',
 ]);
@@ -164,6 +171,10 @@ export const NoticeCode = z.enum([
   'otr-smp-aborted',
   'otr-key-changed',
   'otr-declined',
+  /** The peer asked again after our No: no dialog opened; the line offers to start (which answers the request). */
+  'otr-asked-again',
+  /** The peer asked too often without an answer: no dialog opened; the line offers to start. */
+  'otr-asked-too-often',
   'otr-timed-out',
   'otr-error',
   'otr-session-lost',

@@ -118,13 +118,21 @@ export interface IncomingDirectMessage {
   live: boolean;
 }
 
-/** How the chat service should show an incoming DM message after room sessions looked at it. */
+/** How the chat service should show an incoming message (any room) after the OTR side looked at it. */
 export type IncomingVerdict =
-  | { kind: 'plain' }
+  /** Ordinary text, shown as `text` (the message without a libotr whitespace tag). */
+  | { kind: 'plain'; text: string }
+  /**
+   * Plain text that arrived while the DM's private chat was open or being set up: the peer's client (or the
+   * server, in the peer's name) sent it outside the encryption. Shown with a loud marker, never as private.
+   */
+  | { kind: 'unencrypted'; text: string }
   /** OTR traffic (query, AKE, fragment, our own wire echo, control): show nothing. Plaintext, if any, comes via the listener. */
   | { kind: 'hidden' }
   /** Ciphertext we cannot read: show the "encrypted message, not readable" placeholder. */
-  | { kind: 'unreadable' };
+  | { kind: 'unreadable' }
+  /** An OTR error from the other side that is not one of our conventions: shown only as its words, quoted. */
+  | { kind: 'peer-error'; text: string };
 
 /** The outcome of asking room sessions to send what the user typed. */
 export type SendVerdict =

@@ -34,6 +34,23 @@ export function isEncoded(text: string): boolean {
   return ENCODED.test(text.trimStart());
 }
 
+/** libotr's whitespace tag: a base of 16 spaces and tabs, then one 8-character tag per OTR version offered. */
+const TAG_BASE = ' \t  \t\t\t\t \t \t \t  ';
+const VERSION_TAGS = [' \t \t  \t ', '  \t\t  \t ', '  \t\t  \t\t'];
+
+/**
+ * Removes the whitespace tag a libotr client (policy "opportunistic", Pidgin's default) puts into plain
+ * messages to advertise OTR, as libotr itself does: the first base tag and the version tags right after it.
+ * The tag is only ever removed: it starts nothing (a private chat needs the user's consent).
+ */
+export function stripWhitespaceTag(text: string): string {
+  const start = text.indexOf(TAG_BASE);
+  if (start < 0) return text;
+  let end = start + TAG_BASE.length;
+  while (VERSION_TAGS.includes(text.slice(end, end + 8))) end += 8;
+  return text.slice(0, start) + text.slice(end);
+}
+
 /**
  * True for a v2/v3 data message (type 0x03) — the kind that carries a private message.
  * The first base64 quartet encodes version (2 bytes) and type (1 byte).

@@ -6,14 +6,20 @@ import type { OtrAccount } from '../../src/main/chat/otr-account.js';
 import { ChatService } from '../../src/main/chat/service.js';
 import type { RcMessage, RocketChatClient } from '../../src/main/rocketchat/types.js';
 import type { SettingsStore } from '../../src/main/settings-store.js';
-import type { IncomingVerdict, OtrRoomsListener, SendVerdict } from '../../src/otr/ports.js';
+import type { OtrRoomsListener, SendVerdict } from '../../src/otr/ports.js';
+import { RoomSessions } from '../../src/otr/rooms/room-sessions.js';
+import { encode, FakeEngine } from '../otr-flow/fakes/fake-engine.js';
+import { FakeClock, MemoryTrust, RecordingListener } from '../otr-flow/fakes/world.js';
 
 const ME = { id: 'u-alice', username: 'alice' };
 const BOB = { id: 'u-bob', username: 'bob' };
 const DM: Room = { id: 'dm1', type: 'd', name: 'bob', displayName: 'Bob', unread: 0, peer: BOB };
 const CHANNEL: Room = { id: 'c1', type: 'c', name: 'general', displayName: 'general', unread: 0 };
 
-function setup(options: { verdict?: (text: string) => IncomingVerdict; sendVerdict?: SendVerdict } = {}) {
+/** libotr's whitespace tag (base + v2 + v3), as Pidgin appends it to plain messages. */
+const WHITESPACE_TAG = ' \t  \t\t\t\t \t \t \t  ' + '  \t\t  \t ' + '  \t\t  \t\t';
+
+function setup(options: { sendVerdict?: SendVerdict } = {}) {
   let onMessage: (roomId: string, m: RcMessage, d: { live: boolean }) => void = () => undefined;
   const sent: { roomId: string; text: string; id?: string }[] = [];
   let confirm: (m: RcMessage) => void = () => undefined;
@@ -36,10 +42,22 @@ function setup(options: { verdict?: (text: string) => IncomingVerdict; sendVerdi
   } as unknown as RocketChatClient;
 
   let listener: OtrRoomsListener | undefined;
+  // The real room sessions classify what arrives (over a fake engine); only the send verdict is scripted.
+  const clock = new FakeClock();
+  const sessions = new RoomSessions({
+    engine: new FakeEngine('A1'.repeat(20)),
+    transport: { sendWire: () => Promise.resolve({ messageId: 'wire' }) },
+    trust: new MemoryTrust(clock),
+    listener: new RecordingListener(),
+    me: ME,
+    ownFingerprint: null,
+    options: { fragmentSize: 0, now: () => clock.now, setTimer: clock.setTimer, clearTimer: clock.clearTimer },
+  });
+  sessions.registerRoom({ roomId: DM.id, peer: BOB });
   const rooms = {
-    incoming: vi.fn((_roomId: string, m: { text: string }) => (options.verdict ?? (() => ({ kind: 'plain' as const })))(m.text)),
+    incoming: vi.fn((roomId: string, m: Parameters<RoomSessions['incoming']>[1]) => sessions.incoming(roomId, m)),
     send: vi.fn((): SendVerdict => options.sendVerdict ?? { kind: 'plaintext' }),
-    view: () => ({ roomId: DM.id, phase: 'idle', queued: 0 }),
+    view: (roomId: string) => sessions.view(roomId),
   };
   const otr = {
     setListener: (l: OtrRoomsListener) => { listener = l; },
@@ -55,20 +73,55 @@ function setup(options: { verdict?: (text: string) => IncomingVerdict; sendVerdi
   const shown = () => events.filter((e) => e.name === 'chat.message').map((e) => e.payload as Message);
   let seq = 0;
   const deliver = (roomId: string, text: string, live = true, author = BOB, id = `m${++seq}`) =>
-    onMessage(roomId, { id, roomId, text, ts: 500, author }, { live });
-  return { service, rooms, deliver, shown, sent, confirm: (m: RcMessage) => confirm(m), fail: (e: unknown) => fail(e), listener: () => listener! };
+    onMessage(roomId, { id, roomId, text, ts: clock.now, author }, { live });
+  return { service, sessions, rooms, deliver, shown, sent, confirm: (m: RcMessage) => confirm(m), fail: (e: unknown) => fail(e), listener: () => listener! };
 }
 
 describe('chat service', () => {
-  it('shows what the OTR side calls plain, hides OTR traffic, and shows unreadable ciphertext only as a placeholder', () => {
-    const { deliver, shown } = setup({
-      verdict: (text) => (text.startsWith('?OTR:') ? { kind: 'unreadable' } : text.startsWith('?OTR') ? { kind: 'hidden' } : { kind: 'plain' }),
-    });
+  it('shows plain text, hides OTR traffic, and shows unreadable ciphertext only as a placeholder', () => {
+    const { deliver, shown } = setup();
     deliver(DM.id, 'hello');
-    deliver(DM.id, '?OTRv3?\nalice wants…');
-    deliver(DM.id, '?OTR:AAMDciphertext');
+    deliver(DM.id, '?OTRv3?\nbob wants…');
+    deliver(DM.id, encode(0x03, { text: 'ciphertext' }));
     expect(shown().map((m) => [m.kind, m.text])).toEqual([['text', 'hello'], ['unreadable-private', '']]);
     expect(JSON.stringify(shown())).not.toContain('?OTR');
+  });
+
+  it('channels and rooms not listed yet get the same classification: no OTR text reaches the renderer', () => {
+    const { deliver, shown } = setup();
+    for (const roomId of [CHANNEL.id, 'not-listed-yet']) {
+      deliver(roomId, '?OTRv3?\nbob wants…');
+      deliver(roomId, encode(0x03, { text: 'ciphertext' }));
+      deliver(roomId, `?OTR|00000100|00000200,1,2,${encode(0x03, { text: 'x' })},`);
+      deliver(roomId, '?OTR Error: their words');
+      deliver(roomId, `tagged${WHITESPACE_TAG}`);
+    }
+    expect(JSON.stringify(shown())).not.toContain('?OTR');
+    expect(shown().map((m) => [m.roomId, m.kind, m.text])).toEqual(
+      [CHANNEL.id, 'not-listed-yet'].flatMap((roomId) => [
+        [roomId, 'unreadable-private', ''],
+        [roomId, 'unreadable-private', ''],
+        [roomId, 'peer-otr-error', 'their words'],
+        [roomId, 'text', 'tagged'],
+      ]),
+    );
+  });
+
+  it('plain text from the peer while the DM is becoming private is marked unencrypted, never shown like the rest', () => {
+    const { deliver, shown, sessions } = setup();
+    sessions.start(DM.id);
+    deliver(DM.id, encode(0x02, { fp: 'B2'.repeat(20), token: 't' }));
+    expect(sessions.view(DM.id).phase).toBe('handshaking');
+    deliver(DM.id, `sneaked in${WHITESPACE_TAG}`);
+    expect(shown().map((m) => [m.kind, m.text])).toEqual([['unencrypted', 'sneaked in']]);
+  });
+
+  it("the peer's own OTR error words are shown as its message, quoted, never hidden in a dialog", () => {
+    const { deliver, shown } = setup();
+    deliver(DM.id, '?OTR Error: Your client is too old.');
+    deliver(DM.id, '?OTR Error:The Off-the-Record chat request was withdrawn.');
+    deliver(DM.id, '?OTR Error: The Off-the-Record chat request was declined.');
+    expect(shown()).toEqual([expect.objectContaining({ kind: 'peer-otr-error', text: 'Your client is too old.', author: expect.objectContaining({ id: BOB.id }) })]);
   });
 
   it('never sends channel text through the OTR side, and DM text only after asking it', () => {

@@ -33,7 +33,7 @@ describe('consent', () => {
     expect(bob.verdicts.every((v) => v.verdict.kind === 'hidden')).toBe(true);
   });
 
-  it('No: the requester sees declined, its queued message fails unsent, Retry asks again, dismiss closes', async () => {
+  it('No: the requester sees declined, its queued message fails unsent; Retry asks again without a dialog', async () => {
     const { server, alice, bob } = world();
     alice.sessions.start(ROOM);
     expect(alice.sessions.send(ROOM, 'l1', 'my secret')).toEqual({ kind: 'private', status: 'queued' });
@@ -48,10 +48,10 @@ describe('consent', () => {
 
     expect(alice.sessions.retry(ROOM)).toMatchObject({ ok: true, value: { phase: 'requesting' } });
     await settle();
-    expect(bob.sessions.view(ROOM).phase).toBe('incoming');
-    bob.sessions.decline(ROOM);
-    await settle();
-    expect(alice.sessions.dismiss(ROOM)).toMatchObject({ ok: true, value: { phase: 'idle' } });
+    // bob said No a moment ago: the new request opens no dialog, his chat only says that alice asked again.
+    expect(bob.sessions.view(ROOM).phase).toBe('idle');
+    expect(bob.listener.notices).toEqual(['otr-asked-again']);
+    expect(alice.sessions.cancel(ROOM)).toMatchObject({ ok: true, value: { phase: 'idle' } });
     expect(alice.sessions.send(ROOM, 'l2', 'now plain')).toEqual({ kind: 'plaintext' });
   });
 

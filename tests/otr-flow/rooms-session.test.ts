@@ -214,8 +214,8 @@ describe('what is shown for each DM message', () => {
     expect(verdict(dataFragments[0]!.text)).toEqual({ kind: 'unreadable' });
     expect(verdict(dataFragments[1]!.text)).toEqual({ kind: 'hidden' });
     expect(verdict('?OTRv3?\nalice wants to start…')).toEqual({ kind: 'hidden' });
-    expect(verdict('?OTR Error:whatever')).toEqual({ kind: 'hidden' });
-    expect(verdict('just words')).toEqual({ kind: 'plain' });
+    expect(verdict('?OTR Error:whatever')).toEqual({ kind: 'peer-error', text: 'whatever' });
+    expect(verdict('just words')).toEqual({ kind: 'plain', text: 'just words' });
     expect(verdict(dataFragments[0]!.text, true, false)).toEqual({ kind: 'unreadable' });
     expect(verdict(dataFragments[0]!.text, true, true)).toEqual({ kind: 'hidden' });
     expect((w.bobEngine).receiveCount()).toBe(fed);
@@ -223,10 +223,31 @@ describe('what is shown for each DM message', () => {
     expect(bob.listener.messages[0]!.id).toBe(dataFragments.at(-1)!.id);
   });
 
-  it('plain text is plain in any phase, and rooms that were never registered only hide OTR', async () => {
+  it('plain text from the peer is marked unencrypted while the DM is private or becoming so, plain otherwise', async () => {
+    const w = world();
+    const live = (text: string, live = true) => w.alice.sessions.incoming(ROOM, { id: 'p', text, ts: 1, fromMe: false, live });
+    expect(live('before anything')).toEqual({ kind: 'plain', text: 'before anything' });
+    w.bob.sessions.start(ROOM);
+    await settle();
+    expect(live('while bob waits for an answer')).toEqual({ kind: 'plain', text: 'while bob waits for an answer' });
+    w.server.held = true;
+    w.alice.sessions.accept(ROOM);
+    expect(w.alice.sessions.view(ROOM).phase).toBe('handshaking');
+    expect(live('during the handshake')).toEqual({ kind: 'unencrypted', text: 'during the handshake' });
+    w.server.release();
+    await settle();
+    expect(w.alice.sessions.view(ROOM).phase).toBe('private');
+    expect(live('in clear, in the name of bob')).toEqual({ kind: 'unencrypted', text: 'in clear, in the name of bob' });
+    expect(live('from history', false)).toEqual({ kind: 'plain', text: 'from history' });
+    w.alice.sessions.end(ROOM);
+    expect(live('after the end')).toEqual({ kind: 'plain', text: 'after the end' });
+  });
+
+  it('rooms that were never registered only hide OTR and show foreign errors quoted', async () => {
     const { bob } = await privateWorld();
-    expect(bob.sessions.incoming(ROOM, { id: 'p', text: 'hello in clear', ts: 1, fromMe: false, live: true })).toEqual({ kind: 'plain' });
     expect(bob.sessions.incoming('channel', { id: 'q', text: '?OTRv3?', ts: 1, fromMe: false, live: true })).toEqual({ kind: 'hidden' });
+    expect(bob.sessions.incoming('channel', { id: 'r', text: '?OTR Error: hi', ts: 1, fromMe: false, live: true })).toEqual({ kind: 'peer-error', text: 'hi' });
+    expect(bob.sessions.incoming('channel', { id: 's', text: '?OTR Error: hi', ts: 1, fromMe: true, live: true })).toEqual({ kind: 'hidden' });
     expect(bob.sessions.send('channel', 'c1', 'hi all')).toEqual({ kind: 'plaintext' });
   });
 });

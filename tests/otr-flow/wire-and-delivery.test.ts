@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DECLINE_TEXT, queryText, recogniseOurText, UNREADABLE_TEXT, WITHDRAW_TEXT } from '../../src/otr/flow/conventions.js';
 import { OutgoingTracker } from '../../src/otr/rooms/outgoing.js';
 import { classifyWire } from '../../src/otr/rooms/wire-kind.js';
+import { stripWhitespaceTag } from '../../src/otr/wire.js';
 import { encode } from './fakes/fake-engine.js';
 
 describe('wire conventions', () => {
@@ -15,14 +16,41 @@ describe('wire conventions', () => {
 
   it('decline, withdraw and unreadable are distinct OTR errors we recognise, and others are foreign', () => {
     expect(new Set([DECLINE_TEXT, WITHDRAW_TEXT, UNREADABLE_TEXT]).size).toBe(3);
-    for (const text of [DECLINE_TEXT, WITHDRAW_TEXT, UNREADABLE_TEXT]) expect(text.startsWith('?OTR Error:')).toBe(true);
     expect(recogniseOurText(`${DECLINE_TEXT}\n`)).toBe('decline');
     expect(recogniseOurText(WITHDRAW_TEXT)).toBe('withdraw');
+    expect(recogniseOurText(UNREADABLE_TEXT)).toBe('unreadable');
     expect(classifyWire('?OTR Error:You transmitted an unreadable encrypted message.')).toEqual({
       kind: 'error',
       ours: null,
       detail: 'You transmitted an unreadable encrypted message.',
     });
+  });
+});
+
+describe('error texts as libotr writes them', () => {
+  it("are sent with libotr's prefix, space included, so a Pidgin user reads only the sentence", () => {
+    for (const text of [DECLINE_TEXT, WITHDRAW_TEXT, UNREADABLE_TEXT]) expect(text).toMatch(/^\?OTR Error: [A-Z]/);
+  });
+
+  it('are recognised with or without the space (older versions sent none)', () => {
+    expect(recogniseOurText('?OTR Error:The Off-the-Record chat request was declined.')).toBe('decline');
+    expect(recogniseOurText('?OTR Error:The Off-the-Record chat request was withdrawn.')).toBe('withdraw');
+    expect(recogniseOurText('?OTR Error:Received an encrypted message that cannot be read: no private chat is open. Start a new one.')).toBe('unreadable');
+    expect(recogniseOurText('?OTR Error: The Off-the-Record chat request was declined. Or was it?')).toBeNull();
+  });
+});
+
+describe('whitespace tags', () => {
+  const BASE = ' \t  \t\t\t\t \t \t \t  ';
+  const V2 = '  \t\t  \t ';
+  const V3 = '  \t\t  \t\t';
+
+  it('are removed with the version tags after them, wherever libotr put them; other whitespace stays', () => {
+    expect(stripWhitespaceTag(`hello${BASE}${V2}${V3}`)).toBe('hello');
+    expect(stripWhitespaceTag(`${BASE}${V3}hello`)).toBe('hello');
+    expect(stripWhitespaceTag(`a\tb  c${BASE}`)).toBe('a\tb  c');
+    expect(stripWhitespaceTag('no tag \t here')).toBe('no tag \t here');
+    expect(classifyWire(`hello${BASE}${V3}`)).toEqual({ kind: 'plain' });
   });
 });
 

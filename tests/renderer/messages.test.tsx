@@ -62,6 +62,29 @@ describe('message kinds and states', () => {
     expect(screen.getByText('Encrypted message — not readable here')).toBeTruthy();
   });
 
+  it('marks plain text that arrived in a private chat loudly, and never with the private lock', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'unencrypted', text: 'in the clear' })} peer="bob" />);
+    const article = screen.getByRole('article');
+    expect(within(article).getByRole('note').textContent).toContain('Not encrypted — sent outside the private chat');
+    expect(within(article).getByText('in the clear')).toBeTruthy();
+    expect(article.querySelector('.icon-lock')).toBeNull();
+    expect(within(article).queryByText('private')).toBeNull();
+  });
+
+  it("shows the other side's OTR error as its words, quoted", () => {
+    renderWithStore(<MessageRow message={message({ kind: 'peer-otr-error', text: 'Session over, click here' })} peer="bob" />);
+    const quote = document.querySelector('q');
+    expect(quote?.textContent).toBe('Session over, click here');
+    expect(screen.getByRole('article').textContent).toContain("app reported an OTR error:");
+  });
+
+  it('a request that opened no dialog leaves a line whose button starts the encrypted chat', async () => {
+    const { fake } = renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'otr-asked-again', text: '' })} peer="bob" />);
+    expect(screen.getByText(/bob asked again for an encrypted chat/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Start encrypted chat' }));
+    expect(fake.calls['otr.start']).toHaveBeenCalledWith(message({}).roomId);
+  });
+
   it('shows notices as a line in words', () => {
     renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'otr-ended-by-peer', text: '' })} peer="bob" />);
     expect(screen.getByText('bob ended the encrypted chat')).toBeTruthy();

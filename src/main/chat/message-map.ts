@@ -4,7 +4,8 @@ import type { RcMessage } from '../rocketchat/types.js';
 
 export const UNREADABLE_TEXT = '';
 
-export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefined): Message {
+/** `text`: what to show, when the OTR side cleaned it up (a whitespace tag removed, an error's words). */
+export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefined, text: string = rc.text): Message {
   return {
     id: rc.id,
     roomId: rc.roomId,
@@ -12,7 +13,7 @@ export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefine
     ts: rc.ts,
     kind,
     // A placeholder never carries the ciphertext: the renderer shows its own words for it.
-    text: kind === 'unreadable-private' ? UNREADABLE_TEXT : rc.text,
+    text: kind === 'unreadable-private' ? UNREADABLE_TEXT : text,
     status: 'sent',
     own: me !== undefined && rc.author.id === me.id,
   };

@@ -3,6 +3,8 @@
 import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
 import type { EventSink } from '../../contract/events.js';
 import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
+import { passiveVerdict } from '../../otr/rooms/incoming.js';
+import type { IncomingVerdict } from '../../otr/ports.js';
 import { toErrorInfo } from '../rocketchat/errors.js';
 import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/types.js';
 import type { SettingsStore } from '../settings-store.js';
@@ -206,18 +208,34 @@ export class ChatService {
     }
     const room = this.room(roomId);
     const me = this.deps.rc.session().me;
+    const fromMe = rc.author.id === me?.id;
     // A loaded history page is returned whole by rooms.open / rooms.loadOlder. Announcing its messages one by
     // one as well made the renderer grow the list message by message and lose its place at the newest one.
     if (room?.type !== 'd') {
-      this.show(fromServer(rc, 'text', me), live);
+      // Channels, groups and rooms not listed yet get the same classification: OTR text never reaches the screen.
+      this.showVerdict(rc, passiveVerdict(rc.text, fromMe), live);
       return;
     }
     // DM traffic is classified in arrival order, after the OTR identity is ready.
     this.deps.otr.whenReady((otr) => {
-      const verdict = otr.incoming(roomId, { id: rc.id, text: rc.text, ts: rc.ts, fromMe: rc.author.id === me?.id, live });
-      if (verdict.kind === 'plain') this.show(fromServer(rc, 'text', me), live);
-      else if (verdict.kind === 'unreadable') this.show(fromServer(rc, 'unreadable-private', me), live);
+      this.showVerdict(rc, otr.incoming(roomId, { id: rc.id, text: rc.text, ts: rc.ts, fromMe, live }), live);
     });
+  }
+
+  private showVerdict(rc: RcMessage, verdict: IncomingVerdict, live: boolean): void {
+    const me = this.deps.rc.session().me;
+    switch (verdict.kind) {
+      case 'plain':
+        return this.show(fromServer(rc, 'text', me, verdict.text), live);
+      case 'unencrypted':
+        return this.show(fromServer(rc, 'unencrypted', me, verdict.text), live);
+      case 'peer-error':
+        return this.show(fromServer(rc, 'peer-otr-error', me, verdict.text), live);
+      case 'unreadable':
+        return this.show(fromServer(rc, 'unreadable-private', me), live);
+      case 'hidden':
+        return;
+    }
   }
 
   private async open(roomId: string): Promise<HistoryPage> {

@@ -1,6 +1,6 @@
 // The consent flow's own texts on the wire. They travel as ordinary DM messages, so they work on every
 // Rocket.Chat version, and they read sensibly in clients without OTR (the query's second line) and in
-// libotr clients (which show `?OTR Error:` texts as errors). Changing a text breaks older peers: don't.
+// libotr clients (which show `?OTR Error: ` texts as errors). Changing a text breaks older peers: don't.
 
 /** OTR v3 only: the engine refuses v2 (no instance tags). */
 export const QUERY_TAG = '?OTRv3?';
@@ -13,7 +13,10 @@ export function queryText(username: string): string {
   );
 }
 
-const ERROR_PREFIX = '?OTR Error:';
+/** libotr's prefix, with its space: libotr strips exactly this and shows the rest as the error. */
+const ERROR_PREFIX = '?OTR Error: ';
+/** Older OTR Desk versions sent the prefix without the space: still recognised. */
+const BARE_PREFIX = '?OTR Error:';
 
 /** Our answer "No" to a request. */
 export const DECLINE_TEXT = `${ERROR_PREFIX}The Off-the-Record chat request was declined.`;
@@ -24,18 +27,37 @@ export const UNREADABLE_TEXT = `${ERROR_PREFIX}Received an encrypted message tha
 
 export type OurErrorText = 'decline' | 'withdraw' | 'unreadable';
 
-/** Which of our fixed texts `wire` is, if any. Surrounding whitespace is ignored. */
+/** Which of our fixed texts `wire` is, if any, with or without the space after the prefix. */
 export function recogniseOurText(wire: string): OurErrorText | null {
   const text = wire.trim();
-  if (text === DECLINE_TEXT) return 'decline';
-  if (text === WITHDRAW_TEXT) return 'withdraw';
-  if (text === UNREADABLE_TEXT) return 'unreadable';
+  if (!text.startsWith(BARE_PREFIX)) return null;
+  const words = errorDetail(text);
+  if (words === errorDetail(DECLINE_TEXT)) return 'decline';
+  if (words === errorDetail(WITHDRAW_TEXT)) return 'withdraw';
+  if (words === errorDetail(UNREADABLE_TEXT)) return 'unreadable';
   return null;
 }
 
 /** The words after `?OTR Error:`, trimmed and bounded, safe to show (they are the peer's, not secrets). */
 export function errorDetail(wire: string): string {
   const text = wire.trim();
-  const words = text.startsWith(ERROR_PREFIX) ? text.slice(ERROR_PREFIX.length) : text;
+  const words = text.startsWith(BARE_PREFIX) ? text.slice(BARE_PREFIX.length) : text;
   return words.trim().slice(0, 200);
+}
+
+/**
+ * Foreign error texts whose meaning is known: the peer could not read what we sent (libotr's English texts as
+ * pidgin-otr words them, and arlolra's generic one). Any other text is only the peer's words, never a reason to
+ * end anything: whoever can post as the peer (the server) can send it.
+ */
+const PEER_CANNOT_READ = [
+  /^You sent encrypted data to .{0,100}, who wasn't expecting it\.$/,
+  /^You transmitted an unreadable encrypted message\.$/,
+  /^You transmitted a malformed data message\.$/,
+  /^An OTR error has occurred\.$/,
+];
+
+/** True when an error's words (see errorDetail) say the peer cannot read our encrypted messages. */
+export function meansPeerCannotRead(words: string): boolean {
+  return PEER_CANNOT_READ.some((pattern) => pattern.test(words));
 }

@@ -1,6 +1,7 @@
 // The consent flow of one DM as a pure function: transition(state, event) → { state, effects, handled }.
 // No timers, no I/O: time arrives in events, and room sessions carry out the effects. README.md draws the diagram.
 import type { ErrorInfo } from '../../contract/model.js';
+import { admit, afterNo, heldQuery, NO_ASKS } from './asks.js';
 import {
   abandon,
   dropSession,
@@ -17,7 +18,7 @@ import { onSessionEvent } from './session-steps.js';
 import type { EventOf, FlowConfig, FlowEvent, FlowState, Transition } from './types.js';
 
 export function initialState(config: FlowConfig): FlowState {
-  return { config, nextSeq: 1, queue: [], phase: 'idle' };
+  return { config, nextSeq: 1, queue: [], asks: NO_ASKS, phase: 'idle' };
 }
 
 export function transition(state: FlowState, event: FlowEvent): Transition {
@@ -25,7 +26,7 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
     case 'start':
       return onStart(state, event.now);
     case 'retry':
-      return isAfterFailure(state) ? request(state, event.now, false) : unhandled(state);
+      return isAfterFailure(state) ? request(engaged(state), event.now, false) : unhandled(state);
     case 'cancel':
       return onCancel(state);
     case 'accept':
@@ -34,7 +35,10 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
         ? handshake(state, state.query, null, event.now, false)
         : unhandled(state);
     case 'decline':
-      return state.phase === 'incoming' ? abandon(state, FAILURE.notStarted, { type: 'sendDecline' }) : unhandled(state);
+      // libotr clients answer our No with a new request: for a while those open no dialog (asks.ts).
+      return state.phase === 'incoming'
+        ? abandon({ ...state, asks: afterNo(state.asks ?? NO_ASKS, event.now) }, FAILURE.notStarted, { type: 'sendDecline' })
+        : unhandled(state);
     case 'end':
       return onEnd(state);
     case 'confirmEnded':
@@ -54,7 +58,7 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
     case 'peerCancelled':
       return state.phase === 'incoming' || state.phase === 'handshaking' ? abandon(state, FAILURE.notStarted) : unhandled(state);
     case 'peerError':
-      return onPeerError(state, event.detail);
+      return onPeerError(state);
     case 'peerWire':
       return onPeerWire(state, event);
     case 'timer':
@@ -72,8 +76,17 @@ function isAfterFailure(state: FlowState): boolean {
   return state.phase === 'declined' || state.phase === 'timed-out' || state.phase === 'error';
 }
 
+/** The user asked for a private chat: any limit on the peer's requests is lifted. */
+function engaged(state: FlowState): FlowState {
+  return { ...state, asks: NO_ASKS };
+}
+
 function onStart(state: FlowState, now: number): Transition {
-  if (state.phase === 'idle' || isAfterFailure(state)) return request(state, now, false);
+  if (state.phase === 'idle' || isAfterFailure(state)) {
+    // A request that arrived while its dialog was held back is still waiting: Start is the Yes to it.
+    const held = heldQuery(state.asks, now);
+    return held === null ? request(engaged(state), now, false) : handshake(state, held, null, now, false);
+  }
   // Starting while the peer's request waits is saying Yes to it; once it ran out, it is a request of our own.
   if (state.phase === 'incoming') {
     return now < state.expiresAt ? handshake(state, state.query, null, now, false) : request(state, now, false);
@@ -140,22 +153,33 @@ function onPeerQuery(state: FlowState, event: EventOf<'peerQuery'>): Transition 
     case 'key-changed':
       // We already agreed to talk privately with this peer: a new query is a refresh, answered with a fresh session.
       return handshake(state, event.wire, null, event.now, true);
-    default:
+    case 'incoming':
+      // The dialog is open already: it now answers the newest request.
+      return expiresAt <= event.now ? unhandled(state) : go({ ...state, expiresAt, query: event.wire });
+    default: {
       if (expiresAt <= event.now) return unhandled(state);
-      return go({ config: state.config, nextSeq: state.nextSeq, queue: state.queue, phase: 'incoming', expiresAt, query: event.wire });
+      const admission = admit(state.asks ?? NO_ASKS, event.wire, expiresAt, event.now);
+      if (!admission.open) {
+        const tell = admission.tell === null ? [] : [{ type: 'notice', code: admission.tell } as const];
+        return go({ ...state, asks: admission.asks }, ...tell);
+      }
+      const { config, nextSeq, queue } = state;
+      return go({ config, nextSeq, queue, asks: admission.asks, phase: 'incoming', expiresAt, query: event.wire });
+    }
   }
 }
 
-function onPeerError(state: FlowState, detail: string): Transition {
+/** The peer cannot read us. Its words are not carried: they are shown quoted in the chat, never as ours. */
+function onPeerError(state: FlowState): Transition {
   switch (state.phase) {
     case 'requesting':
     case 'handshaking':
-      return fail(state, { code: 'otr-protocol', detail }, FAILURE.notStarted);
+      return fail(state, { code: 'otr-protocol' }, FAILURE.notStarted);
     case 'private':
     case 'key-changed':
       // The peer cannot read us (it restarted or lost the session): what we sent since it last spoke is suspect.
       return go(
-        failed(state, 'error', { code: 'otr-peer-unreadable', detail }),
+        failed(state, 'error', { code: 'otr-peer-unreadable' }),
         ...dropSession(state),
         ...failQueue(state, FAILURE.peerLost),
         { type: 'failOutgoing', scope: 'unconfirmed', error: FAILURE.peerLost },

@@ -37,7 +37,7 @@ export function sessionOf(state: FlowState): SessionSeq | null {
 
 /** Base fields carried into the next state; the queue is emptied when `dropQueue`. */
 function base(state: FlowState, dropQueue = false) {
-  return { config: state.config, nextSeq: state.nextSeq, queue: dropQueue ? [] : state.queue };
+  return { config: state.config, nextSeq: state.nextSeq, queue: dropQueue ? [] : state.queue, asks: state.asks };
 }
 
 /** Effects that report every queued message as failed. */

@@ -1,6 +1,7 @@
 // The vocabulary of the per-room OTR consent flow: its state, the events that move it and the effects it asks for.
 // The machine (machine.ts) is a pure function over these; room sessions (src/otr/rooms) perform the effects.
 import type { ErrorInfo, Fingerprint, KnownFingerprint, NoticeCode, SmpView } from '../../contract/model.js';
+import type { Asks } from './asks.js';
 
 /** A message the user typed before the session was private: it waits, in memory only, to go out encrypted. */
 export interface QueuedMessage {
@@ -21,6 +22,8 @@ interface Common {
   /** Engine sessions are numbered; the next one opened gets this number. Never reused within a room. */
   readonly nextSeq: number;
   readonly queue: readonly QueuedMessage[];
+  /** How freely the peer's requests open the dialog (asks.ts). Absent: no limit in force (consent resets it). */
+  readonly asks?: Asks;
 }
 
 /** One engine session (a fresh OTR object), by its number in this room. */
@@ -66,7 +69,7 @@ export type FlowEvent =
   | { type: 'retry'; now: number }
   | { type: 'cancel' }
   | { type: 'accept'; now: number }
-  | { type: 'decline' }
+  | { type: 'decline'; now: number }
   | { type: 'end' }
   | { type: 'confirmEnded' }
   | { type: 'dismiss' }
@@ -84,8 +87,11 @@ export type FlowEvent =
   | { type: 'peerQuery'; wire: string; now: number; sentAt: number }
   | { type: 'peerDeclined' }
   | { type: 'peerCancelled' }
-  /** An OTR error other than our decline/withdraw texts: the peer could not read us, or refused. */
-  | { type: 'peerError'; detail: string }
+  /**
+   * An OTR error that says the peer cannot read us: our "unreadable" text, or a libotr/arlolra text with that
+   * meaning. Other error texts are only shown (quoted), never dispatched: anyone posting as the peer can send them.
+   */
+  | { type: 'peerError' }
   /** AKE, data or fragment text. `continuation`: a fragment after the first of its message. */
   | { type: 'peerWire'; kind: PeerWireKind; wire: string; meta: string | null; continuation: boolean; now: number }
   // What the engine reported for a session.

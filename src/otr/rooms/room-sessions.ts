@@ -109,7 +109,7 @@ export class RoomSessions {
 
   incoming(roomId: string, msg: IncomingDirectMessage): IncomingVerdict {
     const room = this.rooms.get(roomId);
-    if (room === undefined || this.disposed || this.deps.unusable !== undefined) return passiveVerdict(msg.text);
+    if (room === undefined || this.disposed || this.deps.unusable !== undefined) return passiveVerdict(msg.text, msg.fromMe);
     return routeIncoming(this.ctx, room, msg);
   }
 
@@ -146,7 +146,7 @@ export class RoomSessions {
   }
 
   decline(roomId: string): Result<OtrRoomView> {
-    return this.intent(roomId, { type: 'decline' }, 'otr-no-session');
+    return this.intent(roomId, { type: 'decline', now: this.ctx.now() }, 'otr-no-session');
   }
 
   /** Nothing to cancel, end, confirm or dismiss is not an error: the user's goal already holds. */

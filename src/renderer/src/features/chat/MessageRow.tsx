@@ -1,25 +1,27 @@
 // One history entry: a message with its state, or a centred notice line from the app.
 import type { Message } from '../../../../contract/model.js';
-import { noticeKey } from '../../i18n/index.js';
 import { useApp, useLanguage, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
-import { LockIcon } from '../../ui/icons.js';
+import { LockIcon, WarningIcon } from '../../ui/icons.js';
 import { MessageText } from './MessageText.js';
+import { NoticeLine } from './NoticeLine.js';
 import { formatDate } from '../../ui/date-format.js';
 
 export function MessageRow(props: { message: Message; peer: string }) {
   const { message } = props;
   const t = useT();
   if (message.kind === 'notice') {
-    return (
-      <p className="notice-line">
-        {message.notice ? t(noticeKey(message.notice), { user: props.peer }) : message.text}
-      </p>
-    );
+    return message.notice ? <NoticeLine roomId={message.roomId} notice={message.notice} peer={props.peer} /> : <p className="notice-line">{message.text}</p>;
   }
   const author = message.own ? t('chat.you') : (message.author.name ?? message.author.username);
   return (
     <article className={`message message-${message.kind} ${message.own ? 'message-own' : ''}`}>
+      {message.kind === 'unencrypted' && (
+        // Loud on purpose: in a private chat this text travelled in the clear, or was never written by the peer.
+        <p className="unencrypted-mark" role="note">
+          <WarningIcon /> {t('chat.unencrypted')}
+        </p>
+      )}
       <header className="message-header">
         <span className="message-author">{author}</span>
         <Time ts={message.ts} />
@@ -33,6 +35,11 @@ export function MessageRow(props: { message: Message; peer: string }) {
       {message.kind === 'unreadable-private' ? (
         <p className="message-body message-unreadable">
           <LockIcon /> {t('chat.unreadable')}
+        </p>
+      ) : message.kind === 'peer-otr-error' ? (
+        // The other side's words (nothing authenticates them): quoted, never presented as the app's own.
+        <p className="message-body message-peer-error">
+          {t('chat.peerOtrError', { user: author })} <q>{message.text}</q>
         </p>
       ) : (
         <p className="message-body">

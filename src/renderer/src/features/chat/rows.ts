@@ -43,7 +43,8 @@ export function estimateRowPx(row: Row | undefined): number {
   if (message.kind === 'notice') return DAY_ROW_PX;
   const lines = message.kind === 'unreadable-private' ? 1 : Math.max(1, Math.ceil(message.text.length / CHARS_PER_LINE));
   const stateLine = message.status === 'sent' ? 0 : LINE_PX;
-  return MESSAGE_CHROME_PX + lines * LINE_PX + stateLine;
+  const markLine = message.kind === 'unencrypted' ? LINE_PX : 0;
+  return MESSAGE_CHROME_PX + lines * LINE_PX + stateLine + markLine;
 }
 
 const DAY_ROW_PX = 37;
