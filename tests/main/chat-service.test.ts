@@ -171,6 +171,24 @@ describe('chat service', () => {
     await vi.waitFor(() => expect(shown().at(-1)).toMatchObject({ id: result.value.id, status: 'sent', ts: 900 }));
   });
 
+  it('retrying an old plain DM message follows the room as it is now: encrypted when private, refused when blocked', async () => {
+    const ctx = setup();
+    const first = await ctx.service.handlers['chat.send'](DM.id, 'written before the private chat');
+    const second = await ctx.service.handlers['chat.send'](DM.id, 'also written before');
+    if (!first.ok || !second.ok) throw new Error('send failed');
+    ctx.fail(new Error('x'));
+    await vi.waitFor(() => expect(ctx.shown().at(-1)).toMatchObject({ id: second.value.id, status: 'failed' }));
+    ctx.rooms.send.mockReturnValue({ kind: 'private', status: 'pending' });
+    expect(await ctx.service.handlers['chat.retry'](DM.id, second.value.id)).toMatchObject({ ok: true, value: { kind: 'private', status: 'pending' } });
+    expect(ctx.rooms.send).toHaveBeenLastCalledWith(DM.id, second.value.id, 'also written before');
+    expect(ctx.sent.map((s) => s.text)).toEqual(['written before the private chat', 'also written before']);
+
+    ctx.listener().outgoingStatus(DM.id, second.value.id, 'failed', { code: 'otr-no-session' });
+    ctx.rooms.send.mockReturnValue({ kind: 'blocked', error: { code: 'otr-blocked' } });
+    expect(await ctx.service.handlers['chat.retry'](DM.id, second.value.id)).toEqual({ ok: false, error: { code: 'otr-blocked' } });
+    expect(ctx.sent).toHaveLength(2);
+  });
+
   it('retrying a failed private message never falls back to plaintext', async () => {
     const ctx = setup({ sendVerdict: { kind: 'private', status: 'pending' } });
     const result = await ctx.service.handlers['chat.send'](DM.id, 'private words');

@@ -301,21 +301,22 @@ export class ChatService {
     if (message) this.show({ ...message, status: 'failed', error });
   }
 
+  /** A retry follows the room's OTR state now, not the one the message was first sent in. */
   private async retry(roomId: string, id: string): Promise<Result<Message>> {
     const message = this.timeline(roomId).get(id);
     if (!message?.own || message.status !== 'failed') return { ok: false, error: { code: 'not-found' } };
-    if (message.kind === 'private') {
+    if (message.kind !== 'private' && this.room(roomId)?.type !== 'd') return this.sendPlain(roomId, id, message.text);
+    const otr = await this.deps.otr.ready();
+    const verdict = otr.send(roomId, id, message.text);
+    if (verdict.kind === 'blocked') return { ok: false, error: verdict.error };
+    if (verdict.kind === 'plaintext') {
       // A private message is only ever re-sent encrypted; never downgraded to plaintext.
-      const otr = await this.deps.otr.ready();
-      const verdict = otr.send(roomId, id, message.text);
-      if (verdict.kind !== 'private') {
-        return { ok: false, error: verdict.kind === 'blocked' ? verdict.error : { code: 'otr-no-session' } };
-      }
-      const updated = { ...message, status: verdict.status, error: undefined };
-      this.show(updated);
-      return { ok: true, value: updated };
+      return message.kind === 'private' ? { ok: false, error: { code: 'otr-no-session' } } : this.sendPlain(roomId, id, message.text);
     }
-    return this.sendPlain(roomId, id, message.text);
+    // Written as plain text but the chat is private (or becoming so) now: it goes out encrypted, or not at all.
+    const updated: Message = { ...message, kind: 'private', status: verdict.status, error: undefined };
+    this.show(updated);
+    return { ok: true, value: updated };
   }
 
   private async withOtr<T>(
