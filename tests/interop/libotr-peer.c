@@ -14,8 +14,10 @@
  *   end                        wire <hex> ...      disconnect (TLV 1)
  *   forget                                         drop all contexts: the next AKE starts afresh
  *   maxsize <n>                                    fragment our messages to n characters
+ *   policy default                                 pidgin-otr's default policy from now on (whitespace tags,
+ *                                                  a new query in answer to every OTR error)
  * events: ready <fp>, secure <peer fp>, insecure, still_secure, smp <what> [<hexq>],
- *         msgevent <n>, ok (after every command, so the driver knows the command is done)
+ *         msgevent <n> [<hex text>], ok (after every command, so the driver knows the command is done)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,10 +35,18 @@
 
 static OtrlUserState us;
 static int max_size = 0;
+static OtrlPolicy policy = OTRL_POLICY_ALLOW_V2 | OTRL_POLICY_ALLOW_V3;
 
 static void print_hex(const char *tag, const unsigned char *data, size_t len) {
   printf("%s ", tag);
   for (size_t i = 0; i < len; i++) printf("%02x", data[i]);
+  printf("\n");
+}
+
+/* msgevent <n> <hex text>: the text libotr would show its user (e.g. an OTR error's words). */
+static void print_hex_event(int event, const char *text) {
+  printf("msgevent %d ", event);
+  for (const char *c = text; *c; c++) printf("%02x", (unsigned char)*c);
   printf("\n");
 }
 
@@ -54,7 +64,7 @@ static char *from_hex(const char *hex) {
 
 static OtrlPolicy cb_policy(void *opdata, ConnContext *context) {
   (void)opdata; (void)context;
-  return OTRL_POLICY_ALLOW_V2 | OTRL_POLICY_ALLOW_V3;
+  return policy;
 }
 static int cb_is_logged_in(void *o, const char *a, const char *p, const char *r) {
   (void)o; (void)a; (void)p; (void)r;
@@ -106,8 +116,9 @@ static void cb_smp_event(void *o, OtrlSMPEvent event, ConnContext *c, unsigned s
   }
 }
 static void cb_msg_event(void *o, OtrlMessageEvent event, ConnContext *c, const char *m, gcry_error_t err) {
-  (void)o; (void)c; (void)m; (void)err;
-  printf("msgevent %d\n", (int)event);
+  (void)o; (void)c; (void)err;
+  if (m) print_hex_event((int)event, m);
+  else printf("msgevent %d\n", (int)event);
 }
 static void cb_create_instag(void *o, const char *a, const char *p) { (void)o; (void)a; (void)p; }
 
@@ -211,6 +222,8 @@ int main(int argc, char **argv) {
       otrl_context_forget_all(us);
     } else if (!strcmp(line, "maxsize") && arg) {
       max_size = atoi(arg);
+    } else if (!strcmp(line, "policy") && arg && !strcmp(arg, "default")) {
+      policy = OTRL_POLICY_DEFAULT;
     } else {
       printf("unknown %s\n", line);
     }
