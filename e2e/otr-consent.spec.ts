@@ -5,7 +5,7 @@ import { answerRequest, requestDialog } from './steps/otr.js';
 import { aliceAndBobInTheirDirect, expectNeverStored, storedText } from './steps/people.js';
 import { chooseFromMenu, messageText, otrStatus, sendMessage, setRequestTimeout, waitForPhase } from './steps/ui.js';
 
-test('bob says No: alice is told, and her Retry asks again and bob can accept', async ({ server, openClient }) => {
+test('bob says No: alice is told; her Retry opens no dialog at bob, only a line from which he can start', async ({ server, openClient }) => {
   const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
 
   await chooseFromMenu(alice.page, 'OTR');
@@ -19,7 +19,11 @@ test('bob says No: alice is told, and her Retry asks again and bob can accept', 
   const bobSince = await eventCount(bob.page);
   await declined.getByRole('button', { name: 'Retry' }).click();
   await expect(alice.page.getByRole('dialog', { name: 'Waiting for Bob' })).toBeVisible();
-  await answerRequest(bob.page, 'Yes');
+  // bob said No a moment ago: asking again must not pop the dialog back (libotr clients ask after every No).
+  const askedAgain = bob.page.getByText('Alice asked again for an encrypted chat. You declined, so no dialog opened.');
+  await expect(askedAgain).toBeVisible();
+  await expect(requestDialog(bob.page)).toBeHidden();
+  await bob.page.getByRole('button', { name: 'Start encrypted chat' }).click();
   await waitForPhase(alice.page, 'private', aliceSince);
   await waitForPhase(bob.page, 'private', bobSince);
   await expect(otrStatus(alice.page)).toHaveText('Private, not verified');

@@ -102,9 +102,14 @@ export async function reconnecting({ alice, bob, book }: Cast, outage: Outage): 
   return server;
 }
 
-/** alice asks (waiting), bob sees the request, says No (declined); then a request nobody answers (timed out). */
+/**
+ * alice asks (waiting), bob sees the request and looks away (timed out); alice asks again and bob says No
+ * (declined). In that order: after bob's No, alice's next request opens no dialog at bob for a while.
+ */
 export async function requestScreens({ alice, bob, book }: Cast): Promise<void> {
   const { t } = alice;
+  // The shortest wait Settings allows, so the request runs out while bob looks away.
+  await setRequestTimeout(alice, 10);
   await chooseFromMenu(alice, 'otr.start');
   const waiting = dialog(alice, t('otr.waiting.title', { user: 'Bob' }));
   await expect(waiting).toContainText(t('otr.waiting.body', { user: 'Bob' }));
@@ -112,18 +117,6 @@ export async function requestScreens({ alice, bob, book }: Cast): Promise<void> 
   await expect(request).toContainText(bob.t('otr.incoming.body', { user: 'Alice' }));
   await book.take(alice, '08-waiting-for-peer');
   await book.take(bob, '09-incoming-request');
-
-  await request.getByRole('button', { name: bob.t('otr.no') }).click();
-  const declined = dialog(alice, t('otr.declined.title'));
-  await expect(declined).toContainText(t('otr.declined.body', { user: 'Bob' }));
-  await book.take(alice, '10-declined');
-  await declined.getByRole('button', { name: t('app.close') }).click();
-  await expect(declined).toBeHidden();
-
-  // The shortest wait Settings allows, so the request runs out while bob looks away.
-  await setRequestTimeout(alice, 10);
-  await chooseFromMenu(alice, 'otr.start');
-  await expect(request).toBeVisible();
   const timedOut = dialog(alice, t('otr.timedOut.title'));
   await expect(timedOut).toContainText(t('otr.timedOut.body', { user: 'Bob' }), { timeout: 30_000 });
   await expect(request, 'the withdrawn request closes at bob too').toBeHidden();
@@ -131,14 +124,26 @@ export async function requestScreens({ alice, bob, book }: Cast): Promise<void> 
   await timedOut.getByRole('button', { name: t('app.close') }).click();
   await expect(timedOut).toBeHidden();
   await setRequestTimeout(alice, 60);
+
+  await chooseFromMenu(alice, 'otr.start');
+  await request.getByRole('button', { name: bob.t('otr.no') }).click();
+  const declined = dialog(alice, t('otr.declined.title'));
+  await expect(declined).toContainText(t('otr.declined.body', { user: 'Bob' }));
+  await book.take(alice, '10-declined');
+  await declined.getByRole('button', { name: t('app.close') }).click();
+  await expect(declined).toBeHidden();
 }
 
-/** Yes: both private, private messages both ways (never stored readable), the header says so. */
+/** Yes (from the asked-again line): both private, private messages both ways (never stored readable), the header says so. */
 export async function privateChat({ alice, bob, words, book }: Cast, server: LocalServer): Promise<void> {
   const aliceSince = await eventCount(alice.page);
   const bobSince = await eventCount(bob.page);
   await chooseFromMenu(alice, 'otr.start');
-  await alertDialog(bob, bob.t('otr.incoming.title')).getByRole('button', { name: bob.t('otr.yes') }).click();
+  // bob said No moments ago (requestScreens): no dialog this time, a line in the chat from which he starts.
+  await expect(bob.page.getByText(bob.t('notice.otr-asked-again', { user: 'Alice' }))).toBeVisible();
+  await expect(alertDialog(bob, bob.t('otr.incoming.title'))).toBeHidden();
+  await book.take(bob, '11b-asked-again');
+  await bob.page.getByRole('button', { name: bob.t('chat.askedAgain.start') }).click();
   await waitForPhase(alice, 'private', aliceSince);
   await waitForPhase(bob, 'private', bobSince);
   await sendMessage(alice, words.private1);
