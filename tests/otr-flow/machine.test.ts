@@ -230,3 +230,31 @@ describe('what a typed message does', () => {
     });
   });
 });
+
+describe('requests held back (asks.ts)', () => {
+  const query = (now: number): FlowEvent => ({ type: 'peerQuery', wire: `?OTRv3? ${now}`, now, sentAt: now });
+
+  it('after No, a request is held with one line; Start or Retry answers the newest one while it is valid', () => {
+    const asked = run(sample('incoming'), { type: 'decline', now: NOW }, query(NOW + 1), query(NOW + 2));
+    expect(asked.state.phase).toBe('idle');
+    expect(asked.effects.filter((e) => e.type === 'notice')).toEqual([{ type: 'notice', code: 'otr-asked-again' }]);
+    const started = transition(asked.state, { type: 'start', now: NOW + 3 });
+    expect(started.state.phase).toBe('handshaking');
+    expect(started.effects).toContainEqual(expect.objectContaining({ type: 'feed', wire: `?OTRv3? ${NOW + 2}` }));
+
+    const afterFailure = { ...sample('declined'), asks: asked.state.asks };
+    expect(transition(afterFailure, { type: 'retry', now: NOW + 3 }).state.phase).toBe('handshaking');
+    expect(transition(afterFailure, { type: 'retry', now: NOW + 2 + TIMEOUT }).state.phase).toBe('requesting');
+  });
+
+  it('a fourth unanswered dialog within ten minutes is held instead', () => {
+    let state = sample('idle');
+    const phases: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      state = run(state, query(NOW + i * 1000)).state;
+      phases.push(state.phase);
+      state = run(state, { type: 'timer', now: NOW + i * 1000 + TIMEOUT }).state;
+    }
+    expect(phases).toEqual(['incoming', 'incoming', 'incoming', 'idle']);
+  });
+});

@@ -26,7 +26,7 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
     case 'start':
       return onStart(state, event.now);
     case 'retry':
-      return isAfterFailure(state) ? request(engaged(state), event.now, false) : unhandled(state);
+      return isAfterFailure(state) ? onStart(state, event.now) : unhandled(state);
     case 'cancel':
       return onCancel(state);
     case 'accept':
