@@ -8,14 +8,21 @@ import { ROOM, settle } from './fakes/world.js';
 
 const TEN_MINUTES = 10 * 60_000;
 
+/** alice asks, bob says No; alice has seen it (dismissed). */
+async function declinedOnce() {
+  const w = world();
+  w.alice.sessions.start(ROOM);
+  await settle();
+  w.bob.sessions.decline(ROOM);
+  await settle();
+  expect(w.server.log.at(-1)!.text).toBe(DECLINE_TEXT);
+  w.alice.sessions.dismiss(ROOM);
+  return w;
+}
+
 describe('requests after No', () => {
   it('open no dialog for a while: one line says the peer asked, and Start answers the newest request', async () => {
-    const { server, alice, bob } = world();
-    alice.sessions.start(ROOM);
-    await settle();
-    bob.sessions.decline(ROOM);
-    await settle();
-    expect(server.log.at(-1)!.text).toBe(DECLINE_TEXT);
+    const { alice, bob } = await declinedOnce();
     for (let i = 0; i < 5; i++) {
       alice.sessions.cancel(ROOM);
       alice.sessions.dismiss(ROOM);
@@ -33,12 +40,7 @@ describe('requests after No', () => {
   });
 
   it('open the dialog again once the quiet time is over', async () => {
-    const { clock, alice, bob } = world();
-    alice.sessions.start(ROOM);
-    await settle();
-    bob.sessions.decline(ROOM);
-    await settle();
-    alice.sessions.dismiss(ROOM);
+    const { clock, alice, bob } = await declinedOnce();
     clock.advance(TEN_MINUTES);
     alice.sessions.start(ROOM);
     await settle();
@@ -47,12 +49,7 @@ describe('requests after No', () => {
   });
 
   it('Start after the held request ran out asks anew', async () => {
-    const { clock, alice, bob } = world();
-    alice.sessions.start(ROOM);
-    await settle();
-    bob.sessions.decline(ROOM);
-    await settle();
-    alice.sessions.dismiss(ROOM);
+    const { clock, alice, bob } = await declinedOnce();
     alice.sessions.start(ROOM);
     await settle();
     clock.advance(60_000);
