@@ -8,10 +8,12 @@ describe('worker engine: a private conversation between two engines', () => {
   let b: Side;
   let dispose: () => Promise<void>;
   const wires: string[] = [];
+  const aToB: string[] = [];
 
   beforeAll(async () => {
-    ({ a, b, dispose } = await enginePair((_from, _id, wire) => {
+    ({ a, b, dispose } = await enginePair((from, _id, wire) => {
       wires.push(wire);
+      if (from === 'a') aToB.push(wire);
     }));
   });
   afterAll(async () => dispose());
@@ -74,6 +76,19 @@ describe('worker engine: a private conversation between two engines', () => {
     b.engine.receive('s1', 'what is ?OTR anyway', 'p2');
     expect(await b.rec.waitFor(isType('message', 's1'), from)).toMatchObject({ text: 'what is ?OTR anyway', encrypted: false });
     expect(b.rec.of('error', 's1', from).map((e) => e.message)).toEqual([Problems.unreadableWire.message]);
+  });
+
+  it('tells the peer of a message it cannot take with libotr\'s error prefix, space included', async () => {
+    await goPrivate(a, b, 'e1');
+    const fromB = b.rec.mark();
+    a.engine.send('e1', 'once', 'r1');
+    await b.rec.waitFor(isType('message', 'e1'), fromB);
+    // A replayed data message ("counter not larger") makes the library tell the peer it could not read it.
+    const replay = aToB.filter((w) => w.startsWith('?OTR:AAMD')).at(-1)!;
+    b.engine.receive('e1', replay, null);
+    const told = await b.rec.waitFor((e) => e.type === 'io' && e.sessionId === 'e1' && e.wire.startsWith('?OTR Error'), fromB);
+    // A Pidgin user sees this sentence as an error, not the raw string as a chat message.
+    expect(told).toMatchObject({ wire: '?OTR Error: An OTR error has occurred.' });
   });
 
   it('refuses a new handshake inside a private session and keeps it working', async () => {

@@ -14,7 +14,8 @@ const C = OTR.CONST;
 const EMBEDDED_WIRE = /\?OTR[:|,]/;
 
 /** What the peer sees when we cannot process its message: no detail, as with debug off. */
-const PEER_ERROR_TEXT = '?OTR Error:An OTR error has occurred.';
+// libotr's prefix, space included: libotr strips exactly that and shows its user the sentence.
+const PEER_ERROR_TEXT = '?OTR Error: An OTR error has occurred.';
 
 export interface SessionKeys {
   key: DsaKey;

@@ -191,7 +191,7 @@ export class FakeEngine implements OtrEngine {
   private data(sessionId: string, s: FakeSession, body: Body, meta: string | null): void {
     if (s.state !== 'encrypted' || body.token !== s.token) {
       // As the library does: tell the peer, and report a non-fatal error here.
-      this.out(sessionId, s, '?OTR Error:An OTR error has occurred.', null);
+      this.out(sessionId, s, '?OTR Error: An OTR error has occurred.', null);
       return this.emit({ type: 'error', sessionId, message: 'unreadable', fatal: false });
     }
     if (body.disconnect === true) {
