@@ -119,6 +119,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // ws reports an over-size or broken frame as an 'error' on the socket before closing it (1009/1002);
+      // without a listener that error would take the whole host process down.
+      ws.on('error', (error) => console.warn(`host: socket closed: ${error.message}`));
       ws.on('message', (data: Buffer) => {
         const text = data.toString('utf8');
         const frame = parseFrame(text);
