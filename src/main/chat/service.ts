@@ -239,6 +239,8 @@ export class ChatService {
   }
 
   private async open(roomId: string): Promise<HistoryPage> {
+    // On screen now: what the room missed while we were away arrives (live) before the page is read.
+    await this.deps.rc.focusRoom(roomId);
     const timeline = this.timeline(roomId);
     if (!timeline.loaded) {
       timeline.loaded = true;
