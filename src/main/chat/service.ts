@@ -10,6 +10,7 @@ import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/t
 import type { SettingsStore } from '../settings-store.js';
 import { fromServer, isPersonMessage, noticeMessage, ownMessage } from './message-map.js';
 import type { OtrAccount, OtrRooms } from './otr-account.js';
+import { splitText } from './split-text.js';
 import { RoomTimeline } from './room-timeline.js';
 
 const PAGE_SIZE = 50;
@@ -282,7 +283,11 @@ export class ChatService {
         return { ok: true, value: this.timeline(roomId).get(localId) ?? message };
       }
     }
-    return this.sendPlain(roomId, localId, text);
+    // Over the server's size limit a plain text goes out as several messages; the first one answers the call.
+    const [head = text, ...tail] = splitText(text, this.deps.rc.maxMessageSize);
+    const first = this.sendPlain(roomId, localId, head);
+    for (const part of tail) this.sendPlain(roomId, newLocalId(), part);
+    return first;
   }
 
   private sendPlain(roomId: string, id: string, text: string): Result<Message> {

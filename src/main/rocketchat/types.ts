@@ -6,6 +6,8 @@ import type { Clock } from './clock.js';
 import type { SocketFactory } from './socket.js';
 
 export interface Logger {
+  /** Detail for the debug log only (never stderr). */
+  debug?(message: string): void;
   info?(message: string): void;
   warn(message: string): void;
   error(message: string): void;
