@@ -91,13 +91,20 @@ export class DdpConnection {
 
   async call(method: string, params: unknown[], timeoutMs = this.deps.callTimeoutMs): Promise<unknown> {
     const wire = params.map(toEjson);
-    if (this.deps.pace) await this.deps.pace.take('method', method);
+    if (this.deps.pace) {
+      // A call on a dead connection must not use up the budget of the next one.
+      if (this.closedReason !== undefined) throw rcError('disconnected', this.closedReason);
+      await this.deps.pace.take('method', method);
+    }
     return fromEjson(await this.noteRefusal('method', method, this.settle(timeoutMs, this.lazy(() => this.driver.methodCall(method, ...wire)))));
   }
 
   /** Subscribes to one event of a stream (params `[event, {useCollection:false, args:[]}]`, as the sdk builds them). */
   async subscribe(stream: string, eventName: string): Promise<string> {
-    if (this.deps.pace) await this.deps.pace.take('subscription', stream);
+    if (this.deps.pace) {
+      if (this.closedReason !== undefined) throw rcError('disconnected', this.closedReason);
+      await this.deps.pace.take('subscription', stream);
+    }
     const { id } = await this.noteRefusal('subscription', stream,
       this.settle(this.deps.callTimeoutMs, this.lazy(() => this.driver.subscribe(stream, eventName))));
     this.readySubs.add(id);
