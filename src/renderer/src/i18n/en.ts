@@ -24,7 +24,7 @@ export const en = {
   'error.not-found': 'That could not be found.',
   'error.message-too-long': 'The message is too long. Split it into shorter messages.',
   'error.room-read-only': 'This room is read-only: your message was not sent.',
-  'error.muted': 'You are muted in this room: your message was not sent.',
+  'error.muted': 'A moderator has silenced you in this room: your message was not sent.',
   'error.not-confirmed': 'The server did not confirm this message. Try sending it again.',
   'error.not-signed-in': 'You are signed out. Sign in again.',
   'error.otr-not-direct': 'Encrypted chats are only possible in direct messages.',

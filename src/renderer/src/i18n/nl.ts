@@ -26,7 +26,7 @@ export const nl: Strings = {
   'error.not-found': 'Dat is niet gevonden.',
   'error.message-too-long': 'Het bericht is te lang. Verdeel het over kortere berichten.',
   'error.room-read-only': 'Deze ruimte is alleen-lezen: je bericht is niet verstuurd.',
-  'error.muted': 'Je bent gedempt in deze ruimte: je bericht is niet verstuurd.',
+  'error.muted': 'Een moderator heeft je in deze ruimte het zwijgen opgelegd: je bericht is niet verstuurd.',
   'error.not-confirmed': 'De server heeft dit bericht niet bevestigd. Probeer het opnieuw te versturen.',
   'error.not-signed-in': 'Je bent afgemeld. Meld je opnieuw aan.',
   'error.otr-not-direct': 'Een versleutelde chat kan alleen in een privégesprek.',
