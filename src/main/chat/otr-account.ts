@@ -127,6 +127,11 @@ export class OtrAccount {
     this.whenReady((rooms) => rooms.registerRoom({ roomId, peer: { id: peer.id, username: peer.username } }));
   }
 
+  /** The DM left our room list on the server: its session in flight ends with a notice. */
+  roomRemoved(roomId: string): void {
+    this.whenReady((rooms) => rooms.roomRemoved(roomId));
+  }
+
   /** Runs `task` once the rooms are ready, after every task queued before it. */
   whenReady(task: (rooms: OtrRooms) => void): void {
     const current = this.current;

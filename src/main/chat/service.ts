@@ -30,6 +30,8 @@ export class ChatService {
   private readonly cursors = new Map<string, HistoryCursor | null>();
   private readonly now: () => number;
   private readonly unsubscribe: (() => void)[] = [];
+  /** The DMs of the last room list, to notice one the server removed. */
+  private directRooms = new Set<string>();
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -38,6 +40,7 @@ export class ChatService {
       rc.onState(() => emit('session.changed', rc.session())),
       rc.onRoomsChanged((rooms) => {
         this.registerDirectRooms(rooms);
+        this.endRemovedDirectRooms(rooms);
         emit('rooms.changed', rooms);
       }),
       rc.onMessage((roomId, message, delivery) => this.onServerMessage(roomId, message, delivery.live)),
@@ -176,6 +179,13 @@ export class ChatService {
     for (const room of rooms) {
       if (room.type === 'd' && room.peer) this.deps.otr.registerDirect(room.id, room.peer);
     }
+  }
+
+  /** A DM the server removed (left, deleted) cannot carry an OTR session on. */
+  private endRemovedDirectRooms(rooms: Room[]): void {
+    const now = new Set(rooms.filter((room) => room.type === 'd').map((room) => room.id));
+    for (const roomId of this.directRooms) if (!now.has(roomId)) this.deps.otr.roomRemoved(roomId);
+    this.directRooms = now;
   }
 
   private room(roomId: string): Room | undefined {
