@@ -18,6 +18,7 @@ function parseArgs(argv: string[]): ServerOptions {
         options.seed = seed;
         break;
       }
+      case '--rooms': options.seedRooms = Number(need()); break;
       case '--data': options.dataFile = need(); break;
       case '--version': options.version = need(); break;
       case '--max-message-size': options.maxMessageSize = Number(need()); break;
@@ -25,6 +26,7 @@ function parseArgs(argv: string[]): ServerOptions {
       default: throw new Error(`Unknown argument: ${flag}`);
     }
   }
+  if (options.seedRooms !== undefined && (!Number.isInteger(options.seedRooms) || options.seedRooms < 0)) throw new Error('--rooms must be a number');
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0)) throw new Error('--port must be a number');
   return options;
 }

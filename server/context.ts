@@ -1,6 +1,7 @@
 import type { TrafficGate } from './ddp/gate.js';
 import type { Session } from './ddp/session.js';
 import type { ResolvedOptions } from './options.js';
+import type { LoginBlocker } from './services/login-blocker.js';
 import type { RateLimiter } from './services/rate-limiter.js';
 import type { State } from './store/state.js';
 import type { StreamHub } from './streams/hub.js';
@@ -13,6 +14,9 @@ export interface ServerContext {
   readonly gate: TrafficGate;
   readonly sessions: Set<Session>;
   readonly limiter: RateLimiter;
+  readonly logins: LoginBlocker;
+  /** REST's own limiter (HTTP 429). */
+  readonly restLimiter: RateLimiter;
   /** The base URL clients use, e.g. http://127.0.0.1:3000. */
   url(): string;
   /** Call after every change that must reach the data file. */

@@ -3,12 +3,14 @@ import { resolveOptions, type ServerOptions } from './options.js';
 import { Runtime } from './runtime.js';
 import { createChannel } from './services/rooms.js';
 import { createUser, issueToken, type CreateUserInput } from './services/users.js';
+import { createAdmin, type Admin } from './admin.js';
 import { seedDemo } from './store/seed.js';
 
 export { totpCode } from './auth/totp.js';
 export type { Faults, RecordedMessage, Records } from './faults.js';
 export type { RateLimitOptions, ServerOptions } from './options.js';
 export type { CreateUserInput } from './services/users.js';
+export type { Admin } from './admin.js';
 
 export interface UserSummary {
   _id: string;
@@ -32,6 +34,8 @@ export interface LocalServer {
   createPersonalAccessToken(username: string): string;
   /** A public channel whose members are the given users (the first one owns it). */
   createChannel(name: string, usernames: string[]): { _id: string; name: string };
+  /** What an administrator (or a bulk import) does, bypassing the DDP rate limiter. */
+  readonly admin: Admin;
 }
 
 function summary(user: { _id: string; username: string; name: string; status: string; type: 'user' | 'bot' }): UserSummary {
@@ -43,7 +47,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   const runtime = new Runtime(resolveOptions(options));
   const { ctx } = runtime;
   await runtime.reload();
-  if (runtime.options.seed === 'demo') seedDemo(ctx);
+  if (runtime.options.seed === 'demo') seedDemo(ctx, runtime.options.seedRooms);
   await runtime.listen(runtime.options.port);
   const port = runtime.port;
   let patCount = 0;
@@ -103,5 +107,6 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
       const room = createChannel(ctx, name, usernames.map(userNamed));
       return { _id: room._id, name };
     },
+    admin: createAdmin(ctx),
   };
 }

@@ -13,6 +13,8 @@ export interface ServerOptions {
   host?: '127.0.0.1';
   /** 'demo' creates alice, bob, carol (password "demo"), #general and the bot rocket.cat. */
   seed?: 'demo' | 'none';
+  /** With seed 'demo': alice is also in this many channels and has DMs with half as many generated users. */
+  seedRooms?: number;
   /** Loaded at start, saved (debounced, atomically) on every change and on close. */
   dataFile?: string;
   /** Reported by GET /api/info (default '8.0.0'). */
@@ -28,6 +30,7 @@ export interface ResolvedOptions {
   port: number;
   host: string;
   seed: 'demo' | 'none';
+  seedRooms: number;
   dataFile: string | undefined;
   version: string;
   maxMessageSize: number;
@@ -40,6 +43,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     seed: options.seed ?? 'none',
+    seedRooms: options.seedRooms ?? 0,
     dataFile: options.dataFile,
     version: options.version ?? '8.0.0',
     maxMessageSize: options.maxMessageSize ?? 5000,

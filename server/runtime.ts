@@ -10,7 +10,8 @@ import { Session } from './ddp/session.js';
 import { handleRest } from './http/rest.js';
 import type { ResolvedOptions } from './options.js';
 import { recomputePresence } from './services/presence.js';
-import { RateLimiter } from './services/rate-limiter.js';
+import { LoginBlocker } from './services/login-blocker.js';
+import { RateLimiter, restRules, rocketChatRules } from './services/rate-limiter.js';
 import { readSnapshot, SnapshotWriter } from './store/persist.js';
 import { State } from './store/state.js';
 import { StreamHub } from './streams/hub.js';
@@ -37,17 +38,15 @@ export class Runtime {
     const state = new State();
     const writer = options.dataFile ? new SnapshotWriter(options.dataFile, () => state.serialize()) : undefined;
     this.writer = writer;
-    const rules = new Map([
-      ['sendMessage', { limit: options.rateLimits.sendMessagePerSecond, intervalMs: 1000 }],
-      ['createDirectMessage', { limit: options.rateLimits.createDirectMessagePerMinute, intervalMs: 60_000 }],
-    ]);
     this.ctx = {
       state,
       options,
       hub: new StreamHub(),
       gate: this.gate,
       sessions: new Set(),
-      limiter: new RateLimiter(rules, options.rateLimits.enabled),
+      limiter: new RateLimiter(rocketChatRules(options.rateLimits), options.rateLimits.enabled),
+      logins: new LoginBlocker(options.rateLimits.enabled),
+      restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
       url: () => `http://${options.host}:${this.port}`,
       changed: () => writer?.schedule(),
     };
@@ -59,6 +58,7 @@ export class Runtime {
     const snapshot = await readSnapshot(this.options.dataFile);
     if (snapshot) this.ctx.state.load(snapshot);
     this.ctx.limiter.reset();
+    this.ctx.restLimiter.reset();
   }
 
   async flush(): Promise<void> {
@@ -73,7 +73,7 @@ export class Runtime {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req.socket.remoteAddress));
     });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -102,7 +102,7 @@ export class Runtime {
     });
   }
 
-  private onConnection(ws: WebSocket): void {
+  private onConnection(ws: WebSocket, address: string | undefined): void {
     const session = new Session(ws, this.gate, this.options.pingIntervalMs, (s, raw) => {
       try {
         handleFrame(this.ctx, s, raw);
@@ -110,6 +110,7 @@ export class Runtime {
         console.error('[server] frame handling failed:', err);
       }
     });
+    if (address) session.clientAddress = address.replace(/^::ffff:/, '');
     this.ctx.sessions.add(session);
     ws.on('message', (data) => session.receive(rawToText(data)));
     ws.on('close', () => this.endSession(session));

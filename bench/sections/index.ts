@@ -1,5 +1,6 @@
 // Every section of `npm run bench`, in the order they run.
 import type { SectionName, SectionResult } from '../lib/report.js';
+import { CATCH_UP_DEFAULTS, catchUpSection } from './catch-up.js';
 import { handshakeSection, HANDSHAKE_DEFAULTS } from './handshake.js';
 import { LATENCY_DEFAULTS, latencySection } from './latency.js';
 import { MAIN_THREAD_DEFAULTS, mainThreadSection } from './main-thread.js';
@@ -17,4 +18,5 @@ export const SECTIONS: Record<SectionName, (o: RunOptions) => Promise<SectionRes
   latency: (o) => latencySection({ ...LATENCY_DEFAULTS, messages: o.messages ?? LATENCY_DEFAULTS.messages }),
   renderer: () => rendererSection(RENDERER_DEFAULTS),
   memory: () => memorySection(MEMORY_DEFAULTS),
+  'catch-up': () => catchUpSection(CATCH_UP_DEFAULTS),
 };

@@ -44,10 +44,16 @@ function digestOf(password: unknown): string {
   throw matchFailed();
 }
 
-function passwordLogin(ctx: ServerContext, request: Record<string, unknown>): UserRecord {
+function passwordLogin(ctx: ServerContext, request: Record<string, unknown>, ip: string): UserRecord {
   const user = findUser(ctx, request.user);
   const digest = digestOf(request.password);
-  if (!user || !user.active || !verifyDigest(user.services.password, digest)) throw notFound();
+  const name = isPlainObject(request.user) ? String(Object.values(request.user)[0]) : '';
+  ctx.logins.check(user?.username ?? name, ip);
+  if (!user || !user.active || !verifyDigest(user.services.password, digest)) {
+    ctx.logins.failed(user?.username ?? name, ip);
+    throw notFound();
+  }
+  ctx.logins.succeeded(user.username, ip);
   return user;
 }
 
@@ -68,7 +74,7 @@ function fresh(ctx: ServerContext, user: UserRecord, type: 'password'): LoginOut
  * The DDP `login` method's argument, handled like Meteor + Rocket.Chat: `{resume}`, `{user, password}` or
  * `{totp: {login, code}}`. Password logins of users with 2FA need the `totp` wrapper; resume logins never do.
  */
-export function login(ctx: ServerContext, request: unknown): LoginOutcome {
+export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): LoginOutcome {
   if (!isPlainObject(request)) throw matchFailed();
   if ('resume' in request) {
     if (typeof request.resume !== 'string') throw notFound();
@@ -85,12 +91,12 @@ export function login(ctx: ServerContext, request: unknown): LoginOutcome {
   if ('totp' in request) {
     const totp = request.totp;
     if (!isPlainObject(totp) || typeof totp.code !== 'string' || !isPlainObject(totp.login)) throw notFound();
-    const user = passwordLogin(ctx, totp.login);
+    const user = passwordLogin(ctx, totp.login, ip);
     requireSecondFactor(user, totp.code);
     return fresh(ctx, user, 'password');
   }
   if ('user' in request && 'password' in request) {
-    const user = passwordLogin(ctx, request);
+    const user = passwordLogin(ctx, request, ip);
     requireSecondFactor(user, undefined);
     return fresh(ctx, user, 'password');
   }

@@ -1,4 +1,5 @@
 import type { ServerContext } from '../context.js';
+import { limitInput } from '../services/rate-limiter.js';
 import { METHODS } from '../methods/index.js';
 import { subscribe, unsubscribe } from '../streams/subscribe.js';
 import { parseEJSON } from '../util/ejson.js';
@@ -29,7 +30,7 @@ function handleConnect(session: Session, frame: Record<string, unknown>): void {
 function runMethod(ctx: ServerContext, session: Session, id: string, name: string, params: unknown[]): void {
   let reply: { msg: 'result'; id: string; result?: unknown; error?: unknown };
   try {
-    ctx.limiter.check(name, session.userId);
+    ctx.limiter.check(limitInput(session, 'method', name));
     const handler = METHODS.get(name);
     if (!handler) throw new MeteorError(404, `Method '${name}' not found`);
     const result = handler({ ctx, session, userId: session.userId }, params);

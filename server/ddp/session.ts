@@ -20,6 +20,8 @@ export class Session {
   hashedToken: string | null = null;
   connectionStatus: 'online' | 'away' = 'online';
   connected = false;
+  /** The peer's IP address, as the rate limiter's per-IP rule sees it. */
+  clientAddress = '127.0.0.1';
   closed = false;
   readonly subs = new Map<string, StreamSubscription>();
   private readonly heldOut: string[] = [];

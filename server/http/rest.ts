@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { login } from '../auth/login.js';
 import type { ServerContext } from '../context.js';
-import { MeteorError } from '../ddp/errors.js';
+import { MeteorError, tooManyRequests } from '../ddp/errors.js';
 import { publicSettings } from '../methods/settings.js';
 import { revokeToken } from '../services/users.js';
 import { ownUser } from '../store/views.js';
@@ -63,7 +63,7 @@ function loginRequest(body: Record<string, unknown>, req: IncomingMessage): unkn
 
 function handleLogin(ctx: ServerContext, body: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): void {
   try {
-    const outcome = login(ctx, loginRequest(body, req));
+    const outcome = login(ctx, loginRequest(body, req), (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''));
     reply(res, 200, {
       status: 'success',
       data: { userId: outcome.user._id, authToken: outcome.token, me: ownUser(outcome.user) },
@@ -82,10 +82,30 @@ function handleLogin(ctx: ServerContext, body: Record<string, unknown>, req: Inc
   }
 }
 
+/**
+ * Rocket.Chat's API rate limiter: X-RateLimit-Limit/-Remaining/-Reset on every answer, 429 past the limit with
+ * the DDP limiter's wording.
+ */
+function allowedByLimiter(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string): boolean {
+  const clientAddress = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const now = Date.now();
+  const outcome = ctx.restLimiter.count({ type: 'method', name: route, userId: null, connectionId: '', clientAddress }, now);
+  if (outcome.limit > 0) {
+    res.setHeader('X-RateLimit-Limit', String(outcome.limit));
+    res.setHeader('X-RateLimit-Remaining', String(outcome.remaining));
+    res.setHeader('X-RateLimit-Reset', String(now + outcome.resetIn));
+  }
+  if (outcome.timeToReset < 0) return true;
+  const error = tooManyRequests(outcome.timeToReset);
+  reply(res, 429, { success: false, error: `${error.reason ?? ''} [error-too-many-requests]` });
+  return false;
+}
+
 /** Serves the REST endpoints; anything else under /api answers 404 in Rocket.Chat's error shape. */
 export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
   const method = req.method ?? 'GET';
+  if (!allowedByLimiter(ctx, req, res, `${method} ${path}`)) return;
   let body: Record<string, unknown> = {};
   if (method === 'POST') {
     try {

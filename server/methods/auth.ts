@@ -1,5 +1,6 @@
 import { login } from '../auth/login.js';
 import { revalidateSubscriptions } from '../streams/subscribe.js';
+import { ownRecordFields } from '../services/notify.js';
 import { recomputePresence } from '../services/presence.js';
 import { revokeToken } from '../services/users.js';
 import type { MethodCall, MethodHandler } from './types.js';
@@ -17,7 +18,9 @@ function switchUser(call: MethodCall, userId: string | null, hashedToken: string
 
 export const authMethods: Record<string, MethodHandler> = {
   login(call, params) {
-    const outcome = login(call.ctx, params[0]);
+    const outcome = login(call.ctx, params[0], call.session.clientAddress);
+    // Meteor publishes the signed-in user's own record in collection `users`.
+    call.session.send({ msg: 'added', collection: 'users', id: outcome.user._id, fields: ownRecordFields(outcome.user) });
     switchUser(call, outcome.user._id, outcome.hashedToken);
     return { id: outcome.user._id, token: outcome.token, tokenExpires: outcome.tokenExpires, type: outcome.type };
   },

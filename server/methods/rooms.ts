@@ -3,15 +3,17 @@ import {
 } from '../ddp/check.js';
 import { invalidUser, matchFailed, MeteorError } from '../ddp/errors.js';
 import { canAccessRoom } from '../services/access.js';
-import { ensureDirectRoom, markRead } from '../services/rooms.js';
+import { ensureDirectRoom, markRead, removeFromRoom } from '../services/rooms.js';
 import { publicUser, roomView, subscriptionView } from '../store/views.js';
 import type { UserRecord } from '../store/types.js';
 import type { MethodHandler } from './types.js';
 
-/** Full list, or `{update, remove}` of what changed after `since` (nothing is ever deleted here). */
-function sinceResult<T extends { _updatedAt: Date }>(records: T[], since: Date | null | undefined): T[] | { update: T[]; remove: [] } {
+/** Full list, or `{update, remove}` of what changed after `since` (`remove`: `{_id, _deletedAt}` from the trash). */
+function sinceResult<T extends { _updatedAt: Date }>(
+  records: T[], since: Date | null | undefined, removed: (since: Date) => { _id: string; _deletedAt: Date }[],
+): T[] | { update: T[]; remove: { _id: string; _deletedAt: Date }[] } {
   if (!since) return records;
-  return { update: records.filter((r) => r._updatedAt.getTime() > since.getTime()), remove: [] };
+  return { update: records.filter((r) => r._updatedAt.getTime() > since.getTime()), remove: removed(since) };
 }
 
 function contains(haystack: string, needle: string): boolean {
@@ -26,13 +28,16 @@ export const roomMethods: Record<string, MethodHandler> = {
       .map((sub) => call.ctx.state.rooms.get(sub.rid))
       .filter((room) => room !== undefined)
       .map(roomView);
-    return sinceResult(rooms, since);
+    const uid = call.userId;
+    return sinceResult(rooms, since, (after) => call.ctx.state.removedSince('rooms', uid, after));
   },
 
   'subscriptions/get'(call, [since]) {
     checkOptionalDate(since);
     if (!call.userId) return [];
-    return sinceResult(call.ctx.state.subscriptionsOfUser(call.userId).map(subscriptionView), since);
+    const uid = call.userId;
+    return sinceResult(call.ctx.state.subscriptionsOfUser(uid).map(subscriptionView), since,
+      (after) => call.ctx.state.removedSince('subscriptions', uid, after));
   },
 
   createDirectMessage(call, usernames) {
@@ -48,6 +53,20 @@ export const roomMethods: Record<string, MethodHandler> = {
     }
     const { room } = ensureDirectRoom(call.ctx, [me, ...others]);
     return { ...roomView(room), rid: room._id };
+  },
+
+  /** Leaves a channel (Rocket.Chat refuses leaving a direct room: it can only be hidden). */
+  leaveRoom(call, [rid]) {
+    checkString(rid);
+    const { state } = call.ctx;
+    const user = call.userId ? state.users.get(call.userId) : undefined;
+    if (!user) throw invalidUser('leaveRoom');
+    const room = state.rooms.get(rid);
+    if (!room) throw new MeteorError('error-invalid-room', 'Invalid room', { method: 'leaveRoom' });
+    const sub = state.subscription(rid, user._id);
+    if (room.t === 'd' || !sub) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'leaveRoom' });
+    removeFromRoom(call.ctx, room, user);
+    return true;
   },
 
   readMessages(call, [rid, readThreads]) {

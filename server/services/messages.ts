@@ -50,22 +50,27 @@ function mentionsIn(ctx: ServerContext, msg: string, memberIds: Set<string>): Us
   return [...found.values()];
 }
 
-/** Server time unless the client's ts is within 10 s; more than 60 s off is refused (Rocket.Chat's rule). */
-function resolveTs(ctx: ServerContext, clientTs: Date | null | undefined): Date {
+/**
+ * Server time unless the client's ts is within 10 s; undefined (the send vanishes) when it is more than 60 s off,
+ * as newer servers do (older ones threw `error-message-ts-out-of-sync`).
+ */
+function resolveTs(ctx: ServerContext, clientTs: Date | null | undefined): Date | undefined {
   const now = ctx.state.now();
   if (!clientTs) return now;
   const diff = Math.abs(clientTs.getTime() - Date.now());
-  if (diff > 60_000) {
-    throw new MeteorError('error-message-ts-out-of-sync', 'Message timestamp is out of sync', {
-      method: 'sendMessage', message_ts: clientTs, server_ts: Date.now(),
-    });
-  }
+  if (diff > 60_000) return undefined;
   return diff > 10_000 ? now : clientTs;
 }
 
+// The texts the sender sees (Rocket.Chat's English i18n of the errors canSendMessage throws).
+const READ_ONLY = "You can't send messages because the room is readonly.";
+const MUTED = 'You have been muted and cannot speak in this room';
+
 /**
  * Stores a message and fans it out: room stream, `__my_messages__`, room and subscription updates and desktop
- * notifications. Returns the stored message, or undefined where Rocket.Chat 8.x silently drops the call.
+ * notifications. Like 8.x's `sendMessage`, only `error-not-allowed` is thrown; an unknown, read-only or muted room
+ * answers nothing and tells the sender why on `<uid>/message`; an over-size message, a client `ts` more than 60 s
+ * off and a repeated `_id` answer nothing at all.
  */
 export function sendMessage(ctx: ServerContext, user: UserRecord, input: MessageInput): MessageRecord | undefined {
   if (input.tshow && !input.tmid) {
@@ -73,9 +78,7 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
   }
   const ts = resolveTs(ctx, input.ts);
   const msg = input.msg ?? '';
-  if (msg.length > ctx.options.maxMessageSize) {
-    throw new MeteorError('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize', { method: 'sendMessage' });
-  }
+  if (!ts || msg.length > ctx.options.maxMessageSize) return undefined;
   if (!input.rid) throw new Error("The 'rid' property on the message object is missing.");
   const room = ctx.state.rooms.get(input.rid);
   if (!room) {
@@ -83,11 +86,15 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
     return undefined;
   }
   if (!ctx.state.subscription(room._id, user._id)) throw new MeteorError('error-not-allowed', undefined, { method: 'sendMessage' });
-  if (input._id) {
-    const existing = ctx.state.message(input._id);
-    // Re-sending the same _id never stores twice; the sender gets the stored copy back.
-    if (existing) return existing.u._id === user._id ? messageView(existing) : undefined;
+  if (room.ro) {
+    notifyEphemeral(ctx, user._id, room._id, READ_ONLY);
+    return undefined;
   }
+  if (room.muted?.includes(user.username)) {
+    notifyEphemeral(ctx, user._id, room._id, MUTED);
+    return undefined;
+  }
+  if (input._id && ctx.state.message(input._id)) return undefined;
   const members = new Set(ctx.state.subscriptionsOfRoom(room._id).map((s) => s.u._id));
   const message: MessageRecord = {
     _id: input._id || randomId(),

@@ -1,6 +1,6 @@
 import type { ServerContext } from '../context.js';
 import type { UserStatus } from '../store/types.js';
-import { notifyUserStatus } from './notify.js';
+import { notifyOwnRecord, notifyUserStatus } from './notify.js';
 
 /**
  * Rocket.Chat's presence rule: no logged-in connection → offline; otherwise the default status the user chose,
@@ -21,6 +21,7 @@ export function recomputePresence(ctx: ServerContext, uid: string): void {
   user._updatedAt = ctx.state.now();
   ctx.changed();
   if (statusChanged) notifyUserStatus(ctx, user);
+  notifyOwnRecord(ctx, user, { status, statusConnection: connection });
 }
 
 export const USER_STATUSES: readonly UserStatus[] = ['online', 'away', 'busy', 'offline'];

@@ -1,7 +1,7 @@
 import type { ServerContext } from '../context.js';
 import type { RoomRecord, SubscriptionRecord, UserRecord } from '../store/types.js';
 import { randomId } from '../util/ids.js';
-import { notifyRoomChanged, notifySubscriptionChanged } from './notify.js';
+import { notifyRemoved, notifyRoomChanged, notifySubscriptionChanged } from './notify.js';
 
 function subscribe(ctx: ServerContext, room: RoomRecord, user: UserRecord, names: { name: string; fname: string }): SubscriptionRecord {
   const now = ctx.state.now();
@@ -99,3 +99,26 @@ export function markRead(ctx: ServerContext, sub: SubscriptionRecord): void {
   ctx.changed();
   notifySubscriptionChanged(ctx, 'updated', sub);
 }
+
+/** Takes a user out of a room (leaving, or removed by an admin): their subscription goes, the room stays. */
+export function removeFromRoom(ctx: ServerContext, room: RoomRecord, user: UserRecord): void {
+  const sub = ctx.state.subscription(room._id, user._id);
+  if (!sub) return;
+  ctx.state.removeSubscription(sub, ctx.state.now());
+  room.usersCount = Math.max(0, room.usersCount - 1);
+  room._updatedAt = ctx.state.now();
+  ctx.changed();
+  notifyRemoved(ctx, sub);
+  notifyRoomChanged(ctx, 'updated', room);
+}
+
+/** Deletes a room for everybody (an admin's "delete room"): every member is told it was removed. */
+export function deleteRoom(ctx: ServerContext, room: RoomRecord): void {
+  const subs = ctx.state.subscriptionsOfRoom(room._id);
+  const at = ctx.state.now();
+  for (const sub of subs) ctx.state.removeSubscription(sub, at);
+  ctx.state.removeRoom(room, subs.map((sub) => sub.u._id), at);
+  ctx.changed();
+  for (const sub of subs) notifyRemoved(ctx, sub);
+}
+

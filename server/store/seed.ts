@@ -1,9 +1,14 @@
 import type { ServerContext } from '../context.js';
-import { createChannel } from '../services/rooms.js';
+import { createChannel, ensureDirectRoom } from '../services/rooms.js';
 import { createUser } from '../services/users.js';
+import type { UserRecord } from './types.js';
 
-/** The demo world: alice, bob and carol (password "demo") in #general, plus the bot rocket.cat. */
-export function seedDemo(ctx: ServerContext): void {
+/**
+ * The demo world: alice, bob and carol (password "demo") in #general, plus the bot rocket.cat. With `rooms`, a
+ * large account: alice is also in that many channels (`room-1`…, with bob and carol) and has a DM with each of
+ * half as many generated users (`user-1`…, password "demo").
+ */
+export function seedDemo(ctx: ServerContext, rooms = 0): void {
   const people = [
     { username: 'alice', name: 'Alice' },
     { username: 'bob', name: 'Bob' },
@@ -13,4 +18,21 @@ export function seedDemo(ctx: ServerContext): void {
     createUser(ctx, { username: 'rocket.cat', name: 'Rocket.Cat', password: 'demo', bot: true });
   }
   if (!ctx.state.channelByName('general')) createChannel(ctx, 'general', people);
+  if (rooms > 0) seedLargeAccount(ctx, rooms);
+}
+
+function seedLargeAccount(ctx: ServerContext, rooms: number): void {
+  const member = (username: string): UserRecord => {
+    const user = ctx.state.userByUsername(username);
+    if (!user) throw new Error(`No such user: ${username}`);
+    return user;
+  };
+  const [alice, bob, carol] = ['alice', 'bob', 'carol'].map(member) as [UserRecord, UserRecord, UserRecord];
+  for (let i = 1; i <= rooms; i += 1) {
+    if (!ctx.state.channelByName(`room-${i}`)) createChannel(ctx, `room-${i}`, [alice, bob, carol]);
+  }
+  for (let i = 1; i <= Math.ceil(rooms / 2); i += 1) {
+    const peer = ctx.state.userByUsername(`user-${i}`) ?? createUser(ctx, { username: `user-${i}`, name: `User ${i}`, password: 'demo' });
+    ensureDirectRoom(ctx, [alice, peer]);
+  }
 }

@@ -1,6 +1,14 @@
 import { stringifyEJSON } from '../util/ejson.js';
 import type { MessageRecord, RoomRecord, Snapshot, SubscriptionRecord, UserRecord } from './types.js';
 
+interface TrashEntry {
+  collection: 'subscriptions' | 'rooms';
+  _id: string;
+  rid: string;
+  uid: string;
+  _deletedAt: Date;
+}
+
 /** The in-memory database. Pure data structure: no I/O, no notifications. */
 export class State {
   /** Read freely; add users with addUser so the username index stays right. */
@@ -17,6 +25,7 @@ export class State {
   /** Every message in the order it was stored. */
   private readonly messageLog: MessageRecord[] = [];
   private lastStamp = 0;
+  private readonly trash: TrashEntry[] = [];
 
   /** A timestamp strictly later than every earlier one, so ordering and paging by ts never tie. */
   now(): Date {
@@ -41,6 +50,27 @@ export class State {
     const byUser = this.subsByUser.get(sub.u._id) ?? new Map<string, SubscriptionRecord>();
     byUser.set(sub.rid, sub);
     this.subsByUser.set(sub.u._id, byUser);
+  }
+
+  /** Removes a subscription, keeping `{_id, rid, uid, _deletedAt}` for `subscriptions/get` deltas (Rocket.Chat's trash). */
+  removeSubscription(sub: SubscriptionRecord, at: Date): void {
+    this.subscriptions.delete(sub._id);
+    this.subsByRoom.get(sub.rid)?.delete(sub.u._id);
+    this.subsByUser.get(sub.u._id)?.delete(sub.rid);
+    this.trash.push({ collection: 'subscriptions', _id: sub._id, rid: sub.rid, uid: sub.u._id, _deletedAt: at });
+  }
+
+  /** Removes a room (its subscriptions must be removed first); members learn of it through `rooms/get` deltas. */
+  removeRoom(room: RoomRecord, uids: string[], at: Date): void {
+    this.rooms.delete(room._id);
+    for (const uid of uids) this.trash.push({ collection: 'rooms', _id: room._id, rid: room._id, uid, _deletedAt: at });
+  }
+
+  /** What was removed for this user after `since`, per collection. */
+  removedSince(collection: TrashEntry['collection'], uid: string, since: Date): { _id: string; _deletedAt: Date }[] {
+    return this.trash
+      .filter((entry) => entry.collection === collection && entry.uid === uid && entry._deletedAt.getTime() > since.getTime())
+      .map(({ _id, _deletedAt }) => ({ _id, _deletedAt }));
   }
 
   userByEmail(email: string): UserRecord | undefined {

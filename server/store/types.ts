@@ -80,6 +80,8 @@ export interface RoomRecord {
   default: boolean;
   ro: boolean;
   sysMes: boolean;
+  /** Usernames that may not post here. */
+  muted?: string[];
 }
 
 export interface SubscriptionRecord {

@@ -2,6 +2,7 @@ import type { ServerContext } from '../context.js';
 import { isPlainObject } from '../ddp/check.js';
 import { matchFailed, MeteorError, toWireError } from '../ddp/errors.js';
 import type { Session } from '../ddp/session.js';
+import { limitInput } from '../services/rate-limiter.js';
 import { isStreamName } from './hub.js';
 import { canRead } from './permissions.js';
 
@@ -23,6 +24,7 @@ function parseParams(params: unknown[]): { eventName: string; useCollection: boo
 export function subscribe(ctx: ServerContext, session: Session, subId: string, name: string, params: unknown[]): void {
   if (session.subs.has(subId)) return;
   try {
+    ctx.limiter.check(limitInput(session, 'subscription', name));
     if (!isStreamName(name)) throw new MeteorError(404, `Subscription '${name}' not found`);
     const { eventName, useCollection } = parseParams(params);
     if (eventName.length === 0) throw new MeteorError('invalid-event-name');

@@ -21,6 +21,11 @@ export const ErrorCode = z.enum([
   'not-allowed',
   'not-found',
   'message-too-long',
+  /** A send the server dropped: the room is read-only, or we are muted in it. */
+  'room-read-only',
+  'muted',
+  /** A send the server never confirmed (neither stored nor refused in words) within a bounded wait. */
+  'not-confirmed',
   'not-signed-in',
   'otr-not-direct',
   'otr-busy',

@@ -21,13 +21,16 @@ const WHITESPACE_TAG = ' \t  \t\t\t\t \t \t \t  ' + '  \t\t  \t ' + '  \t\t  \t\
 
 function setup(options: { sendVerdict?: SendVerdict } = {}) {
   let onMessage: (roomId: string, m: RcMessage, d: { live: boolean }) => void = () => undefined;
+  let onRooms: (rooms: Room[]) => void = () => undefined;
   const sent: { roomId: string; text: string; id?: string }[] = [];
   let confirm: (m: RcMessage) => void = () => undefined;
   let fail: (e: unknown) => void = () => undefined;
   const session: Session = { connection: { kind: 'online' }, serverUrl: 'http://127.0.0.1:1', me: ME };
   const rc = {
     onState: () => () => undefined,
-    onRoomsChanged: () => () => undefined,
+    onRoomsChanged: (l: typeof onRooms) => { onRooms = l; return () => undefined; },
+    maxMessageSize: 40,
+    focusRoom: async () => undefined,
     onMessage: (l: typeof onMessage) => { onMessage = l; return () => undefined; },
     onTyping: () => () => undefined,
     onPresence: () => () => undefined,
@@ -62,6 +65,7 @@ function setup(options: { sendVerdict?: SendVerdict } = {}) {
   const otr = {
     setListener: (l: OtrRoomsListener) => { listener = l; },
     registerDirect: vi.fn(),
+    roomRemoved: vi.fn(),
     whenReady: (task: (r: typeof rooms) => void) => task(rooms),
     ready: async () => rooms,
     settled: async () => undefined,
@@ -74,7 +78,7 @@ function setup(options: { sendVerdict?: SendVerdict } = {}) {
   let seq = 0;
   const deliver = (roomId: string, text: string, live = true, author = BOB, id = `m${++seq}`) =>
     onMessage(roomId, { id, roomId, text, ts: clock.now, author }, { live });
-  return { service, sessions, rooms, deliver, shown, sent, confirm: (m: RcMessage) => confirm(m), fail: (e: unknown) => fail(e), listener: () => listener! };
+  return { service, sessions, rooms, otr, roomsChanged: (list: Room[]) => onRooms(list), deliver, shown, sent, confirm: (m: RcMessage) => confirm(m), fail: (e: unknown) => fail(e), listener: () => listener! };
 }
 
 describe('chat service', () => {
@@ -187,6 +191,23 @@ describe('chat service', () => {
     ctx.rooms.send.mockReturnValue({ kind: 'blocked', error: { code: 'otr-blocked' } });
     expect(await ctx.service.handlers['chat.retry'](DM.id, second.value.id)).toEqual({ ok: false, error: { code: 'otr-blocked' } });
     expect(ctx.sent).toHaveLength(2);
+  });
+
+  it('a plain text over the server size limit goes out in parts that each fit, none over it', async () => {
+    const t = setup();
+    const words = Array.from({ length: 30 }, (_, i) => `w${i}`);
+    expect((await t.service.handlers['chat.send'](CHANNEL.id, words.join(' '))).ok).toBe(true);
+    expect(t.sent.length).toBeGreaterThan(1);
+    expect(t.sent.every((s) => s.text.length <= 40)).toBe(true);
+    expect(t.sent.map((s) => s.text).join(' ').split(' ')).toEqual(words);
+  });
+
+  it('a DM the server removed ends its OTR session (the OTR side is told once)', () => {
+    const t = setup();
+    t.roomsChanged([DM, CHANNEL]);
+    t.roomsChanged([CHANNEL]);
+    t.roomsChanged([CHANNEL]);
+    expect(vi.mocked(t.otr.roomRemoved).mock.calls).toEqual([[DM.id]]);
   });
 
   it('retrying a failed private message never falls back to plaintext', async () => {

@@ -69,6 +69,7 @@ export const EVENTS: Record<string, FlowEvent> = {
   peerDeclined: { type: 'peerDeclined' },
   peerCancelled: { type: 'peerCancelled' },
   peerError: { type: 'peerError' },
+  roomRemoved: { type: 'roomRemoved' },
   peerDhCommit: wire('dh-commit'),
   peerAke: wire('ake'),
   peerData: wire('data'),

@@ -299,6 +299,16 @@ describe('delivery', () => {
   });
 });
 
+describe('the server removes the DM', () => {
+  it('a private session ends with "session lost", and nothing more goes out encrypted or in plain text', async () => {
+    const { alice } = await privateWorld();
+    alice.sessions.roomRemoved(ROOM);
+    expect(alice.sessions.view(ROOM)).toMatchObject({ phase: 'error', error: { code: 'not-found' } });
+    expect(alice.listener.notices.at(-1)).toBe('otr-session-lost');
+    expect(alice.sessions.send(ROOM, 'l9', 'after removal')).toMatchObject({ kind: 'blocked' });
+  });
+});
+
 describe('dispose', () => {
   it('goes quiet: no timers fire, no views after it', async () => {
     const { clock, alice } = world();

@@ -55,6 +55,8 @@ describe('client against a scripted peer', () => {
     const outcome = await signIn(t);
     expect(outcome.kind).toBe('signed-in');
     expect(t.client.rooms().map((r: Room) => r.id).sort()).toEqual([DM, 'general'].sort());
+    // Presence follows sign-in at the pace of the call budget.
+    await flush();
     expect(t.client.rooms().find((r) => r.id === DM)?.peer).toEqual({ id: 'uBob', username: 'bob', name: 'Bob', presence: 'away' });
     expect(t.client.maxMessageSize).toBe(1200);
     expect(t.logger.lines.some((l) => l.includes('malformed subscription'))).toBe(true);

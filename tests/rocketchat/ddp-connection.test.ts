@@ -33,6 +33,19 @@ describe('DdpConnection', () => {
     await expect(connection.call('fail', []).catch(codeOf)).resolves.toBe('error-not-allowed');
   });
 
+  it("keeps the sdk's 'Call error … too many requests' line off the warning log: it goes to debug", async () => {
+    const { peer, open, logger } = setup();
+    const debug: string[] = [];
+    Object.assign(logger, { debug: (line: string) => debug.push(line) });
+    peer.methods.busy = () => {
+      throw new PeerError({ error: 'too-many-requests', reason: 'Error, too many requests. Please slow down.', details: { timeToReset: 500 } });
+    };
+    const connection = await open();
+    await expect(connection.call('busy', []).catch(codeOf)).resolves.toBe('too-many-requests');
+    expect(logger.lines.filter((line) => line.includes('Call error'))).toEqual([]);
+    expect(debug.some((line) => line.includes('Call error'))).toBe(true);
+  });
+
   it('rejects calls pending at a drop with disconnected, and later calls at once', async () => {
     const { peer, open, events } = setup();
     peer.methods.slow = () => NO_REPLY;

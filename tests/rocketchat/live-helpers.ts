@@ -66,6 +66,7 @@ export function cuttableSockets() {
       down = false;
     },
     received: () => counting.sockets.flatMap((s) => s.received),
+    sent: () => counting.sockets.flatMap((s) => s.sent),
   };
 }
 

@@ -88,4 +88,13 @@ describe('signing in against the local server', () => {
     const server = await live.start({ version: '7.10.0' });
     expect(await client.checkServer(`${server.url}/home`)).toEqual({ url: server.url, version: '7.10.0' });
   });
+
+  it("says rate-limited, not 'not Rocket.Chat', when the server's REST limiter answers 429", async () => {
+    const server = await live.start();
+    const { client } = tracked();
+    // The API limiter's default: 10 calls of a route per minute from one address.
+    for (let i = 0; i < 10; i++) await client.checkServer(server.url);
+    const refused = await client.checkServer(server.url).catch((e: { info: { code: string; retryAt?: number } }) => e.info);
+    expect(refused).toMatchObject({ code: 'rate-limited', retryAt: expect.any(Number) });
+  });
 });

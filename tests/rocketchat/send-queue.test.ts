@@ -4,7 +4,8 @@ import { DdpMethodError } from '../../src/main/rocketchat/ddp-connection.js';
 import { SendQueue } from '../../src/main/rocketchat/send-queue.js';
 import { flush, ManualClock } from './helpers.js';
 
-type Reply = { ok: true } | { ok: false; error: Error } | { hang: true };
+type Reply = { ok: true } | { ok: false; error: Error } | { hang: true } | { empty: true; notice?: string; stored?: boolean }
+  | { ok: false; error: Error; stored: true };
 
 function setup(script: (text: string, attempt: number) => Reply) {
   const clock = new ManualClock();
@@ -14,8 +15,12 @@ function setup(script: (text: string, attempt: number) => Reply) {
   let onlineWaiters: (() => void)[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const queue = new SendQueue({
+  /** What the server stored, by id: what a confirmation finds on the stream or in history. */
+  const stored = new Map<string, { id: string; roomId: string; text: string; ts: number; author: { id: string; username: string } }>();
+  const store = (id: string, roomId: string, text: string) => stored.set(id, { id, roomId, text, ts: clock.now(), author: { id: 'me', username: 'me' } });
+  const queue: SendQueue = new SendQueue({
     clock,
+    confirm: (_roomId, id) => Promise.resolve(stored.get(id)),
     whenOnline: () => (online ? Promise.resolve() : new Promise<void>((resolve) => onlineWaiters.push(resolve))),
     call: async (_method, [message]) => {
       const { _id, rid, msg } = message as { _id: string; rid: string; msg: string };
@@ -28,7 +33,14 @@ function setup(script: (text: string, attempt: number) => Reply) {
       inFlight--;
       const reply = script(msg, attempt);
       if ('hang' in reply) return new Promise(() => undefined);
+      if ('empty' in reply) {
+        if (reply.stored) store(_id, rid, msg);
+        if (reply.notice) queue.refusedByNotice(rid, reply.notice);
+        return undefined;
+      }
+      if ('stored' in reply) store(_id, rid, msg);
       if (!reply.ok) throw reply.error;
+      store(_id, rid, msg);
       return { _id, rid, msg, ts: new Date(clock.now()), u: { _id: 'me', username: 'me' } };
     },
   });
@@ -89,6 +101,34 @@ describe('SendQueue', () => {
     const next = t.queue.enqueue('r1', 'fine', ids[1]!);
     expect(await failed).toBe('message-too-long');
     expect((await next).text).toBe('fine');
+  });
+
+  it('confirms a resend after a dropped socket that the server answers with nothing (the message is stored)', async () => {
+    const t = setup((text, attempt) => (attempt === 1 ? { ok: false, error: rcError('disconnected'), stored: true } : { empty: true }));
+    const confirmed = await t.queue.enqueue('r1', 'hello', ids[0]!);
+    expect(confirmed).toMatchObject({ id: ids[0], text: 'hello' });
+    expect(t.wire).toEqual(['hello', 'hello']);
+  });
+
+  it("fails a send the server dropped with an ephemeral notice, with the server's reason", async () => {
+    const reason = "You can't send messages because the room is readonly.";
+    const t = setup((text) => (text === 'ro' ? { empty: true, notice: reason } : { ok: true }));
+    const failed = await t.queue.enqueue('r1', 'ro', ids[0]!).catch((e: RcError) => e.info);
+    expect(failed).toEqual({ code: 'room-read-only', detail: reason });
+    expect((await t.queue.enqueue('r1', 'next', ids[1]!)).text).toBe('next');
+    expect(t.wire).toEqual(['ro', 'next']);
+  });
+
+  it('fails a send answered with nothing that never shows up, without repeating it', async () => {
+    const t = setup(() => ({ empty: true }));
+    expect(await t.queue.enqueue('r1', 'vanished', ids[0]!).catch((e: RcError) => e.code)).toBe('not-confirmed');
+    expect(t.wire).toEqual(['vanished']);
+  });
+
+  it('marks a send failed after a bounded number of repeats instead of retrying forever', async () => {
+    const t = setup(() => ({ ok: false, error: rcError('timeout') }));
+    expect(await t.queue.enqueue('r1', 'stuck', ids[0]!).catch((e: RcError) => e.code)).toBe('not-confirmed');
+    expect(t.wire.length).toBe(9);
   });
 
   it('can discard a queued send that has not gone out', async () => {

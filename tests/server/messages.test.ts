@@ -4,18 +4,18 @@ import { startServer } from '../../server/index.js';
 import { loggedIn } from './ddp-client.js';
 import { useDemoServer } from './server-scope.js';
 
-const scope = useDemoServer({ maxMessageSize: 100, rateLimits: { sendMessagePerSecond: 1000 } });
+const scope = useDemoServer({ maxMessageSize: 100 });
 const login = (username: string) => scope.login(username);
 
 describe('sendMessage', () => {
-  it('stores the message with the client _id and returns it; re-sending that _id stores nothing new', async () => {
+  it('stores the message with the client _id and returns it; re-sending that _id answers nothing and stores nothing new', async () => {
     const alice = await login('alice');
     const { rid } = await alice.ok('createDirectMessage', 'bob');
     const sent = await alice.ok('sendMessage', { _id: 'clientChosenId001', rid, msg: 'hello' });
     expect(sent).toMatchObject({ _id: 'clientChosenId001', rid, msg: 'hello', u: { _id: alice.uid, username: 'alice' } });
     expect(sent.ts).toBeInstanceOf(Date);
-    const again = await alice.ok('sendMessage', { _id: 'clientChosenId001', rid, msg: 'hello' });
-    expect(again).toEqual(sent);
+    const again = await alice.call('sendMessage', { _id: 'clientChosenId001', rid, msg: 'hello' });
+    expect(again).toEqual({});
     expect(scope.server.records.messages().filter((m) => m._id === 'clientChosenId001')).toHaveLength(1);
   });
 
@@ -35,16 +35,17 @@ describe('sendMessage', () => {
     expect(outcome.error).toMatchObject({ error: 400, reason: 'Match failed' });
   });
 
-  it('refuses a msg longer than Message_MaxAllowedSize', async () => {
-    const alice = await login('alice');
+  it('drops a msg longer than Message_MaxAllowedSize with an empty answer and no notice; the setting is public', async () => {
+    // carol: alice's sends of the tests above used up her 5 per second.
+    const alice = await login('carol');
     const { rid } = await alice.ok('createDirectMessage', 'bob');
+    await alice.stream('stream-notify-user', `${alice.uid}/message`);
     await alice.ok('sendMessage', { rid, msg: 'x'.repeat(100) });
-    const outcome = await alice.call('sendMessage', { rid, msg: 'x'.repeat(101) });
-    expect(outcome.error).toEqual({
-      isClientSafe: true, error: 'error-message-size-exceeded', reason: 'Message size exceeds Message_MaxAllowedSize',
-      message: 'Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]', errorType: 'Meteor.Error',
-      details: { method: 'sendMessage' },
-    });
+    const outcome = await alice.call('sendMessage', { _id: 'tooLongMessage001', rid, msg: 'x'.repeat(101) });
+    expect(outcome).toEqual({});
+    await alice.barrier();
+    expect(alice.events('stream-notify-user', `${alice.uid}/message`)).toEqual([]);
+    expect(scope.server.records.messages().some((m) => m._id === 'tooLongMessage001')).toBe(false);
     const settings = await alice.ok('public-settings/get');
     expect(settings).toEqual(expect.arrayContaining([
       expect.objectContaining({ _id: 'Message_MaxAllowedSize', value: 100 }),
@@ -86,7 +87,7 @@ describe('loadHistory', () => {
     const alice = await login('alice');
     const { rid } = await alice.ok('createDirectMessage', 'carol');
     const sent: string[] = [];
-    for (let i = 0; i < 45; i += 1) sent.push((await alice.ok('sendMessage', { rid, msg: `n${i}` }))._id);
+    for (let i = 0; i < 45; i += 1) sent.push(scope.server.admin.post('alice', rid, `n${i}`));
     const seen: string[] = [];
     let end: Date | null = null;
     for (;;) {
@@ -103,9 +104,10 @@ describe('loadHistory', () => {
   it('counts unread messages older than the loaded page', async () => {
     const alice = await login('alice');
     const { rid } = await alice.ok('createDirectMessage', 'rocket.cat');
-    const first = await alice.ok('sendMessage', { rid, msg: 'seen' });
-    for (let i = 0; i < 5; i += 1) await alice.ok('sendMessage', { rid, msg: `u${i}` });
-    const page = await alice.ok('loadHistory', rid, null, 2, first.ts);
+    scope.server.admin.post('alice', rid, 'seen');
+    const first = scope.server.records.messages().at(-1);
+    for (let i = 0; i < 5; i += 1) scope.server.admin.post('alice', rid, `u${i}`);
+    const page = await alice.ok('loadHistory', rid, null, 2, first?.ts);
     expect(page.messages).toHaveLength(2);
     expect(page.unreadNotLoaded).toBe(3);
     expect(page.firstUnread.msg).toBe('u0');

@@ -2,7 +2,7 @@
 // off the main thread), its trust store and the room sessions. DM traffic that arrives while the key is
 // still being made waits here, in arrival order.
 import type { EventSink } from '../../contract/events.js';
-import type { Fingerprint, KnownFingerprint, User } from '../../contract/model.js';
+import type { Fingerprint, KnownFingerprint, OtrPhase, User } from '../../contract/model.js';
 import type { ErrorCode, ErrorInfo } from '../../contract/model.js';
 import { accountKeyOf, IdentityUnusableError, loadOrCreateIdentity, readOwnFingerprint } from '../../otr/identity/identity-store.js';
 import type { OtrEngine, OtrRoomsListener, SecretStore, TrustStore } from '../../otr/ports.js';
@@ -13,6 +13,9 @@ import type { RocketChatClient } from '../rocketchat/types.js';
 import type { SettingsStore } from '../settings-store.js';
 
 export type OtrRooms = RoomSessions;
+
+/** Phases in which a DM holds OTR state that a lost or late message would break. */
+const IN_FLIGHT = new Set<OtrPhase>(['requesting', 'incoming', 'handshaking', 'private', 'key-changed', 'ended-by-peer']);
 
 export interface OtrAccountDeps {
   engine: OtrEngine;
@@ -43,6 +46,8 @@ export class OtrAccount {
   private readonly peerRooms = new Map<string, string>();
   /** Key and trust problems told since sign-in, for a window that was not listening yet. */
   private told: ErrorInfo[] = [];
+  /** Tells the connection which DMs have a session in flight (their streams stay on, their catch-up comes first). */
+  private watchOtr: ((roomId: string, inFlight: boolean) => void) | undefined;
 
   constructor(private readonly deps: OtrAccountDeps) {}
 
@@ -80,6 +85,7 @@ export class OtrAccount {
       },
     );
     const rc = account.transport;
+    this.watchOtr = (roomId, inFlight) => rc.watchOtr(roomId, inFlight);
     const rooms = identity.then((id): OtrRooms => (roomsNow = new RoomSessions({
       engine,
       trust,
@@ -119,6 +125,11 @@ export class OtrAccount {
   registerDirect(roomId: string, peer: { id: string; username: string }): void {
     this.peerRooms.set(peer.id, roomId);
     this.whenReady((rooms) => rooms.registerRoom({ roomId, peer: { id: peer.id, username: peer.username } }));
+  }
+
+  /** The DM left our room list on the server: its session in flight ends with a notice. */
+  roomRemoved(roomId: string): void {
+    this.whenReady((rooms) => rooms.roomRemoved(roomId));
   }
 
   /** Runs `task` once the rooms are ready, after every task queued before it. */
@@ -170,6 +181,7 @@ export class OtrAccount {
     this.told = [];
     if (!current) return;
     current.offState();
+    this.watchOtr = undefined;
     this.peerRooms.clear();
     (await current.rooms.catch(() => undefined))?.dispose();
   }
@@ -181,7 +193,10 @@ export class OtrAccount {
 
   private forwardingListener(): OtrRoomsListener {
     return {
-      view: (v) => this.listener?.view(v),
+      view: (v) => {
+        this.watchOtr?.(v.roomId, IN_FLIGHT.has(v.phase));
+        this.listener?.view(v);
+      },
       privateMessage: (roomId, m) => this.listener?.privateMessage(roomId, m),
       outgoingStatus: (roomId, id, status, error) => this.listener?.outgoingStatus(roomId, id, status, error),
       notice: (roomId, notice) => this.listener?.notice(roomId, notice),

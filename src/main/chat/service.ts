@@ -10,6 +10,7 @@ import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/t
 import type { SettingsStore } from '../settings-store.js';
 import { fromServer, isPersonMessage, noticeMessage, ownMessage } from './message-map.js';
 import type { OtrAccount, OtrRooms } from './otr-account.js';
+import { splitText } from './split-text.js';
 import { RoomTimeline } from './room-timeline.js';
 
 const PAGE_SIZE = 50;
@@ -29,6 +30,8 @@ export class ChatService {
   private readonly cursors = new Map<string, HistoryCursor | null>();
   private readonly now: () => number;
   private readonly unsubscribe: (() => void)[] = [];
+  /** The DMs of the last room list, to notice one the server removed. */
+  private directRooms = new Set<string>();
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -37,6 +40,7 @@ export class ChatService {
       rc.onState(() => emit('session.changed', rc.session())),
       rc.onRoomsChanged((rooms) => {
         this.registerDirectRooms(rooms);
+        this.endRemovedDirectRooms(rooms);
         emit('rooms.changed', rooms);
       }),
       rc.onMessage((roomId, message, delivery) => this.onServerMessage(roomId, message, delivery.live)),
@@ -177,6 +181,13 @@ export class ChatService {
     }
   }
 
+  /** A DM the server removed (left, deleted) cannot carry an OTR session on. */
+  private endRemovedDirectRooms(rooms: Room[]): void {
+    const now = new Set(rooms.filter((room) => room.type === 'd').map((room) => room.id));
+    for (const roomId of this.directRooms) if (!now.has(roomId)) this.deps.otr.roomRemoved(roomId);
+    this.directRooms = now;
+  }
+
   private room(roomId: string): Room | undefined {
     return this.deps.rc.rooms().find((r) => r.id === roomId);
   }
@@ -239,6 +250,8 @@ export class ChatService {
   }
 
   private async open(roomId: string): Promise<HistoryPage> {
+    // On screen now: what the room missed while we were away arrives (live) before the page is read.
+    await this.deps.rc.focusRoom(roomId);
     const timeline = this.timeline(roomId);
     if (!timeline.loaded) {
       timeline.loaded = true;
@@ -280,7 +293,11 @@ export class ChatService {
         return { ok: true, value: this.timeline(roomId).get(localId) ?? message };
       }
     }
-    return this.sendPlain(roomId, localId, text);
+    // Over the server's size limit a plain text goes out as several messages; the first one answers the call.
+    const [head = text, ...tail] = splitText(text, this.deps.rc.maxMessageSize);
+    const first = this.sendPlain(roomId, localId, head);
+    for (const part of tail) this.sendPlain(roomId, newLocalId(), part);
+    return first;
   }
 
   private sendPlain(roomId: string, id: string, text: string): Result<Message> {

@@ -2,12 +2,15 @@
 // A new Account is made for every sign-in; listeners live in the client and are handed in.
 import type { ConnectionState, Room, User } from '../../contract/model.js';
 import { classifyTokenError, resumeLogin } from './auth.js';
+import { CallBudget } from './budget.js';
+import { fetchHistoryPage } from './history.js';
+import { CatchUp } from './catch-up.js';
 import { ConnectionLoop } from './connection-loop.js';
 import { DdpMethodError, type DdpConnection } from './ddp-connection.js';
 import type { Emitter } from './emitter.js';
 import { fromDdpError, RcError, rcError } from './errors.js';
-import { fetchSince } from './history.js';
 import type { MessageFeed } from './message-feed.js';
+import { RoomWatch } from './room-watch.js';
 import { RoomDirectory } from './rooms.js';
 import { LoginResult, parseEach, PublicSetting, RoomRecord, SubscriptionRecord, SyncResult, UserRecord, Removed } from './schemas.js';
 import { presenceFromStatus } from './records.js';
@@ -44,17 +47,17 @@ export interface AccountShared {
 /** Rocket.Chat's default Message_MaxAllowedSize, used until the server says otherwise. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 5000;
 
-const ROOM_STREAMS = [
-  ['stream-room-messages', (rid: string) => rid],
-  ['stream-notify-room', (rid: string) => `${rid}/user-activity`],
-] as const;
-
 export class Account {
   readonly loop: ConnectionLoop;
   readonly rooms: RoomDirectory;
   readonly sends: SendQueue;
+  /** Paces every call and subscription to the server's rate limits. */
+  readonly budget: CallBudget;
   private readonly streams: StreamSubscriptions;
   private readonly router: StreamRouter;
+  private readonly watch: RoomWatch;
+  private readonly catchUp: CatchUp;
+  private readonly offFeed: () => void;
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   private settingsRead = false;
 
@@ -62,10 +65,16 @@ export class Account {
     const { loopDeps, logger } = shared;
     this.rooms = new RoomDirectory(identity.userId);
     this.streams = new StreamSubscriptions(loopDeps.clock, logger);
+    this.watch = new RoomWatch(this.streams);
+    const { catchUpPageSize: pageSize, catchUpMaxPerRoom: maxPerRoom } = shared.options;
+    this.catchUp = new CatchUp({ rooms: this.rooms, clock: loopDeps.clock, logger, pageSize, maxPerRoom });
+    this.offFeed = shared.feed.messages.on((roomId, message) => this.catchUp.delivered(roomId, message.ts));
     this.router = new StreamRouter(identity, shared, this.rooms, {
       roomsUpdated: (added, removed) => this.roomsUpdated(added, removed, true),
+      ephemeral: (roomId, text) => this.sends.refusedByNotice(roomId, text),
     });
-    this.loop = new ConnectionLoop(loopDeps, {
+    this.budget = new CallBudget(loopDeps.clock);
+    this.loop = new ConnectionLoop({ ...loopDeps, pace: this.budget }, {
       prepare: (connection, reconnect) => this.prepare(connection, reconnect),
       isFatal: (error) => error.code === 'not-signed-in',
       onChanged: (collection, eventName, args) => this.router.route(collection, eventName, args),
@@ -79,11 +88,28 @@ export class Account {
     this.sends = new SendQueue({
       call: (method, params) => this.loop.call(method, params),
       whenOnline: () => this.loop.whenOnline(),
+      confirm: (roomId, id) => this.confirmSend(roomId, id),
       clock: loopDeps.clock,
     });
+    // What the official clients subscribe once: every room's messages, the own room list and notices, presence.
     const userId = identity.userId;
-    for (const event of ['rooms-changed', 'subscriptions-changed']) void this.streams.want('stream-notify-user', `${userId}/${event}`);
+    void this.streams.want('stream-room-messages', '__my_messages__');
+    for (const event of ['rooms-changed', 'subscriptions-changed', 'message']) void this.streams.want('stream-notify-user', `${userId}/${event}`);
     void this.streams.want('stream-notify-logged', 'user-status');
+  }
+
+  /**
+   * The room on screen (undefined: none): its per-room streams are on, and a room that missed messages while we
+   * were away is caught up now. Resolves when its missed messages were delivered (or could not be fetched yet).
+   */
+  async focus(roomId: string | undefined): Promise<void> {
+    this.watch.open(roomId);
+    if (roomId !== undefined && this.catchUp.isStale(roomId)) await this.catchUpRoom(roomId);
+  }
+
+  /** A DM with an OTR session in flight: its per-room streams stay on and its catch-up comes first. */
+  watchOtr(roomId: string, inFlight: boolean): void {
+    this.watch.set(roomId, 'otr', inFlight);
   }
 
   me(): { id: string; username: string; name?: string } {
@@ -107,6 +133,7 @@ export class Account {
   }
 
   stop(): void {
+    this.offFeed();
     this.loop.stop();
     this.streams.clear();
     this.sends.clear(rcError('not-signed-in'));
@@ -119,6 +146,35 @@ export class Account {
     } catch (error) {
       throw error instanceof DdpMethodError ? fromDdpError(error.ddp, this.shared.loopDeps.clock.now()) : error;
     }
+  }
+
+  /**
+   * A send the server answered with nothing: the stored message if it is in the room's newest history now, or
+   * reaches us within `sendConfirmMs`, or is in history then; undefined when it never shows up.
+   */
+  private async confirmSend(roomId: string, id: string): Promise<RcMessage | undefined> {
+    const { feed, options, loopDeps: { clock } } = this.shared;
+    const inHistory = async (): Promise<RcMessage | undefined> => {
+      const page = await fetchHistoryPage((m, p) => this.loop.call(m, p), this.shared.logger, roomId, { limit: 50 }).catch(() => undefined);
+      const found = page?.messages.find((message) => message.id === id);
+      if (found) feed.live(found);
+      return found;
+    };
+    const known = feed.recentMessage(id) ?? await inHistory();
+    if (known) return known;
+    const echoed = await new Promise<RcMessage | undefined>((resolve) => {
+      const timer = clock.setTimeout(() => {
+        off();
+        resolve(undefined);
+      }, options.sendConfirmMs);
+      const off = feed.messages.on((_roomId, message) => {
+        if (message.id !== id) return;
+        clock.clearTimeout(timer);
+        off();
+        resolve(message);
+      });
+    });
+    return echoed ?? await inHistory();
   }
 
   /** Fetches what changed in the room list since the last sync and applies it. */
@@ -146,14 +202,30 @@ export class Account {
   }
 
   private async prepare(connection: DdpConnection, reconnect: boolean): Promise<void> {
-    const activityBefore = this.rooms.activitySnapshot();
     if (reconnect) this.shared.feed.hold('reconnect');
     await this.resume(connection);
     await this.streams.attach(connection);
     await this.resync(connection);
     if (!this.settingsRead) await this.readSettings(connection);
-    await this.refreshPresence(connection);
-    if (reconnect) this.shared.feed.release('reconnect', await this.catchUp(connection, activityBefore));
+    if (reconnect) {
+      this.catchUp.findStale();
+      this.shared.feed.release('reconnect', await this.catchUpFirst(connection));
+    } else {
+      this.catchUp.baseline();
+    }
+    // Presence is not urgent: it follows the catch-up at the pace the budget allows.
+    void this.refreshPresence(connection).catch(() => undefined);
+  }
+
+  /**
+   * At reconnect only the DMs with an OTR session in flight and the room on screen are caught up (OTR first: a
+   * handshake message that waits is a session that breaks); the others when they are opened. Their unread counts
+   * came with the subscription sync.
+   */
+  private async catchUpFirst(connection: DdpConnection): Promise<RcMessage[]> {
+    const first = [...new Set([...this.watch.rooms('otr'), ...this.watch.rooms('open')])].filter((id) => this.catchUp.isStale(id));
+    const found = await Promise.all(first.map((roomId) => this.catchUp.fetch((m, p) => connection.call(m, p), roomId)));
+    return found.flat();
   }
 
   private async resume(connection: DdpConnection): Promise<void> {
@@ -206,36 +278,18 @@ export class Account {
     return changed;
   }
 
-  /** Messages of rooms that moved while we were away, from where each room's known activity ended. */
-  private async catchUp(connection: DdpConnection, before: Map<string, number | undefined>): Promise<RcMessage[]> {
-    const missed: RcMessage[] = [];
-    for (const roomId of this.rooms.roomIds()) {
-      const now = this.rooms.lastActivity(roomId);
-      const was = before.get(roomId);
-      const known = before.has(roomId);
-      if (now === undefined || (known && was !== undefined && now <= was)) continue;
-      const newest = this.shared.feed.newestTs(roomId);
-      const after = newest !== undefined ? { ts: newest, inclusive: true }
-        : was !== undefined ? { ts: was, inclusive: false } : { ts: this.rooms.joinedAt(roomId) ?? 0, inclusive: true };
-      missed.push(...await this.fetchMissed(connection, roomId, after));
-    }
-    return missed;
-  }
-
-  private async fetchMissed(connection: DdpConnection, roomId: string, after: { ts: number; inclusive: boolean }): Promise<RcMessage[]> {
-    const { catchUpPageSize, catchUpMaxPerRoom } = this.shared.options;
-    const found = await fetchSince((m, p) => connection.call(m, p), this.shared.logger, roomId, after, catchUpPageSize, catchUpMaxPerRoom);
-    if (found.truncated) this.shared.logger.warn(`[rocketchat] catch-up of a room stopped after ${found.messages.length} messages`);
-    return found.messages;
-  }
-
-  /** Keeps per-room streams in step with the room list; a room that appears while online is caught up. */
+  /** Keeps the room list's listeners and catch-up marks in step; a room that appears while online is caught up. */
   private roomsUpdated(added: readonly string[], removed: readonly string[], live: boolean): void {
-    for (const roomId of removed) for (const [name, event] of ROOM_STREAMS) this.streams.drop(name, event(roomId));
+    for (const roomId of removed) {
+      this.watch.forget(roomId);
+      this.catchUp.forget(roomId);
+    }
     for (const roomId of added) {
-      const subscribed = Promise.all(ROOM_STREAMS.map(([name, event]) => this.streams.want(name, event(roomId))));
-      if (live) void this.catchUpNewRoom(roomId, subscribed);
-      if (live && this.rooms.get(roomId)?.type === 'd') void this.presenceOfNewRoom(roomId);
+      if (!live) continue;
+      // A DM the peer just opened may already hold their first message (say, an OTR query).
+      this.catchUp.joined(roomId);
+      void this.catchUpRoom(roomId);
+      if (this.rooms.get(roomId)?.type === 'd') void this.presenceOfNewRoom(roomId);
     }
     this.shared.roomsChanged.emit(this.rooms.list());
   }
@@ -246,18 +300,17 @@ export class Account {
     if (changed) this.shared.roomsChanged.emit(this.rooms.list());
   }
 
-  /** A DM the peer just opened may already hold their first message (say, an OTR query) sent before our sub. */
-  private async catchUpNewRoom(roomId: string, subscribed: Promise<unknown>): Promise<void> {
+  /** Fetches and delivers what one stale room missed; stream messages wait meanwhile, so order is kept. */
+  private async catchUpRoom(roomId: string): Promise<void> {
+    const connection = this.loop.connection;
+    if (!connection) return;
     const hold = `room:${roomId}`;
     this.shared.feed.hold(hold);
     let missed: RcMessage[] = [];
     try {
-      await subscribed;
-      const connection = this.loop.connection;
-      const from = this.shared.feed.newestTs(roomId) ?? this.rooms.joinedAt(roomId) ?? 0;
-      if (connection) missed = await this.fetchMissed(connection, roomId, { ts: from, inclusive: true });
+      missed = await this.catchUp.fetch((m, p) => connection.call(m, p), roomId);
     } catch {
-      this.shared.logger.warn('[rocketchat] could not catch up a new room; the next reconnect will');
+      this.shared.logger.warn('[rocketchat] could not catch up a room; it stays marked until the next attempt');
     } finally {
       this.shared.feed.release(hold, missed);
     }

@@ -190,6 +190,10 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
       if (current.rooms.markRead(roomId)) roomsChanged.emit(current.rooms.list());
     },
 
+    focusRoom: (roomId) => account?.focus(roomId) ?? Promise.resolve(),
+    watchOtr: (roomId, inFlight) => account?.watchOtr(roomId, inFlight),
+    callStats: () => ({ ...(account?.budget.stats ?? { taken: 0, refused: 0 }) }),
+
     onMessage: (listener) => feed.messages.on(listener),
 
     history(roomId, historyOptions) {

@@ -5,7 +5,8 @@
 // subscriptions of a dead socket cannot leak into the next.
 import { type Clock, type TimerHandle } from './clock.js';
 import { fromEjson, toEjson } from './ejson.js';
-import { rcError } from './errors.js';
+import type { CallKind, Pacer } from './budget.js';
+import { isRateLimit, rcError, retryAtOf } from './errors.js';
 import { ChangedFrame, DdpError } from './schemas.js';
 import { createSdkDriver, type SdkDriver, type SdkFrame } from './sdk-driver.js';
 import type { FrameSocket, SocketFactory } from './socket.js';
@@ -31,6 +32,8 @@ export interface DdpConnectionDeps {
   pingIdleMs: number;
   /** How long after that the socket may stay silent before it counts as dead. */
   pingTimeoutMs: number;
+  /** Paces calls and subscriptions to the server's rate limits (none: sent at once). */
+  pace?: Pacer;
 }
 
 export interface DdpEvents {
@@ -88,14 +91,41 @@ export class DdpConnection {
 
   async call(method: string, params: unknown[], timeoutMs = this.deps.callTimeoutMs): Promise<unknown> {
     const wire = params.map(toEjson);
-    return fromEjson(await this.settle(timeoutMs, this.driver.methodCall(method, ...wire)));
+    if (this.deps.pace) {
+      // A call on a dead connection must not use up the budget of the next one.
+      if (this.closedReason !== undefined) throw rcError('disconnected', this.closedReason);
+      await this.deps.pace.take('method', method);
+    }
+    return fromEjson(await this.noteRefusal('method', method, this.settle(timeoutMs, this.lazy(() => this.driver.methodCall(method, ...wire)))));
   }
 
   /** Subscribes to one event of a stream (params `[event, {useCollection:false, args:[]}]`, as the sdk builds them). */
   async subscribe(stream: string, eventName: string): Promise<string> {
-    const { id } = await this.settle(this.deps.callTimeoutMs, this.driver.subscribe(stream, eventName));
+    if (this.deps.pace) {
+      if (this.closedReason !== undefined) throw rcError('disconnected', this.closedReason);
+      await this.deps.pace.take('subscription', stream);
+    }
+    const { id } = await this.noteRefusal('subscription', stream,
+      this.settle(this.deps.callTimeoutMs, this.lazy(() => this.driver.subscribe(stream, eventName))));
     this.readySubs.add(id);
     return id;
+  }
+
+  /** Starts the driver's request only on an open connection (a paced call may find it closed). */
+  private lazy<T>(start: () => Promise<T>): Promise<T> {
+    return this.closedReason === undefined ? start() : Promise.reject(rcError('disconnected', this.closedReason));
+  }
+
+  /** Tells the pacer about a rate-limit refusal the server still sent (its budget was wrong or shared). */
+  private async noteRefusal<T>(kind: CallKind, name: string, answer: Promise<T>): Promise<T> {
+    try {
+      return await answer;
+    } catch (error) {
+      if (error instanceof DdpMethodError && isRateLimit(error.ddp)) {
+        this.deps.pace?.refused(kind, name, retryAtOf(error.ddp, this.deps.clock.now()));
+      }
+      throw error;
+    }
   }
 
   unsubscribe(subId: string): void {
@@ -166,6 +196,8 @@ export class DdpConnection {
 
   private changed(raw: SdkFrame): void {
     if (this.closedReason !== undefined) return;
+    // Only streams are ours; Meteor collections (the own record in `users`) are not used.
+    if (typeof raw.collection === 'string' && !raw.collection.startsWith('stream-')) return;
     const parsed = ChangedFrame.safeParse(fromEjson(raw));
     if (!parsed.success) {
       this.deps.logger.warn('[rocketchat] dropped a malformed DDP frame');

@@ -45,6 +45,13 @@ export function retryAtOf(error: DdpErrorObject, now: number): number {
   return now + (seconds ? Number(seconds) * 1000 : 1000);
 }
 
+/** A REST answer of Rocket.Chat's API limiter (HTTP 429): rate-limited until its X-RateLimit-Reset (epoch ms). */
+export function restRateLimit(response: Response, now: number): RcError | undefined {
+  if (response.status !== 429) return undefined;
+  const reset = Number(response.headers.get('x-ratelimit-reset'));
+  return rcError('rate-limited', 'The server asks to slow down.', Number.isFinite(reset) && reset > now ? reset : now + 60_000);
+}
+
 export function isRateLimit(error: DdpErrorObject): boolean {
   return error.error === 'too-many-requests' || error.error === 'error-too-many-requests'
     || /too many requests/i.test(error.reason ?? '');

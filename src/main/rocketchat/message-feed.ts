@@ -29,6 +29,8 @@ export class SeenIds {
   }
 }
 
+const RECENT_LIMIT = 1000;
+
 export class MessageFeed {
   readonly messages: Emitter<[string, RcMessage, Delivery]>;
   private readonly seen: SeenIds;
@@ -36,8 +38,10 @@ export class MessageFeed {
   private readonly holds = new Set<string>();
   private held: RcMessage[] = [];
   private missed: RcMessage[] = [];
-  /** Newest server timestamp delivered per room: where a catch-up has to start. */
+  /** Newest server timestamp delivered per room. */
   private readonly newest = new Map<string, number>();
+  /** The last messages delivered, by id: a send the server answered with nothing may already be here. */
+  private readonly recent = new Map<string, RcMessage>();
 
   constructor(logger: Logger, seenLimit: number) {
     this.messages = new Emitter(logger, 'message');
@@ -78,18 +82,25 @@ export class MessageFeed {
     return this.newest.get(roomId);
   }
 
+  recentMessage(id: string): RcMessage | undefined {
+    return this.recent.get(id);
+  }
+
   reset(): void {
     this.holds.clear();
     this.held = [];
     this.missed = [];
     this.seen.clear();
     this.newest.clear();
+    this.recent.clear();
   }
 
   private deliver(message: RcMessage): void {
     if (!this.seen.add(message.id)) return;
     const newest = this.newest.get(message.roomId);
     if (newest === undefined || message.ts > newest) this.newest.set(message.roomId, message.ts);
+    this.recent.set(message.id, message);
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value ?? '');
     this.messages.emit(message.roomId, message, { live: true });
   }
 }

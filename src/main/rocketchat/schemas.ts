@@ -79,6 +79,9 @@ export const LoginResult = z.object({ id, token: z.string().min(1), tokenExpires
 
 export const Removed = z.object({ _id: id }).loose();
 
+/** `<uid>/message`: a notice only we see, e.g. why the server dropped our send. Its text is the server's. */
+export const EphemeralNotice = z.object({ rid: id, msg: z.string() }).loose();
+
 /** `rooms/get` and `subscriptions/get`: a list, or with a date {update, remove}. */
 export const SyncResult = z.union([
   z.array(z.unknown()),

@@ -54,6 +54,8 @@ export interface Transport {
  * (`reopen: false`): our connection loop owns backoff. Its log lines can carry whole frames (message text), so
  * only its errors reach our logger, and only as the sdk's fixed wording.
  */
+const CALLER_HANDLED = /^\[ddp\] (Call|Subscribe) error: /;
+
 export function createSdkDriver(url: string, openSocket: SocketFactory, logger: Logger, transport: Transport): SdkDriver {
   const match = /^(wss?):\/\/(.+)\/websocket$/.exec(url);
   if (!match?.[1] || !match[2]) throw new Error(`not a DDP endpoint: ${url}`);
@@ -67,7 +69,13 @@ export function createSdkDriver(url: string, openSocket: SocketFactory, logger: 
       debug: quiet,
       info: quiet,
       warn: quiet,
-      error: (line) => logger.warn(`[rocketchat] ${typeof line === 'string' ? line : 'the DDP driver reported an error'}`),
+      error: (line) => {
+        const text = `[rocketchat] ${typeof line === 'string' ? line : 'the DDP driver reported an error'}`;
+        // A refused call or sub ("Call error: too many requests…") is answered to its caller, who handles it (the
+        // budget waits, the catch-up retries): the driver's own line about it is debug detail, not an error.
+        if (typeof line === 'string' && CALLER_HANDLED.test(line)) logger.debug?.(text);
+        else logger.warn(text);
+      },
     },
   });
 }

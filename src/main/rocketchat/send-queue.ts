@@ -1,6 +1,8 @@
 // Outgoing messages, strictly one after the other (OTR fragments must arrive in order). A send survives
-// disconnects, timeouts and rate limits: it is repeated with the same id until the server confirms it, and only
-// an error that repeating cannot fix (too long, not allowed, ...) gives up.
+// disconnects, timeouts and rate limits: it is repeated with the same id a bounded number of times, and an error
+// that repeating cannot fix (too long, not allowed, ...) gives up at once. Rocket.Chat 8 answers a repeat of a
+// stored id with nothing, and swallows most refusals the same way (telling the sender on `<uid>/message`), so an
+// empty answer is confirmed by seeing the message (stream or history) or refused by the notice.
 import { sleep, type Clock } from './clock.js';
 import { DdpMethodError } from './ddp-connection.js';
 import { fromDdpError, RcError, rcError } from './errors.js';
@@ -13,6 +15,11 @@ interface Outgoing {
   roomId: string;
   text: string;
   onWire: boolean;
+  /** Disconnects, timeouts and rate limits met so far. */
+  retries: number;
+  /** The server's notice about this room while the send was on the wire. */
+  notice?: string;
+  onNotice?: (text: string) => void;
   resolve(message: RcMessage): void;
   reject(error: RcError): void;
 }
@@ -22,7 +29,19 @@ export interface SendQueueDeps {
   call(method: string, params: unknown[]): Promise<unknown>;
   /** Resolves when online; rejects (with RcError) when the session ended. */
   whenOnline(): Promise<void>;
+  /** The stored message with this id, once seen on a stream or in history within a bounded wait; else undefined. */
+  confirm(roomId: string, id: string): Promise<RcMessage | undefined>;
   clock: Clock;
+}
+
+/** Repeats of one send after disconnects, timeouts or rate limits before it is marked failed. */
+const MAX_RETRIES = 8;
+
+/** The server's words about a dropped send, as an error the user can read in their language. */
+export function noticeError(text: string): RcError {
+  if (/read.?only/i.test(text)) return rcError('room-read-only', text);
+  if (/muted/i.test(text)) return rcError('muted', text);
+  return rcError('not-allowed', text);
 }
 
 /** Errors a repeat can cure: the server may not have seen the send, or asked us to slow down. */
@@ -36,9 +55,17 @@ export class SendQueue {
 
   enqueue(roomId: string, text: string, id: string): Promise<RcMessage> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id, roomId, text, onWire: false, resolve, reject });
+      this.queue.push({ id, roomId, text, onWire: false, retries: 0, resolve, reject });
       void this.pump();
     });
+  }
+
+  /** An ephemeral notice about a room: it explains why the send on the wire to that room was dropped. */
+  refusedByNotice(roomId: string, text: string): void {
+    const item = this.queue[0];
+    if (!item?.onWire || item.roomId !== roomId) return;
+    item.notice = text;
+    item.onNotice?.(text);
   }
 
   has(id: string): boolean {
@@ -86,11 +113,11 @@ export class SendQueue {
 
   private async attempt(item: Outgoing): Promise<'done' | 'retry'> {
     item.onWire = true;
+    item.notice = undefined;
     try {
       const result = MessageRecord.safeParse(await this.deps.call('sendMessage', [{ _id: item.id, rid: item.roomId, msg: item.text }]));
-      // Rocket.Chat 8 swallows most refusals and answers with nothing (the reason goes to an ephemeral notice).
       if (result.success && result.data._id === item.id) item.resolve(toRcMessage(result.data));
-      else item.reject(rcError('not-allowed', 'The server did not accept the message.'));
+      else await this.confirm(item);
       return 'done';
     } catch (thrown) {
       item.onWire = false;
@@ -100,10 +127,29 @@ export class SendQueue {
         item.reject(error);
         return 'done';
       }
+      item.retries += 1;
+      if (item.retries > MAX_RETRIES) {
+        item.reject(rcError('not-confirmed', error.info.detail));
+        return 'done';
+      }
       if (error.code === 'rate-limited') {
         await sleep(this.deps.clock, (error.info.retryAt ?? this.deps.clock.now() + 1000) - this.deps.clock.now());
       }
       return 'retry';
     }
+  }
+
+  /** An empty answer: a repeat of a stored id (the message exists) or a refusal (a notice, or nothing at all). */
+  private async confirm(item: Outgoing): Promise<void> {
+    const noticed = item.notice !== undefined ? Promise.resolve(item.notice)
+      : new Promise<string>((resolve) => { item.onNotice = resolve; });
+    const outcome = await Promise.race([
+      noticed.then((notice) => ({ notice })),
+      this.deps.confirm(item.roomId, item.id).then((message) => ({ message }), () => ({ message: undefined })),
+    ]);
+    item.onNotice = undefined;
+    if ('notice' in outcome) item.reject(noticeError(outcome.notice));
+    else if (outcome.message) item.resolve(outcome.message);
+    else item.reject(rcError('not-confirmed', 'The server did not confirm the message.'));
   }
 }

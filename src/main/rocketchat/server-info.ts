@@ -1,5 +1,5 @@
 // "Is this a Rocket.Chat server we can talk to?" — GET /api/info on the normalised URL.
-import { rcError } from './errors.js';
+import { rcError, restRateLimit } from './errors.js';
 import { ApiInfo } from './schemas.js';
 import type { ServerInfo } from './types.js';
 import { normalizeServerUrl } from './url.js';
@@ -24,6 +24,8 @@ export async function checkServer(input: string, fetchImpl: typeof fetch, timeou
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw rcError('server-unreachable', timedOut ? 'The server did not answer in time.' : 'The server could not be reached.');
   }
+  const limited = restRateLimit(response, Date.now());
+  if (limited) throw limited;
   if (response.status >= 500) throw rcError('server-unreachable', `The server answered with an error (${response.status}).`);
   let body: unknown;
   try {

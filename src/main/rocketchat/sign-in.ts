@@ -2,7 +2,7 @@
 // GET /api/v1/me for the account's own username. The long-lived connection then always resumes with the token.
 import { classifyLoginError, classifyTokenError, type LoginRefusal } from './auth.js';
 import { DdpConnection, DdpMethodError, type DdpConnectionDeps } from './ddp-connection.js';
-import { rcError } from './errors.js';
+import { rcError, restRateLimit } from './errors.js';
 import { LoginResult, MeResult } from './schemas.js';
 import { websocketUrl } from './url.js';
 
@@ -49,6 +49,8 @@ export async function fetchMe(
     throw rcError('server-unreachable', 'The server could not be reached.');
   }
   if (response.status === 401 || response.status === 403) throw rcError('wrong-credentials', 'The server did not accept the token.');
+  const limited = restRateLimit(response, Date.now());
+  if (limited) throw limited;
   const body: unknown = await response.json().catch(() => undefined);
   const me = MeResult.safeParse(body);
   if (!response.ok || !me.success || me.data._id !== userId) throw rcError('internal', 'The server did not say who is signed in.');

@@ -3,12 +3,19 @@
 import type { AccountIdentity, AccountShared } from './account.js';
 import { presenceFromCode, toRcMessage } from './records.js';
 import type { RoomDirectory } from './rooms.js';
-import { MessageRecord, parseOne, RoomRecord, SubscriptionRecord, UserActivityArgs, UserStatusArgs } from './schemas.js';
+import {
+  EphemeralNotice, MessageRecord, parseOne, Removed, RoomRecord, SubscriptionRecord, UserActivityArgs, UserStatusArgs,
+} from './schemas.js';
 
 export interface RouterEffects {
   /** Rooms appeared or disappeared from the list (after the directory was updated). */
   roomsUpdated(added: string[], removed: string[]): void;
+  /** The server's ephemeral notice to us about a room (how 8.x reports a refused send). */
+  ephemeral(roomId: string, text: string): void;
 }
+
+/** `__my_messages__` sends `[message, extra]`; older servers `[[message], extra]`. */
+const MY_MESSAGES = '__my_messages__';
 
 type Action = 'inserted' | 'updated' | 'removed';
 
@@ -27,7 +34,8 @@ export class StreamRouter {
   route(collection: string, eventName: string, args: unknown[]): void {
     switch (collection) {
       case 'stream-room-messages':
-        this.message(eventName, args[0]);
+        if (eventName !== MY_MESSAGES) this.message(eventName, args[0]);
+        else for (const payload of Array.isArray(args[0]) ? args[0] : [args[0]]) this.message(undefined, payload);
         return;
       case 'stream-notify-user':
         this.userEvent(eventName, args);
@@ -43,9 +51,10 @@ export class StreamRouter {
     }
   }
 
-  private message(roomId: string, payload: unknown): void {
+  /** A message of the room `roomId` (its own stream) or of any room (`__my_messages__`: undefined). */
+  private message(roomId: string | undefined, payload: unknown): void {
     const record = parseOne(MessageRecord, payload, 'message', this.shared.logger);
-    if (!record || record.rid !== roomId) return;
+    if (!record || (roomId !== undefined && record.rid !== roomId)) return;
     const message = toRcMessage(record);
     this.rooms.noteActivity(message.roomId, message.ts);
     this.shared.feed.live(message);
@@ -55,19 +64,30 @@ export class StreamRouter {
     const prefix = `${this.identity.userId}/`;
     if (!eventName.startsWith(prefix)) return;
     const event = eventName.slice(prefix.length);
+    if (event === 'message') {
+      const notice = EphemeralNotice.safeParse(args[0]);
+      if (notice.success) this.effects.ephemeral(notice.data.rid, notice.data.msg);
+      return;
+    }
     const action = actionOf(args[0]);
     if (!action || (event !== 'rooms-changed' && event !== 'subscriptions-changed')) return;
     const before = new Set(this.rooms.roomIds());
-    if (event === 'rooms-changed') {
+    if (action === 'removed') {
+      // Real servers send only `{_id, u, rid}` (subscriptions) and `{_id}` (rooms); a room that is gone for us
+      // leaves the list at once either way.
+      const removed = Removed.safeParse(args[1]);
+      if (!removed.success) return;
+      const roomId = event === 'rooms-changed' ? removed.data._id : typeof removed.data.rid === 'string' ? removed.data.rid : removed.data._id;
+      this.rooms.applyRooms([], [roomId]);
+      this.rooms.applySubscriptions([], [roomId]);
+    } else if (event === 'rooms-changed') {
       const room = parseOne(RoomRecord, args[1], 'room', this.shared.logger);
       if (!room) return;
-      if (action === 'removed') this.rooms.applyRooms([], [room._id]);
-      else this.rooms.applyRooms([room]);
+      this.rooms.applyRooms([room]);
     } else {
       const subscription = parseOne(SubscriptionRecord, args[1], 'subscription', this.shared.logger);
       if (!subscription) return;
-      if (action === 'removed') this.rooms.applySubscriptions([], [subscription.rid]);
-      else this.rooms.applySubscriptions([subscription]);
+      this.rooms.applySubscriptions([subscription]);
     }
     const after = new Set(this.rooms.roomIds());
     this.effects.roomsUpdated([...after].filter((id) => !before.has(id)), [...before].filter((id) => !after.has(id)));

@@ -6,6 +6,8 @@ import type { Clock } from './clock.js';
 import type { SocketFactory } from './socket.js';
 
 export interface Logger {
+  /** Detail for the debug log only (never stderr). */
+  debug?(message: string): void;
   info?(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -90,6 +92,15 @@ export interface RocketChatClient {
   searchUsers(query: string): Promise<User[]>;
   createDirect(username: string): Promise<Room>;
   markRead(roomId: string): Promise<void>;
+  /**
+   * The room on screen (undefined: none). Its typing stream is on, and what it missed while we were away is
+   * delivered (live) before this resolves: other rooms than OTR DMs are caught up only when opened.
+   */
+  focusRoom(roomId: string | undefined): Promise<void>;
+  /** A DM whose OTR session is in flight: its streams stay on and its missed messages come first at a reconnect. */
+  watchOtr(roomId: string, inFlight: boolean): void;
+  /** Calls and subscriptions sent, and rate-limit refusals met, since sign-in (for diagnostics and the bench). */
+  callStats(): { taken: number; refused: number };
 
   /** Each message id is delivered at most once per client (also across reconnects). */
   onMessage(listener: (roomId: string, message: RcMessage, delivery: Delivery) => void): () => void;
@@ -125,6 +136,8 @@ export interface RocketChatOptions {
   catchUpMaxPerRoom: number;
   /** How many message ids are remembered for de-duplication. */
   seenIdsLimit: number;
+  /** How long a send the server answered with nothing may take to show up before it is marked failed. */
+  sendConfirmMs: number;
   /** A TOTP step must be completed within this long. */
   totpWindowMs: number;
 }
@@ -139,6 +152,7 @@ export const defaultOptions: RocketChatOptions = {
   catchUpPageSize: 100,
   catchUpMaxPerRoom: 2_000,
   seenIdsLimit: 50_000,
+  sendConfirmMs: 10_000,
   totpWindowMs: 5 * 60_000,
 };
 

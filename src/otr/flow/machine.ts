@@ -59,6 +59,8 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
       return state.phase === 'incoming' || state.phase === 'handshaking' ? abandon(state, FAILURE.notStarted) : unhandled(state);
     case 'peerError':
       return onPeerError(state);
+    case 'roomRemoved':
+      return onRoomRemoved(state);
     case 'peerWire':
       return onPeerWire(state, event);
     case 'timer':
@@ -188,6 +190,29 @@ function onPeerError(state: FlowState): Transition {
     case 'ended-by-peer':
       // Our messages crossed the peer's disconnect and were not read.
       return go(state, { type: 'failOutgoing', scope: 'unconfirmed', error: FAILURE.peerLost });
+    default:
+      return unhandled(state);
+  }
+}
+
+/** The DM is gone on the server: a session in flight cannot go on, and the user is told it was lost. */
+function onRoomRemoved(state: FlowState): Transition {
+  switch (state.phase) {
+    case 'requesting':
+    case 'handshaking':
+    case 'private':
+    case 'key-changed':
+      return go(
+        failed(state, 'error', FAILURE.roomGone),
+        ...dropSession(state),
+        ...failQueue(state, FAILURE.roomGone),
+        { type: 'failOutgoing', scope: 'unconfirmed', error: FAILURE.roomGone },
+        { type: 'notice', code: 'otr-session-lost' },
+      );
+    case 'incoming':
+      return abandon(state, FAILURE.roomGone);
+    case 'ended-by-peer':
+      return go(toIdle(state));
     default:
       return unhandled(state);
   }

@@ -8,6 +8,7 @@ export const FAILURE = {
   ended: { code: 'otr-no-session', detail: 'The private conversation ended before the message was sent.' },
   protocol: { code: 'otr-protocol', detail: 'The private conversation failed.' },
   peerLost: { code: 'otr-peer-unreadable', detail: 'The other side lost the private conversation and may not have read this.' },
+  roomGone: { code: 'not-found', detail: 'The conversation was removed on the server; the message may not have arrived.' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export function unhandled(state: FlowState): Transition {

@@ -92,6 +92,8 @@ export type FlowEvent =
    * meaning. Other error texts are only shown (quoted), never dispatched: anyone posting as the peer can send them.
    */
   | { type: 'peerError' }
+  /** The server took the DM away from us (we left, or it was deleted): nothing more can be sent or received. */
+  | { type: 'roomRemoved' }
   /** AKE, data or fragment text. `continuation`: a fragment after the first of its message. */
   | { type: 'peerWire'; kind: PeerWireKind; wire: string; meta: string | null; continuation: boolean; now: number }
   // What the engine reported for a session.

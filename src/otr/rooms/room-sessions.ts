@@ -219,6 +219,12 @@ export class RoomSessions {
     }
   }
 
+  /** The server took the DM away (left or deleted): a session in flight ends, and the user is told it was lost. */
+  roomRemoved(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (room !== undefined && !this.disposed) this.dispatch(room, { type: 'roomRemoved' });
+  }
+
   /**
    * The connection dropped. Sessions stay: the server delivers what we missed once we are back, and the
    * engine reads it in order. Wire text waits in each room's outbox; countdowns keep running.

@@ -291,6 +291,9 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           const messages = arrived.reduce(upsertMessage, sortedPage(page.messages));
           patchChat(roomId, { messages, hasMore: page.hasMore, loaded: true });
           emit('room.opened', { roomId, count: messages.length, hasMore: page.hasMore });
+        } else {
+          // Back on screen: the main side turns the room's typing stream on again and delivers what it missed.
+          void api.rooms.open(roomId);
         }
         if (room && room.unread > 0) void api.rooms.markRead(roomId);
       },

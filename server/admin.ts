@@ -1,0 +1,62 @@
+import type { ServerContext } from './context.js';
+import { sendMessage } from './services/messages.js';
+import { notifyRoomChanged } from './services/notify.js';
+import { deleteRoom, ensureDirectRoom, removeFromRoom } from './services/rooms.js';
+import type { RoomRecord, UserRecord } from './store/types.js';
+
+/**
+ * Administration and bulk data, the way an admin or an import changes a real server: never through a client's
+ * DDP connection, so the rate limiter does not apply. Rooms are named by channel name or room id.
+ */
+export interface Admin {
+  /** Stores and fans out a message as `username` wrote it (history seeding); returns its id. */
+  post(username: string, room: string, msg: string, id?: string): string;
+  /** The two-person DM of these users (created when missing); returns its id. */
+  directRoom(username: string, peer: string): string;
+  /** An admin removes the user from the room (the user gets `removed` entries). */
+  removeFromRoom(username: string, room: string): void;
+  /** An admin deletes the room for every member. */
+  deleteRoom(room: string): void;
+  /** Room setting "read-only". */
+  setReadOnly(room: string, readOnly: boolean): void;
+  /** Mutes the user in the room. */
+  mute(username: string, room: string): void;
+}
+
+export function createAdmin(ctx: ServerContext): Admin {
+  const user = (username: string): UserRecord => {
+    const found = ctx.state.userByUsername(username);
+    if (!found) throw new Error(`No such user: ${username}`);
+    return found;
+  };
+  const room = (nameOrId: string): RoomRecord => {
+    const found = ctx.state.rooms.get(nameOrId) ?? ctx.state.channelByName(nameOrId);
+    if (!found) throw new Error(`No such room: ${nameOrId}`);
+    return found;
+  };
+  const changedRoom = (target: RoomRecord): void => {
+    target._updatedAt = ctx.state.now();
+    ctx.changed();
+    notifyRoomChanged(ctx, 'updated', target);
+  };
+  return {
+    post(username, target, msg, id) {
+      const stored = sendMessage(ctx, user(username), { rid: room(target)._id, msg, ...(id ? { _id: id } : {}) });
+      if (!stored) throw new Error('The message was not stored');
+      return stored._id;
+    },
+    directRoom: (username, peer) => ensureDirectRoom(ctx, [user(username), user(peer)]).room._id,
+    removeFromRoom: (username, target) => removeFromRoom(ctx, room(target), user(username)),
+    deleteRoom: (target) => deleteRoom(ctx, room(target)),
+    setReadOnly(target, readOnly) {
+      const found = room(target);
+      found.ro = readOnly;
+      changedRoom(found);
+    },
+    mute(username, target) {
+      const found = room(target);
+      found.muted = [...new Set([...(found.muted ?? []), user(username).username])];
+      changedRoom(found);
+    },
+  };
+}
