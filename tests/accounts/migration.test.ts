@@ -112,6 +112,8 @@ describe('migration of a single-server profile', () => {
 
     const again = await open(profileDir, ['retried001']);
     expect(again.registry.state()).toMatchObject({ migrationFailed: false, accounts: [{ id: 'retried001' }, { id: 'blank00001' }] });
+    await until(() => again.events.some((e) => e.accountId === 'retried001' && e.name === 'session.changed' &&
+      (e.payload as { connection: { kind: string } }).connection.kind === 'online'), 'the stored sign-in used');
     expect(await again.registry.targets.account('retried001')!['otr.ownFingerprint']()).toEqual({ ok: true, value: ownFingerprint });
   });
 });

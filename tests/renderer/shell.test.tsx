@@ -32,7 +32,7 @@ function setup(initial: AccountsState = state) {
   for (const call of ['accounts.list', 'accounts.add', 'accounts.reorder'] as const) app.respond(call, initial);
   const accounts: Record<string, typeof work> = { work000001: work, home000001: home };
   const api = {
-    accounts: app.api.accounts,
+    accounts: (app.api as unknown as AppApi).accounts,
     settings: app.api.settings,
     shell: app.api.shell,
     on: app.api.on,

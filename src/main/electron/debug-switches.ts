@@ -38,7 +38,7 @@ function demoLogins(raw: string | undefined): DemoLogin[] | undefined {
     return undefined;
   }
   const logins = (Array.isArray(value) ? value : [value]).map(demoLogin);
-  return logins.length > 0 && logins.every((login) => login !== undefined) ? (logins as DemoLogin[]) : undefined;
+  return logins.length > 0 && logins.every((login) => login !== undefined) ? logins : undefined;
 }
 
 function demoLogin(value: unknown): DemoLogin | undefined {
