@@ -113,3 +113,22 @@ describe('server rail', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Its files are left untouched');
   });
 });
+
+describe('shell store', () => {
+  it('keeps each account\'s store over a stop and start (as React\'s StrictMode does), listening again', async () => {
+    const app = createFakeApi();
+    const work = createFakeApi();
+    app.respond('accounts.list', { ...state, accounts: [state.accounts[0]!] });
+    const api = { accounts: (app.api as unknown as AppApi).accounts, on: app.api.on, account: () => work.api } as unknown as AppApi;
+    const shell = createShellStore(api, () => undefined);
+    const stop = shell.getState().start();
+    await act(() => Promise.resolve());
+    const store = shell.getState().storeOf('work000001');
+    stop();
+    shell.getState().start();
+    await act(() => Promise.resolve());
+    expect(shell.getState().storeOf('work000001')).toBe(store);
+    act(() => work.emit('rooms.changed', [dmRoom({ displayName: 'after restart' })]));
+    expect(store.getState().rooms.map((r) => r.displayName)).toEqual(['after restart']);
+  });
+});

@@ -17,9 +17,9 @@ export interface ShellData {
 }
 
 export interface ShellActions {
-  /** Subscribes to the app's events and loads the rail; returns the unsubscribe (which also stops every account). */
+  /** Subscribes to the app's events, loads the rail and starts every account's store; returns the stop. */
   start: () => () => void;
-  /** The store of one account (made on first use, and started). */
+  /** The store of one account (made on first use; running while the shell is). */
   storeOf: (accountId: string) => AppStore;
   add: () => Promise<void>;
   remove: (accountId: string) => Promise<void>;
@@ -35,8 +35,13 @@ export type ShellState = ShellData & ShellActions;
 export type ShellStore = StoreApi<ShellState>;
 
 export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEvents): ShellStore {
-  const stores = new Map<string, { store: AppStore; stop: () => void }>();
+  // A store outlives a stop/start of the shell (React's StrictMode does one): it is stopped and started again.
+  const stores = new Map<string, { store: AppStore; stop?: () => void }>();
+  let running = false;
   let settings: Settings | null = null;
+  const keepRunning = (entry: { store: AppStore; stop?: () => void }): void => {
+    if (running && !entry.stop) entry.stop = entry.store.getState().start();
+  };
 
   return createStore<ShellState>()((set, get) => {
     const apply = (state: AccountsState): void => {
@@ -45,7 +50,7 @@ export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEven
       // An account removed in main: its store goes too (nothing of it stays in memory).
       for (const [id, entry] of stores) {
         if (!accounts.some((a) => a.id === id)) {
-          entry.stop();
+          entry.stop?.();
           stores.delete(id);
         }
       }
@@ -66,6 +71,8 @@ export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEven
       problem: null,
 
       start() {
+        running = true;
+        for (const entry of stores.values()) keepRunning(entry);
         const offs = [
           api.on('accounts.changed', apply),
           api.on('settings.changed', (value) => {
@@ -75,20 +82,26 @@ export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEven
         ];
         void run(api.accounts.list());
         return () => {
+          running = false;
           offs.forEach((off) => off());
-          for (const { stop } of stores.values()) stop();
-          stores.clear();
+          for (const entry of stores.values()) {
+            entry.stop?.();
+            entry.stop = undefined;
+          }
         };
       },
 
       storeOf(accountId) {
-        const existing = stores.get(accountId);
-        if (existing) return existing.store;
-        // Each account's app events say which account they come from (the e2e tests tell them apart).
-        const store = createAppStore(api.account(accountId), (name, detail) => emit(name, { ...detail, account: accountId }));
-        if (settings) store.setState({ settings });
-        stores.set(accountId, { store, stop: store.getState().start() });
-        return store;
+        let entry = stores.get(accountId);
+        if (!entry) {
+          // Each account's app events say which account they come from (the e2e tests tell them apart).
+          const store = createAppStore(api.account(accountId), (name, detail) => emit(name, { ...detail, account: accountId }));
+          if (settings) store.setState({ settings });
+          entry = { store };
+          stores.set(accountId, entry);
+        }
+        keepRunning(entry);
+        return entry.store;
       },
 
       add: () => run(api.accounts.add()),
