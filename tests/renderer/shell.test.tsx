@@ -22,7 +22,7 @@ const state: AccountsState = {
   migrationFailed: false,
 };
 
-function setup(initial: AccountsState = state) {
+function setup(initial: AccountsState = state, signedOut: Record<string, boolean> = {}) {
   const app = createFakeApi();
   const work = createFakeApi();
   const home = createFakeApi();
@@ -31,6 +31,11 @@ function setup(initial: AccountsState = state) {
   home.respond('rooms.list', [dmRoom({ id: 'dm-carol', name: 'carol', displayName: 'carol at home' })]);
   for (const call of ['accounts.list', 'accounts.add', 'accounts.reorder'] as const) app.respond(call, initial);
   const accounts: Record<string, typeof work> = { work000001: work, home000001: home };
+  for (const id of Object.keys(signedOut)) {
+    const fresh = createFakeApi();
+    fresh.respond('session.get', { connection: { kind: 'signed-out' } });
+    accounts[id] = fresh;
+  }
   const api = {
     accounts: (app.api as unknown as AppApi).accounts,
     settings: app.api.settings,
@@ -106,6 +111,13 @@ describe('server rail', () => {
     expect(app.calls['accounts.reorder']).toHaveBeenCalledWith(['home000001', 'work000001']);
     await userEvent.click(screen.getByRole('button', { name: 'Add a server' }));
     expect(app.calls['accounts.add']).toHaveBeenCalled();
+  });
+
+  it('shows no rail on a first start (one server, not signed in yet), as the single-server app did', async () => {
+    const blank = { id: 'new0000001', unread: 0, connection: 'signed-out' as const };
+    setup({ accounts: [blank], activeId: 'new0000001', migrationFailed: false }, { new0000001: true });
+    expect(await screen.findByRole('heading', { name: 'Sign in to Rocket.Chat' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Servers' })).toBeNull();
   });
 
   it('says so when the earlier profile could not be carried over', async () => {

@@ -15,8 +15,12 @@ export function Shell(props: { api: AppApi; shell?: ShellStore }) {
   useEffect(() => shell.getState().start(), [shell]);
   useSwitchShortcuts(shell);
   const activeId = useStore(shell, (s) => s.activeId);
+  // A first start (one server, not signed in yet) looks like the single-server app: just the sign-in screen.
+  const firstStart = useStore(shell, (s) => s.accounts.length === 1 && s.accounts[0]?.serverUrl === undefined);
+  // The preload hands out a new proxy per call: one per account keeps the screens' effects from re-running.
+  const api = useMemo(() => (activeId ? props.api.account(activeId) : null), [props.api, activeId]);
 
-  if (!activeId) {
+  if (!activeId || !api) {
     const t = translator(resolveLanguage(undefined, globalThis.navigator?.language));
     return (
       <main className="splash" role="status">
@@ -25,9 +29,9 @@ export function Shell(props: { api: AppApi; shell?: ShellStore }) {
     );
   }
   return (
-    <AppProvider api={props.api.account(activeId)} store={shell.getState().storeOf(activeId)}>
+    <AppProvider api={api} store={shell.getState().storeOf(activeId)}>
       <div className="desk">
-        <ServerRail shell={shell} />
+        {!firstStart && <ServerRail shell={shell} />}
         <div className="desk-main">
           <ShellBanner shell={shell} />
           <Window key={activeId} />

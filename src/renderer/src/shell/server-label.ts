@@ -18,7 +18,7 @@ const GENERIC_LABELS = new Set(['www', 'chat', 'open', 'rocket', 'rocketchat', '
  * server addressed by IP or localhost, its port ("127.0.0.1:3301" → "01"), which is what tells such servers apart.
  */
 export function serverInitials(account: Pick<AccountSummary, 'serverUrl'>): string {
-  if (!account.serverUrl) return '+';
+  if (!account.serverUrl) return '…';
   let url: URL;
   try {
     url = new URL(account.serverUrl);
