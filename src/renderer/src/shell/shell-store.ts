@@ -54,7 +54,7 @@ export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEven
           stores.delete(id);
         }
       }
-      for (const account of accounts) get().storeOf(account.id);
+      for (const account of accounts) get().storeOf(account.id).getState().setOnScreen(account.id === activeId);
       emit('accounts.changed', { count: accounts.length, active: activeId });
     };
     const run = async (call: Promise<{ ok: true; value: AccountsState } | { ok: false; error: ErrorInfo }>) => {
