@@ -1,4 +1,5 @@
-// `npm run demo`: the local server with the demo seed, and two clients signed in as alice and bob.
+// `npm run demo`: two local servers with the demo seed, and three clients: alice signed in to both (two servers
+// in her rail), bob on the first, carol on the second.
 // Electron windows where an Electron binary is installed; `--browser` (or no binary) uses the browser host.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -17,8 +18,12 @@ if (spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', '
   process.exit(1);
 }
 
-const server = await startServer({ port: Number(values.port), seed: 'demo' });
-console.log(`Local Rocket.Chat server: ${server.url}  (users alice, bob, carol — password "demo")`);
+const servers = await Promise.all([0, 1].map((i) => startServer({ port: Number(values.port) + i, seed: 'demo' })));
+const [first, second] = servers as [(typeof servers)[number], (typeof servers)[number]];
+console.log(`Local Rocket.Chat servers: ${first.url} and ${second.url}  (users alice, bob, carol — password "demo")`);
+
+/** Who signs in where: alice on both servers, bob on the first, carol on the second. */
+const people: Record<string, string[]> = { alice: [first.url, second.url], bob: [first.url], carol: [second.url] };
 
 const work = resolve('.tmp/demo');
 rmSync(work, { recursive: true, force: true });
@@ -31,11 +36,12 @@ if (!values.browser && 'missing' in electron) {
   console.log(`No Electron window possible here: ${electron.missing}.\nStarting the browser host instead.\n`);
 }
 
-for (const user of ['alice', 'bob']) {
+for (const [user, serverUrls] of Object.entries(people)) {
   const profile = resolve(work, user);
   if (useBrowser) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/host/cli.ts', '--port', '0', '--profile', profile,
-      '--server', server.url, '--login', `${user}:demo`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const logins = serverUrls.flatMap((url) => ['--server', url, '--login', `${user}:demo`]);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/host/cli.ts', '--port', '0', '--profile', profile, ...logins],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (chunk: Buffer) => {
       const url = /open (\S+)/.exec(chunk.toString())?.[1];
       if (url) announce(user, url);
@@ -44,25 +50,27 @@ for (const user of ['alice', 'bob']) {
   } else if ('path' in electron) {
     children.push(spawn(electron.path, ['out/main/index.js', `--user-data-dir=${profile}`], {
       stdio: 'inherit',
-      env: { ...process.env, OTRDESK_DEMO_LOGIN: JSON.stringify({ serverUrl: server.url, user, password: 'demo' }) },
+      env: { ...process.env, OTRDESK_DEMO_LOGIN: JSON.stringify(serverUrls.map((serverUrl) => ({ serverUrl, user, password: 'demo' }))) },
     }));
   }
 }
-const HOW_TO = "In alice's window: search bob, open the chat, press ⋮ → OTR; in bob's window answer Yes. Ctrl+C stops the demo.";
+const HOW_TO =
+  "alice's window has both servers in its rail (Ctrl+1, Ctrl+2). On the first: search bob, open the chat, press ⋮ → OTR;\n" +
+  "in bob's window answer Yes. On the second, the same with carol. Ctrl+C stops the demo.";
 if (!useBrowser) console.log(`\n${HOW_TO}`);
 
 const urls = new Map<string, string>();
 function announce(user: string, url: string): void {
   urls.set(user, url);
-  if (urls.size < 2) return;
-  console.log('\nOpen these two pages side by side (each is one user\'s app):');
+  if (urls.size < Object.keys(people).length) return;
+  console.log('\nOpen these pages side by side (each is one user\'s app):');
   for (const [name, link] of urls) console.log(`  ${name.padEnd(5)} ${link}`);
   console.log(`\n${HOW_TO}`);
 }
 
 const stop = (): void => {
   for (const child of children) child.kill('SIGTERM');
-  void server.close().finally(() => process.exit(0));
+  void Promise.all(servers.map((server) => server.close())).finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -2,7 +2,7 @@
 // whose DM holds a long history, and a probe that times opening that room. No server, no main process:
 // this measures the renderer alone.
 import { API_GLOBAL, buildApi } from '../../src/contract/api.js';
-import { callNames, type CallName } from '../../src/contract/calls.js';
+import type { CallName } from '../../src/contract/calls.js';
 import type { Room, Session, Settings } from '../../src/contract/model.js';
 import { DM_ROOM_ID, makeHistory, ME, NEWEST_MARKER, PEER } from './history.js';
 import type { DomCounts, OpenTiming } from './probe-types.js';
@@ -35,6 +35,8 @@ const rooms: Room[] = [
 function answer(name: CallName, args: unknown[]): unknown {
   const roomId = typeof args[0] === 'string' ? args[0] : '';
   switch (name) {
+    case 'accounts.list':
+      return { accounts: [{ id: 'bench00001', serverUrl: session.serverUrl, username: ME.username, unread: 0, connection: 'online' }], activeId: 'bench00001', migrationFailed: false };
     case 'session.get':
       return session;
     case 'settings.get':
@@ -59,7 +61,7 @@ function invoke(name: CallName, args: unknown[]): Promise<unknown> {
   return new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: answer(name, args) }), 0));
 }
 
-const api = buildApi(callNames, invoke, () => () => undefined);
+const api = buildApi(invoke, { on: () => () => undefined });
 Object.defineProperty(window, API_GLOBAL, { value: Object.freeze(api) });
 
 /** The newest message laid out in the visible part of the message list (at least half of it shows). */

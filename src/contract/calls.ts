@@ -2,6 +2,7 @@
 // Arguments are tuples so the preload can expose natural signatures: api.otr.start(roomId).
 // Every call resolves to a Result: failures are data (an ErrorInfo), never thrown across the boundary.
 import { z } from 'zod';
+import { AccountId, AccountsState, type AppCallPrefix } from './accounts.js';
 import {
   ErrorInfo,
   Fingerprint,
@@ -102,6 +103,13 @@ export const calls = {
   /** What 'otr.problem' told since sign-in: for a window that opened after it was said. */
   'otr.problems': call(z.tuple([]), z.array(ErrorInfo)),
 
+  /** The server rail. New accounts start signed out; removing one deletes its data from this computer. */
+  'accounts.list': call(z.tuple([]), AccountsState),
+  'accounts.add': call(z.tuple([]), AccountsState),
+  'accounts.remove': call(z.tuple([AccountId]), AccountsState),
+  'accounts.reorder': call(z.tuple([z.array(AccountId).max(100)]), AccountsState),
+  'accounts.activate': call(z.tuple([AccountId]), AccountsState),
+
   'settings.get': call(z.tuple([]), Settings),
   'settings.set': call(z.tuple([Settings.partial()]), Settings),
 
@@ -122,9 +130,15 @@ export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
 }
 
-/** What the main-process service implements: one async function per call. Errors are returned, not thrown. */
-export type Handlers = {
-  [K in CallName]: (...args: CallArgs<K>) => Promise<CallResult<K>>;
-};
+/** Calls that concern the app (the rail, settings, shell): they name no account. */
+export type AppCallName = Extract<CallName, `${AppCallPrefix}${string}`>;
+/** Calls that concern one account: the envelope names it. */
+export type AccountCallName = Exclude<CallName, AppCallName>;
+
+type HandlersOf<N extends CallName> = { [K in N]: (...args: CallArgs<K>) => Promise<CallResult<K>> };
+/** What one account's service implements: one async function per call. Errors are returned, not thrown. */
+export type Handlers = HandlersOf<AccountCallName>;
+/** What the account registry implements for the app-level calls. */
+export type AppHandlers = HandlersOf<AppCallName>;
 
 export { Message };

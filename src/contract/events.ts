@@ -1,6 +1,7 @@
 // Every event main pushes to the renderer. Plaintext only.
 import { z } from 'zod';
-import { ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, UserId } from './model.js';
+import { AccountsState } from './accounts.js';
+import { ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, Settings, UserId } from './model.js';
 
 export const events = {
   /** Connection or sign-in state changed. */
@@ -19,6 +20,10 @@ export const events = {
   'otr.keygen': KeygenProgress,
   /** Told once per sign-in: the identity key cannot be read, or the trusted keys were damaged (see the code). */
   'otr.problem': ErrorInfo,
+  /** App-level: the rail changed (accounts, order, active one, unread counts, connection marks). */
+  'accounts.changed': AccountsState,
+  /** App-level: the user's settings changed (they are shared by every account). */
+  'settings.changed': Settings,
   /**
    * The desktop asks the UI to go somewhere: to a room (a notification was clicked, a rocketchat:// link was
    * opened), or to sign-in for a server the user agreed to add from a link.
@@ -39,5 +44,7 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
 
-/** How main pushes events; the Electron glue and the browser host each provide one. */
+/** How one account's core pushes its events (the registry adds the account's id). */
 export type EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+/** How main pushes events to the window: `accountId` names the account, absent for app-level events. */
+export type AddressedEventSink = <K extends EventName>(name: K, payload: EventPayload<K>, accountId?: string) => void;

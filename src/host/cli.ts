@@ -1,8 +1,9 @@
 // `npm run host -- --port <n> [--profile <dir>] [--audit <file>]`: the app without Electron, in any browser.
+// The demo adds `--server <url> --login user:password`, once per server.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppCore } from '../main/app-core.js';
+import { AccountRegistry } from '../main/accounts/registry.js';
 import { startHost } from './host.js';
 
 const { values } = parseArgs({
@@ -10,8 +11,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     profile: { type: 'string' },
     audit: { type: 'string' },
-    login: { type: 'string' },
-    server: { type: 'string' },
+    login: { type: 'string', multiple: true },
+    server: { type: 'string', multiple: true },
   },
 });
 
@@ -26,16 +27,20 @@ const host = await startHost({
   port: Number(values.port),
   rendererDir,
   auditFile: values.audit,
-  createCore: (emit) => createAppCore({ profileDir, emit, autoLogin: demoLogin(values.server, values.login) }),
+  createCore: async (emit) => {
+    const registry = await AccountRegistry.open({ profileDir, emit, autoLogin: demoLogins(values.server, values.login) });
+    return { targets: registry.targets, dispose: () => registry.dispose() };
+  },
 });
 // The one line callers wait for (e2e fixtures, the demo): where to point a browser.
 process.stdout.write(`open ${host.url}\n`);
 
-/** `--server <url> --login user:password`, used by `npm run demo -- --browser`. */
-function demoLogin(serverUrl: string | undefined, login: string | undefined) {
-  if (!serverUrl || !login) return undefined;
-  const [user = '', password = ''] = login.split(':');
-  return { serverUrl, user, password };
+/** `--server <url> --login user:password` pairs, used by `npm run demo -- --browser`. */
+function demoLogins(servers: string[] = [], logins: string[] = []) {
+  return servers.flatMap((serverUrl, i) => {
+    const [user = '', password = ''] = (logins[i] ?? '').split(':');
+    return user && password ? [{ serverUrl, user, password }] : [];
+  });
 }
 
 const stop = (): void => {

@@ -9,14 +9,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Handlers, Result } from '../contract/calls.js';
-import type { EventName, EventPayload, EventSink } from '../contract/events.js';
+import type { Result } from '../contract/calls.js';
+import type { AddressedEventSink, EventName, EventPayload } from '../contract/events.js';
 import { openAuditLog, redactCall } from '../main/ipc/audit-log.js';
-import { appOriginPolicy, createDispatcher } from '../main/ipc/dispatcher.js';
+import { appOriginPolicy, createDispatcher, type CallTargets } from '../main/ipc/dispatcher.js';
 import { buildBridge } from './build-bridge.js';
 
 export interface HostCore {
-  handlers: Handlers;
+  /** The accounts' and the app's handlers (the account registry's routing). */
+  targets: CallTargets;
   dispose(): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export interface HostOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** Builds the core once the host knows how to push events. */
-  createCore: (emit: EventSink) => Promise<HostCore>;
+  createCore: (emit: AddressedEventSink) => Promise<HostCore>;
   /** Created (it must not exist) to log every frame crossing the boundary, both ways: the IPC audit. */
   auditFile?: string;
 }
@@ -51,11 +52,12 @@ export const MIME: Record<string, string> = {
 /** The one path the page's socket may use. */
 const SOCKET_PATH = '/__host/ws';
 
-/** A call from the page: `{ id, name, args }`; name and args are the dispatcher's to check. */
+/** A call from the page: `{ id, name, args, account }`; name, args and account are the dispatcher's to check. */
 interface CallFrame {
   id: number;
   name: unknown;
   args: unknown;
+  account?: unknown;
 }
 
 interface Reply {
@@ -72,8 +74,8 @@ export function parseFrame(text: string): CallFrame | null {
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { id, name, args } = value as Record<string, unknown>;
-  return typeof id === 'number' && Number.isSafeInteger(id) ? { id, name, args } : null;
+  const { id, name, args, account } = value as Record<string, unknown>;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? { id, name, args, account } : null;
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
@@ -83,10 +85,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const auditLog = options.auditFile ? openAuditLog(options.auditFile) : undefined;
   const audit = (direction: 'in' | 'out', frame: unknown): void => auditLog?.record(direction, frame);
 
-  const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
-    const frame = JSON.stringify({ event: name, payload });
+  const emit: AddressedEventSink = <K extends EventName>(name: K, payload: EventPayload<K>, account?: string) => {
+    const frame = JSON.stringify({ event: name, payload, account });
     for (const ws of sockets) {
-      audit('out', { event: name, payload });
+      audit('out', { event: name, payload, account });
       ws.send(frame);
     }
   };
@@ -105,7 +107,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
-  const dispatch = createDispatcher(core.handlers, {
+  const dispatch = createDispatcher(core.targets, {
     isTrustedSender: appOriginPolicy([origin]),
     onReject: (reason, name) => console.warn(`host: rejected call ${name}: ${reason}`),
   });
@@ -137,7 +139,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   async function answer(frame: CallFrame | null): Promise<Reply> {
     if (!frame) return { id: null, result: { ok: false, error: { code: 'invalid-request' } } };
     // The dispatcher answers every failure as data; this guard only keeps a bug from killing the process.
-    const result = await dispatch(frame.name, frame.args, { isMainFrame: true, url: origin }).catch(() => ({
+    const result = await dispatch(frame.name, frame.args, { isMainFrame: true, url: origin }, frame.account).catch(() => ({
       ok: false as const,
       error: { code: 'internal' as const },
     }));

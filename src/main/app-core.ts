@@ -1,6 +1,8 @@
-// The composition root of the main-process core. Pure Node: the Electron app and the browser host both
-// build exactly this, and only the secret store and the way links open differ between them.
+// The core of ONE account (one signed-in server): its connection, OTR account and chat service. Pure Node: the
+// account registry (src/main/accounts) builds one per server, for the Electron app and the browser host alike.
+// Its folder holds everything of this account; only the user's settings are shared and passed in.
 import { join } from 'node:path';
+import type { LoginRequest } from '../contract/calls.js';
 import type { Handlers } from '../contract/calls.js';
 import type { EventSink } from '../contract/events.js';
 import type { Room } from '../contract/model.js';
@@ -13,13 +15,15 @@ import { SettingsStore } from './settings-store.js';
 import { FILE_STORE_WARNING, FileSecretStore } from './storage/file-secret-store.js';
 
 export interface AppCoreOptions {
+  /** This account's folder. */
   profileDir: string;
   emit: EventSink;
   /** Electron passes its safeStorage store; elsewhere a key file is used, with a warning. */
   secrets?: SecretStore;
-  openExternal?: (url: string) => void;
-  /** The demo signs its two windows in by itself; nobody else should. */
-  autoLogin?: { serverUrl: string; user: string; password: string };
+  /** The user's settings, shared by all accounts; a core on its own opens them in its folder. */
+  settings?: SettingsStore;
+  /** The demo signs its windows in by itself; nobody else should. */
+  autoLogin?: LoginRequest;
 }
 
 export interface AppCore {
@@ -33,16 +37,11 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const secrets = options.secrets ?? new FileSecretStore(join(options.profileDir, 'secrets'));
   if (!secrets.encrypted) console.warn(`WARNING: ${FILE_STORE_WARNING}`);
-  const settings = await SettingsStore.open(options.profileDir);
+  const settings = options.settings ?? (await SettingsStore.open(options.profileDir));
   const rc = createRocketChatClient({ secrets, logger: console });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings, emit: options.emit });
-  const service = new ChatService({
-    rc,
-    otr,
-    settings,
-    emit: options.emit,
-    openExternal: options.openExternal ?? (() => undefined),
-  });
+  const service = new ChatService({ rc, otr, emit: options.emit });
+  // Neither waits: a slow or dead server must not hold up the app (or the other accounts).
   const login = options.autoLogin;
   if (login) void service.handlers['auth.login'](login);
   else void service.resume();

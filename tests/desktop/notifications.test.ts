@@ -14,6 +14,10 @@ const SECRET = 'the vault code is 4711';
 const dm: Room = { id: 'dm1', type: 'd', name: 'bob', displayName: 'Bob', unread: 1 };
 const channel: Room = { id: 'c1', type: 'c', name: 'general', displayName: 'general', unread: 1 };
 
+/** The account the messages come from. */
+const work = { accountId: 'acc1work', server: 'chat.work.example' };
+const community = { accountId: 'acc2community', server: 'chat.community.example' };
+
 function message(overrides: Partial<Message> = {}): Message {
   return {
     id: `m${Math.random()}`,
@@ -49,7 +53,7 @@ function harness(overrides: Partial<MessageNotifierOptions> = {}) {
   const notifier = createMessageNotifier({
     Notification: FakeNotification,
     isWindowFocused: () => false,
-    activeRoomId: () => undefined,
+    activeRoom: () => undefined,
     settings: () => ({ notifications: true }),
     language: () => 'en',
     onOpenRoom,
@@ -62,37 +66,37 @@ function harness(overrides: Partial<MessageNotifierOptions> = {}) {
 describe('message notifications', () => {
   it('never show the plaintext of a private message, only "Encrypted message"', () => {
     const { notifier, shown } = harness();
-    notifier.notify(message({ kind: 'private', text: SECRET }), dm);
-    notifier.notify(message({ kind: 'unreadable-private', text: SECRET }), dm);
+    notifier.notify(message({ kind: 'private', text: SECRET }), dm, work);
+    notifier.notify(message({ kind: 'unreadable-private', text: SECRET }), dm, work);
     expect(shown.map((n) => n.body)).toEqual(['Encrypted message', 'Encrypted message']);
     expect(JSON.stringify(shown)).not.toContain('4711');
   });
 
   it('say "Versleuteld bericht" in Dutch', () => {
     const { notifier, shown } = harness({ language: () => 'nl' });
-    notifier.notify(message({ kind: 'private', text: SECRET }), dm);
+    notifier.notify(message({ kind: 'private', text: SECRET }), dm, work);
     expect(shown[0]?.body).toBe('Versleuteld bericht');
   });
 
   it('do not show OTR wire text that arrived as a plain message', () => {
     const { notifier, shown } = harness();
-    notifier.notify(message({ text: '?OTR:AAMDxyz.' }), dm);
+    notifier.notify(message({ text: '?OTR:AAMDxyz.' }), dm, work);
     expect(shown[0]?.body).toBe('Encrypted message');
   });
 
   it('show sender and text for a plaintext message, the room name in a channel', () => {
     const { notifier, shown } = harness();
-    notifier.notify(message({ text: 'lunch\n at   noon?' }), dm);
-    notifier.notify(message({ roomId: channel.id, text: 'deploy done' }), channel);
+    notifier.notify(message({ text: 'lunch\n at   noon?' }), dm, work);
+    notifier.notify(message({ roomId: channel.id, text: 'deploy done' }), channel, work);
     expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([
-      { title: 'Bob Builder', body: 'lunch at noon?' },
-      { title: 'Bob Builder · general', body: 'deploy done' },
+      { title: 'Bob Builder — chat.work.example', body: 'lunch at noon?' },
+      { title: 'Bob Builder · general — chat.work.example', body: 'deploy done' },
     ]);
   });
 
   it('cut long text off with an ellipsis', () => {
     const { notifier, shown } = harness();
-    notifier.notify(message({ text: 'x'.repeat(500) }), dm);
+    notifier.notify(message({ text: 'x'.repeat(500) }), dm, work);
     const body = shown[0]?.body ?? '';
     expect([...body]).toHaveLength(BODY_MAX_CHARS);
     expect(body.endsWith('…')).toBe(true);
@@ -100,48 +104,60 @@ describe('message notifications', () => {
 
   it('open the room when clicked', () => {
     const { notifier, shown, onOpenRoom } = harness();
-    notifier.notify(message({ roomId: channel.id }), channel);
+    notifier.notify(message({ roomId: channel.id }), channel, work);
     shown[0]?.click();
-    expect(onOpenRoom).toHaveBeenCalledWith(channel.id);
+    expect(onOpenRoom).toHaveBeenCalledWith(work.accountId, channel.id);
+  });
+
+  it('name the server, and open the room of the right account, when two servers have a room with the same id', () => {
+    const { notifier, shown, onOpenRoom } = harness({
+      isWindowFocused: () => true,
+      activeRoom: () => ({ accountId: work.accountId, roomId: channel.id }),
+    });
+    expect(notifier.notify(message({ roomId: channel.id }), channel, work)).toBe(false);
+    expect(notifier.notify(message({ roomId: channel.id }), channel, community)).toBe(true);
+    expect(shown.map((n) => n.title)).toEqual(['Bob Builder · general — chat.community.example']);
+    shown[0]?.click();
+    expect(onOpenRoom).toHaveBeenCalledWith(community.accountId, channel.id);
   });
 
   it('stay quiet for my own messages and app notices', () => {
     const { notifier, shown } = harness();
-    notifier.notify(message({ own: true }), dm);
-    notifier.notify(message({ kind: 'notice', notice: 'otr-started' }), dm);
+    notifier.notify(message({ own: true }), dm, work);
+    notifier.notify(message({ kind: 'notice', notice: 'otr-started' }), dm, work);
     expect(shown).toEqual([]);
   });
 
   it('stay quiet for the room open in the focused window, but not for other rooms or when unfocused', () => {
     let focused = true;
-    const { notifier, shown } = harness({ isWindowFocused: () => focused, activeRoomId: () => dm.id });
-    expect(notifier.notify(message(), dm)).toBe(false);
-    expect(notifier.notify(message({ roomId: channel.id }), channel)).toBe(true);
+    const { notifier, shown } = harness({ isWindowFocused: () => focused, activeRoom: () => ({ accountId: work.accountId, roomId: dm.id }) });
+    expect(notifier.notify(message(), dm, work)).toBe(false);
+    expect(notifier.notify(message({ roomId: channel.id }), channel, work)).toBe(true);
     focused = false;
-    expect(notifier.notify(message(), dm)).toBe(true);
+    expect(notifier.notify(message(), dm, work)).toBe(true);
     expect(shown).toHaveLength(2);
   });
 
   it('respect the notifications setting', () => {
     let enabled = false;
     const { notifier, shown } = harness({ settings: () => ({ notifications: enabled }) });
-    notifier.notify(message(), dm);
+    notifier.notify(message(), dm, work);
     enabled = true;
-    notifier.notify(message(), dm);
+    notifier.notify(message(), dm, work);
     expect(shown).toHaveLength(1);
   });
 
   it('notify once per message, not again when its state is updated', () => {
     const { notifier, shown } = harness();
     const first = message();
-    notifier.notify(first, dm);
-    notifier.notify({ ...first, text: 'edited' }, dm);
+    notifier.notify(first, dm, work);
+    notifier.notify({ ...first, text: 'edited' }, dm, work);
     expect(shown).toHaveLength(1);
   });
 
   it('do not replay old messages that arrive with a resync', () => {
     const { notifier, shown } = harness();
-    notifier.notify(message({ ts: NOW - 60 * 60_000 }), dm);
+    notifier.notify(message({ ts: NOW - 60 * 60_000 }), dm, work);
     expect(shown).toEqual([]);
   });
 });

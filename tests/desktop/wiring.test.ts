@@ -67,6 +67,10 @@ vi.mock('electron', () => {
 });
 
 const online: Session = { connection: { kind: 'online' }, serverUrl: 'https://chat.example.com' };
+const ACCOUNT = 'acc0000001';
+const OTHER = 'acc0000002';
+/** A second server, with a room whose id repeats the first server's (Rocket.Chat ids are per server). */
+const otherRooms: Room[] = [{ id: 'dm-bob', type: 'd', name: 'dave', displayName: 'Dave', unread: 4, peer: { id: 'u-dave', username: 'dave' } }];
 const rooms: Room[] = [
   { id: 'dm-bob', type: 'd', name: 'bob', displayName: 'Bob', unread: 2, peer: { id: 'u-bob', username: 'bob' } },
   { id: 'c-general', type: 'c', name: 'general', displayName: 'general', unread: 1 },
@@ -98,7 +102,7 @@ function fakeWindow() {
   return win;
 }
 
-async function start() {
+async function start(twoServers = false) {
   vi.resetModules();
   const { wireDesktop } = await import('../../src/main/electron/desktop/index.js');
   const win = fakeWindow();
@@ -127,8 +131,25 @@ async function start() {
   // The fakes cover only what the wiring touches; the casts say so once, here.
   type Win = ReturnType<DesktopWiringOptions['createWindow']>;
   let shown: Win | undefined;
+  const accounts = [
+    { id: ACCOUNT, core: { handlers: handlers as unknown as Handlers, rooms: () => rooms }, summary: { id: ACCOUNT, serverUrl: online.serverUrl, unread: 3, connection: 'online' as const } },
+  ];
+  if (twoServers) {
+    const other = { 'session.get': handlers['session.get'], 'rooms.open': vi.fn(handlers['rooms.open']) };
+    accounts.push({ id: OTHER, core: { handlers: other as unknown as Handlers, rooms: () => otherRooms }, summary: { id: OTHER, serverUrl: 'http://127.0.0.1:3999', unread: 4, connection: 'online' } });
+  }
+  const registry = {
+    settings,
+    cores: () => accounts,
+    activeAccountId: ACCOUNT,
+    activate: vi.fn((id: string) => {
+      registry.activeAccountId = id;
+      return Promise.resolve({ accounts: [], activeId: id, migrationFailed: false });
+    }),
+    add: vi.fn(() => Promise.resolve({ accounts: [], activeId: 'acc0000009', migrationFailed: false })),
+  };
   const desktop = await wireDesktop({
-    core: { handlers: handlers as unknown as Handlers, rooms: () => rooms, settings },
+    registry,
     createWindow: () => win as unknown as Win,
     getWindow: () => shown,
     setWindow: (w) => (shown = w),
@@ -136,9 +157,9 @@ async function start() {
   });
   const ready = () => {
     win.loaded();
-    desktop.onEvent('rooms.changed', rooms);
+    for (const account of accounts) desktop.onEvent('rooms.changed', account.core.rooms(), account.id);
   };
-  return { desktop, win, emit, handlers, ready, settings };
+  return { desktop, win, emit, handlers, ready, settings, registry, accounts };
 }
 
 const incoming = (overrides: Partial<Message>): Message => ({
@@ -169,18 +190,18 @@ describe('desktop wiring', () => {
 
   it('notifies a private message without its text, and a click opens that room', async () => {
     const { desktop, emit } = await start();
-    desktop.onEvent('chat.message', incoming({ kind: 'private', text: 'meet me at the north gate' }));
+    desktop.onEvent('chat.message', incoming({ kind: 'private', text: 'meet me at the north gate' }), ACCOUNT);
     await settle();
     expect(fx.notifications.map((n) => n.body)).toEqual(['Encrypted message']);
     fx.notifications[0]?.click();
-    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' });
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' }, ACCOUNT);
   });
 
   it('does not notify for the room the user is looking at', async () => {
     const { desktop, win, handlers } = await start();
     win.focused = true;
     await handlers['rooms.open']('dm-bob');
-    desktop.onEvent('chat.message', incoming({}));
+    desktop.onEvent('chat.message', incoming({}), ACCOUNT);
     await settle();
     expect(fx.notifications).toEqual([]);
   });
@@ -188,7 +209,7 @@ describe('desktop wiring', () => {
   it('follows a settings change at once: notifications turned off stay off', async () => {
     const { desktop, settings } = await start();
     settings.change({ notifications: false });
-    desktop.onEvent('chat.message', incoming({ text: 'hello' }));
+    desktop.onEvent('chat.message', incoming({ text: 'hello' }), ACCOUNT);
     await settle();
     expect(fx.notifications).toEqual([]);
   });
@@ -216,7 +237,7 @@ describe('desktop wiring', () => {
 
   it('shows the unread total in the tray', async () => {
     const { desktop } = await start();
-    desktop.onEvent('rooms.changed', rooms);
+    desktop.onEvent('rooms.changed', rooms, ACCOUNT);
     expect(fx.tray.tooltip).toBe('OTR Desk — 3 unread');
   });
 
@@ -226,12 +247,12 @@ describe('desktop wiring', () => {
     fx.listeners.get('second-instance')?.({}, ['otr-desk', 'rocketchat://room?host=chat.example.com&path=direct/carol']);
     await settle();
     expect(win.visible).toBe(true);
-    expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.anything());
+    expect(emit.mock.calls.filter(([name]) => name === 'desktop.navigate')).toEqual([]);
     ready();
     await settle();
     expect(fx.dialogMessages).toEqual(['A link asks to start a conversation with carol. Start it?']);
     expect(handlers['rooms.startDirect']).toHaveBeenCalledWith('carol');
-    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-carol' });
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-carol' }, ACCOUNT);
   });
 
   it('creates no conversation on the server when the user declines a direct-message link (asked in Dutch)', async () => {
@@ -244,7 +265,7 @@ describe('desktop wiring', () => {
     await settle();
     expect(fx.dialogMessages).toEqual(['Een link wil een gesprek met mallory starten. Starten?']);
     expect(handlers['rooms.startDirect']).not.toHaveBeenCalled();
-    expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.anything());
+    expect(emit.mock.calls.filter(([name]) => name === 'desktop.navigate')).toEqual([]);
   });
 
   it('opens an existing direct conversation from a link without asking', async () => {
@@ -255,7 +276,7 @@ describe('desktop wiring', () => {
     await settle();
     expect(fx.dialogCalls).toBe(0);
     expect(handlers['rooms.startDirect']).not.toHaveBeenCalled();
-    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' });
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' }, ACCOUNT);
   });
 
   it('asks before following a link to another server, and goes to its sign-in only on yes', async () => {
@@ -266,11 +287,11 @@ describe('desktop wiring', () => {
     fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=other.example.org&rid=x');
     await settle();
     expect(fx.dialogCalls).toBe(1);
-    expect(emit).not.toHaveBeenCalledWith('desktop.navigate', expect.objectContaining({ to: 'sign-in' }));
+    expect(emit.mock.calls.filter(([name]) => name === 'desktop.navigate')).toEqual([]);
     fx.dialogAnswer = 0;
     fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=other.example.org&rid=x');
     await settle();
-    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'sign-in', serverUrl: 'https://other.example.org' });
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'sign-in', serverUrl: 'https://other.example.org' }, 'acc0000009');
   });
 
   it('ignores links to rooms the user is not in', async () => {
@@ -279,5 +300,29 @@ describe('desktop wiring', () => {
     fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=chat.example.com&path=group/secret-club');
     await settle();
     expect(emit).not.toHaveBeenCalled();
+  });
+
+  it('with two servers: the tray sums both, a notification names its server and opens the room on that account', async () => {
+    const { desktop, emit, registry } = await start(true);
+    desktop.onEvent('rooms.changed', otherRooms, OTHER);
+    expect(fx.tray.tooltip).toBe('OTR Desk — 7 unread');
+    desktop.onEvent('chat.message', incoming({ author: { id: 'u-dave', username: 'dave' } }), OTHER);
+    await settle();
+    expect(fx.notifications.map((n) => n.title)).toEqual(['dave — 127.0.0.1:3999']);
+    fx.notifications[0]?.click();
+    await settle();
+    expect(registry.activate).toHaveBeenCalledWith(OTHER);
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' }, OTHER);
+  });
+
+  it('opens a link on the server it names, among several', async () => {
+    const { emit, ready, registry } = await start(true);
+    ready();
+    await settle();
+    fx.listeners.get('open-url')?.({ preventDefault() {} }, 'rocketchat://room?host=127.0.0.1:3999&rid=dm-bob');
+    await settle();
+    expect(fx.dialogCalls).toBe(0);
+    expect(registry.activate).toHaveBeenCalledWith(OTHER);
+    expect(emit).toHaveBeenCalledWith('desktop.navigate', { to: 'room', roomId: 'dm-bob' }, OTHER);
   });
 });

@@ -4,12 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Handlers } from '../../src/contract/calls.js';
-import type { EventSink } from '../../src/contract/events.js';
+import type { AppHandlers, Handlers } from '../../src/contract/calls.js';
+import type { AddressedEventSink } from '../../src/contract/events.js';
+import type { CallTargets } from '../../src/main/ipc/dispatcher.js';
 import { hostIndexHtml, startHost, type Host } from '../../src/host/host.js';
 
 let host: Host;
-let emit: EventSink;
+let emit: AddressedEventSink;
+const ACCOUNT = 'acc0000001';
+
+/** One account with these handlers; no app-level handlers are needed here. */
+function targets(handlers: Handlers): CallTargets {
+  return { app: {} as AppHandlers, account: (id) => (id === ACCOUNT ? handlers : undefined) };
+}
 const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
 writeFileSync(join(rendererDir, 'app.js'), 'console.log(1)');
@@ -22,7 +29,7 @@ beforeAll(async () => {
     rendererDir,
     createCore: async (sink) => {
       emit = sink;
-      return { handlers, dispose: async () => undefined };
+      return { targets: targets(handlers), dispose: async () => undefined };
     },
   });
 });
@@ -157,7 +164,7 @@ describe('browser host', () => {
     const answers = await sendRaw(ws, odd.map((frame) => JSON.stringify(frame)));
     expect(answers).toHaveLength(odd.length);
     for (const answer of answers) expect(answer).toMatchObject({ result: { ok: false, error: { code: 'invalid-request' } } });
-    expect(await call(ws, { id: 10, name: 'session.get', args: [] })).toEqual({
+    expect(await call(ws, { id: 10, name: 'session.get', args: [], account: ACCOUNT })).toEqual({
       id: 10, result: { ok: true, value: { connection: { kind: 'signed-out' } } },
     });
     ws.close();
@@ -169,7 +176,7 @@ describe('browser host', () => {
     ws.send('x'.repeat((1 << 20) + 1));
     expect(await closed).toBe(1009);
     const next = await connect(`?token=${token()}`);
-    expect(await call(next, { id: 1, name: 'session.get', args: [] })).toMatchObject({ id: 1, result: { ok: true } });
+    expect(await call(next, { id: 1, name: 'session.get', args: [], account: ACCOUNT })).toMatchObject({ id: 1, result: { ok: true } });
     next.close();
   });
 
@@ -186,15 +193,21 @@ describe('browser host', () => {
 
   it('carries contract calls and events for the page that knows the secret', async () => {
     const ws = await connect(`?token=${token()}`);
-    expect(await call(ws, { id: 1, name: 'session.get', args: [] })).toEqual({
+    expect(await call(ws, { id: 1, name: 'session.get', args: [], account: ACCOUNT })).toEqual({
       id: 1, result: { ok: true, value: { connection: { kind: 'signed-out' } } },
     });
+    // An account call without an account, or for one that does not exist, is refused at the choke point.
+    for (const account of [undefined, 'acc0000002']) {
+      expect(await call(ws, { id: 3, name: 'session.get', args: [], account })).toMatchObject({
+        id: 3, result: { ok: false, error: { code: 'invalid-request' } },
+      });
+    }
     expect(await call(ws, { id: 2, name: 'otr.exportKey', args: [] })).toMatchObject({
       id: 2, result: { ok: false, error: { code: 'invalid-request' } },
     });
     const event = new Promise((resolve) => ws.once('message', (d: Buffer) => resolve(JSON.parse(d.toString('utf8')))));
-    emit('chat.typing', { roomId: 'r1', usernames: ['bob'] });
-    expect(await event).toEqual({ event: 'chat.typing', payload: { roomId: 'r1', usernames: ['bob'] } });
+    emit('chat.typing', { roomId: 'r1', usernames: ['bob'] }, ACCOUNT);
+    expect(await event).toEqual({ event: 'chat.typing', payload: { roomId: 'r1', usernames: ['bob'] }, account: ACCOUNT });
     ws.close();
   });
 
@@ -204,7 +217,7 @@ describe('browser host', () => {
     const audited = await startHost({
       rendererDir,
       auditFile,
-      createCore: async () => ({ handlers: handlers as unknown as Handlers, dispose: async () => undefined }),
+      createCore: async () => ({ targets: targets(handlers as unknown as Handlers), dispose: async () => undefined }),
     });
     try {
       const url = new URL(audited.url);
@@ -215,7 +228,7 @@ describe('browser host', () => {
       });
       await call(ws, { id: 1, name: 'auth.login', args: [{ serverUrl: 'https://chat.example', user: 'alice', password: 'hunter2-pass' }] });
       await call(ws, { id: 2, name: 'otr.smpStart', args: ['r1', 'the red door', 'Which door?'] });
-      await call(ws, { id: 3, name: 'session.get', args: [] });
+      await call(ws, { id: 3, name: 'session.get', args: [], account: ACCOUNT });
       ws.close();
     } finally {
       await audited.close();
@@ -225,7 +238,7 @@ describe('browser host', () => {
     expect(text).not.toContain('the red door');
     expect(text).toContain('session.get');
     expect(statSync(auditFile).mode & 0o777).toBe(0o600);
-    await expect(startHost({ rendererDir, auditFile, createCore: async () => ({ handlers: {} as Handlers, dispose: async () => undefined }) }))
+    await expect(startHost({ rendererDir, auditFile, createCore: async () => ({ targets: targets({} as Handlers), dispose: async () => undefined }) }))
       .rejects.toThrow(/EEXIST/);
   });
 });

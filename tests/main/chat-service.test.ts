@@ -5,7 +5,6 @@ import type { Message, Room, Session } from '../../src/contract/model.js';
 import type { OtrAccount } from '../../src/main/chat/otr-account.js';
 import { ChatService } from '../../src/main/chat/service.js';
 import type { RcMessage, RocketChatClient } from '../../src/main/rocketchat/types.js';
-import type { SettingsStore } from '../../src/main/settings-store.js';
 import type { OtrRoomsListener, SendVerdict } from '../../src/otr/ports.js';
 import { RoomSessions } from '../../src/otr/rooms/room-sessions.js';
 import { encode, FakeEngine } from '../otr-flow/fakes/fake-engine.js';
@@ -73,7 +72,7 @@ function setup(options: { sendVerdict?: SendVerdict } = {}) {
 
   const events: { name: EventName; payload: unknown }[] = [];
   const emit = <K extends EventName>(name: K, payload: EventPayload<K>) => { events.push({ name, payload }); };
-  const service = new ChatService({ rc, otr, settings: {} as SettingsStore, emit, openExternal: () => undefined, now: () => 1000 });
+  const service = new ChatService({ rc, otr, emit, now: () => 1000 });
   const shown = () => events.filter((e) => e.name === 'chat.message').map((e) => e.payload as Message);
   let seq = 0;
   const deliver = (roomId: string, text: string, live = true, author = BOB, id = `m${++seq}`) =>

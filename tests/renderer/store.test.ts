@@ -167,3 +167,16 @@ describe('app store', () => {
     expect(store.getState().login.suggestedServer).toBe('https://chat.example.org');
   });
 });
+
+describe('an account whose server is not on screen', () => {
+  it('does not mark its open room read while another server is shown, and does once it is shown again', () => {
+    const { fake, store } = setup();
+    store.getState().start();
+    store.setState({ activeRoomId: 'dm-bob', screen: 'chat' });
+    store.getState().setOnScreen(false);
+    fake.emit('rooms.changed', [dmRoom({ unread: 1 })]);
+    expect(fake.calls['rooms.markRead']).not.toHaveBeenCalled();
+    store.getState().setOnScreen(true);
+    expect(fake.calls['rooms.markRead']).toHaveBeenCalledWith('dm-bob');
+  });
+});

@@ -1,10 +1,8 @@
 // Runs in the page before the renderer, in the browser host only. It defines window.otrDesk with the same
 // shape the Electron preload exposes, carried over a loopback WebSocket that needs this run's secret.
-import { API_GLOBAL, buildApi } from '../../contract/api.js';
-import { callNames, type CallName } from '../../contract/calls.js';
-import { isEventName, type EventName } from '../../contract/events.js';
+import { API_GLOBAL, buildApi, createEventHub } from '../../contract/api.js';
+import type { CallName } from '../../contract/calls.js';
 
-type Listener = (payload: unknown) => void;
 type Pending = (result: unknown) => void;
 
 const TOKEN_KEY = 'otrdesk.hostToken';
@@ -20,7 +18,7 @@ function takeToken(): string {
 }
 
 const token = takeToken();
-const listeners = new Map<EventName, Set<Listener>>();
+const hub = createEventHub();
 const pending = new Map<number, Pending>();
 let nextId = 1;
 let socket: WebSocket | undefined;
@@ -49,31 +47,24 @@ function connect(): Promise<WebSocket> {
 }
 
 function onFrame(data: string): void {
-  const frame = JSON.parse(data) as { id?: number; result?: unknown; event?: string; payload?: unknown };
+  const frame = JSON.parse(data) as { id?: number; result?: unknown; event?: string; payload?: unknown; account?: unknown };
   if (typeof frame.id === 'number') {
     pending.get(frame.id)?.(frame.result);
     pending.delete(frame.id);
-  } else if (isEventName(frame.event)) {
-    for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload);
+  } else {
+    hub.deliver(frame.event, frame.payload, frame.account);
   }
 }
 
-async function invoke(name: CallName, args: unknown[]): Promise<unknown> {
+async function invoke(name: CallName, args: unknown[], account?: string): Promise<unknown> {
   const ws = socket ?? (await connect().catch(() => undefined));
   if (!ws) return { ok: false, error: { code: 'disconnected' } };
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    ws.send(JSON.stringify({ id, name, args }));
+    ws.send(JSON.stringify({ id, name, args, account }));
   });
 }
 
-function on(name: EventName, listener: Listener): () => void {
-  const set = listeners.get(name) ?? new Set<Listener>();
-  listeners.set(name, set);
-  set.add(listener);
-  return () => set.delete(listener);
-}
-
 void connect().catch(() => undefined);
-Object.defineProperty(window, API_GLOBAL, { value: buildApi(callNames, invoke, on), writable: false });
+Object.defineProperty(window, API_GLOBAL, { value: buildApi(invoke, hub), writable: false });

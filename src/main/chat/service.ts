@@ -7,7 +7,6 @@ import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import type { IncomingVerdict } from '../../otr/ports.js';
 import { toErrorInfo } from '../rocketchat/errors.js';
 import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/types.js';
-import type { SettingsStore } from '../settings-store.js';
 import { fromServer, isPersonMessage, noticeMessage, ownMessage } from './message-map.js';
 import type { OtrAccount, OtrRooms } from './otr-account.js';
 import { splitText } from './split-text.js';
@@ -18,9 +17,7 @@ const PAGE_SIZE = 50;
 export interface ChatServiceDeps {
   rc: RocketChatClient;
   otr: OtrAccount;
-  settings: SettingsStore;
   emit: EventSink;
-  openExternal: (url: string) => void;
   now?: () => number;
 }
 
@@ -134,12 +131,6 @@ export class ChatService {
       await this.deps.otr.forgetFingerprint(userId, fp);
       return null;
     }),
-    'settings.get': () => ok(this.deps.settings.get()),
-    'settings.set': (patch) => attempt(() => this.deps.settings.update(patch)),
-    'shell.openExternal': (url) => {
-      this.deps.openExternal(url);
-      return ok(null);
-    },
   };
 
   /** Starts the saved session, if any, at app start. */
@@ -345,11 +336,11 @@ export class ChatService {
   }
 }
 
-function ok<T>(value: T): Promise<Result<T>> {
+export function ok<T>(value: T): Promise<Result<T>> {
   return Promise.resolve({ ok: true, value });
 }
 
-async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
+export async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (err) {

@@ -12,8 +12,8 @@ export interface DemoLogin {
 export interface DebugSwitches {
   /** Where to create the IPC audit. */
   auditFile?: string;
-  /** Credentials to sign in with at start. */
-  demoLogin?: DemoLogin;
+  /** Credentials to sign in with at start, one per server. */
+  demoLogins?: DemoLogin[];
 }
 
 export const DEBUG_SWITCH_NAMES = ['OTRDESK_IPC_AUDIT', 'OTRDESK_DEMO_LOGIN'] as const;
@@ -23,13 +23,13 @@ export function debugSwitches(env: Readonly<Record<string, string | undefined>>,
   if (isPackaged) return {};
   const switches: DebugSwitches = {};
   if (env.OTRDESK_IPC_AUDIT) switches.auditFile = env.OTRDESK_IPC_AUDIT;
-  const login = demoLogin(env.OTRDESK_DEMO_LOGIN);
-  if (login) switches.demoLogin = login;
+  const logins = demoLogins(env.OTRDESK_DEMO_LOGIN);
+  if (logins) switches.demoLogins = logins;
   return switches;
 }
 
-/** `npm run demo` signs each window in by itself: {"serverUrl","user","password"} as JSON. */
-function demoLogin(raw: string | undefined): DemoLogin | undefined {
+/** `npm run demo` signs each window in by itself: {"serverUrl","user","password"} as JSON, or a list of them. */
+function demoLogins(raw: string | undefined): DemoLogin[] | undefined {
   if (!raw) return undefined;
   let value: unknown;
   try {
@@ -37,6 +37,11 @@ function demoLogin(raw: string | undefined): DemoLogin | undefined {
   } catch {
     return undefined;
   }
+  const logins = (Array.isArray(value) ? value : [value]).map(demoLogin);
+  return logins.length > 0 && logins.every((login) => login !== undefined) ? logins : undefined;
+}
+
+function demoLogin(value: unknown): DemoLogin | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { serverUrl, user, password } = value as Partial<Record<keyof DemoLogin, unknown>>;
   return typeof serverUrl === 'string' && typeof user === 'string' && typeof password === 'string'

@@ -2,7 +2,7 @@
 // Every call goes through the shared dispatcher (schema + sender checks); nothing else listens.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../contract/api.js';
-import type { EventName, EventPayload } from '../../contract/events.js';
+import type { AddressedEventSink, EventName, EventPayload } from '../../contract/events.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 
 export function senderOf(event: IpcMainInvokeEvent): { isMainFrame: boolean; url: string } {
@@ -12,14 +12,16 @@ export function senderOf(event: IpcMainInvokeEvent): { isMainFrame: boolean; url
 }
 
 export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch): () => void {
-  ipcMain.handle(CALL_CHANNEL, (event, name: unknown, args: unknown) => dispatch(name, args, senderOf(event)));
+  ipcMain.handle(CALL_CHANNEL, (event, name: unknown, args: unknown, accountId: unknown) =>
+    dispatch(name, args, senderOf(event), accountId),
+  );
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }
 
-export function eventSender(getTargets: () => WebContents[]) {
-  return <K extends EventName>(name: K, payload: EventPayload<K>): void => {
+export function eventSender(getTargets: () => WebContents[]): AddressedEventSink {
+  return <K extends EventName>(name: K, payload: EventPayload<K>, accountId?: string): void => {
     for (const contents of getTargets()) {
-      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload, accountId);
     }
   };
 }

@@ -1,10 +1,10 @@
 // Electron entry: app lifecycle, the one window, its security, the IPC choke point and safeStorage.
-// Everything else is the pure-Node core (src/main/app-core.ts) that the browser host runs too.
+// Everything else is the pure-Node account registry (src/main/accounts) that the browser host runs too.
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { EventName, EventPayload, EventSink } from '../../contract/events.js';
-import { createAppCore, type AppCore } from '../app-core.js';
+import type { AddressedEventSink, EventName, EventPayload } from '../../contract/events.js';
+import { AccountRegistry } from '../accounts/registry.js';
 import { openAuditLog, redactCall, type AuditLog } from '../ipc/audit-log.js';
 import { appOriginPolicy, createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
 import { DEBUG_SWITCH_NAMES, debugSwitches } from './debug-switches.js';
@@ -29,7 +29,7 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
-let core: AppCore | undefined;
+let registry: AccountRegistry | undefined;
 /** The IPC audit, when the e2e suite asked for one: every frame crossing IPC, so tests can check it. */
 let auditLog: AuditLog | undefined;
 
@@ -67,9 +67,9 @@ export function createMainWindow(bounds?: Electron.Rectangle): BrowserWindow {
 
 function auditedDispatch(dispatch: Dispatch): Dispatch {
   if (!auditLog) return dispatch;
-  return async (name, args, sender) => {
-    audit('in', redactCall({ name, args }));
-    const result = await dispatch(name, args, sender);
+  return async (name, args, sender, account) => {
+    audit('in', redactCall({ name, args, account }));
+    const result = await dispatch(name, args, sender, account);
     audit('out', { name, result });
     return result;
   };
@@ -91,34 +91,35 @@ async function start(): Promise<void> {
   if (debug.auditFile) auditLog = openAuditLog(debug.auditFile);
   serveRenderer();
   hardenSession(session.defaultSession);
-  const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets'));
-  await warnIfNoKeyring(secrets);
+  const userData = app.getPath('userData');
+  // Only asked whether the OS keyring works; each account has its own store in its folder.
+  await warnIfNoKeyring(new SafeStorageSecretStore(join(userData, 'accounts')));
 
   const toWindow = eventSender(() => (mainWindow ? [mainWindow.webContents] : []));
-  // The desktop wiring needs the core and the core needs `emit`: the tap is attached once both exist.
-  const desktopTap: { sink?: EventSink } = {};
-  const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
-    audit('out', { event: name, payload });
-    toWindow(name, payload);
-    desktopTap.sink?.(name, payload);
+  // The desktop wiring needs the accounts and they need `emit`: the tap is attached once both exist.
+  const desktopTap: { sink?: AddressedEventSink } = {};
+  const emit: AddressedEventSink = <K extends EventName>(name: K, payload: EventPayload<K>, account?: string) => {
+    audit('out', { event: name, payload, account });
+    toWindow(name, payload, account);
+    desktopTap.sink?.(name, payload, account);
   };
-  core = await createAppCore({
-    profileDir: app.getPath('userData'),
+  registry = await AccountRegistry.open({
+    profileDir: userData,
     emit,
-    secrets,
+    secretsFor: (dir) => new SafeStorageSecretStore(dir),
     openExternal,
-    autoLogin: debug.demoLogin,
+    autoLogin: debug.demoLogins,
   });
 
   const isOurWindow = appOriginPolicy([APP_ORIGIN]);
-  const dispatch = createDispatcher(core.handlers, {
+  const dispatch = createDispatcher(registry.targets, {
     isTrustedSender: isOurWindow,
     onReject: (reason, name) => console.warn(`ipc: rejected ${name}: ${reason}`),
   });
   registerIpc(ipcMain, auditedDispatch(dispatch));
 
   const desktop = await wireDesktop({
-    core,
+    registry,
     emit,
     createWindow: createMainWindow,
     getWindow: () => mainWindow,
@@ -127,8 +128,8 @@ async function start(): Promise<void> {
   desktopTap.sink = desktop.onEvent;
 }
 
-// The demo runs two instances (alice and bob) side by side, each with its own --user-data-dir.
-if (!debug.demoLogin && !app.requestSingleInstanceLock()) {
+// The demo runs three instances (alice, bob, carol) side by side, each with its own --user-data-dir.
+if (!debug.demoLogins && !app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(start).catch((err: unknown) => {
@@ -139,6 +140,6 @@ if (!debug.demoLogin && !app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => {
-    void core?.dispose();
+    void registry?.dispose();
   });
 }

@@ -1,7 +1,9 @@
 // The one choke point every renderer call passes through, in Electron and in the browser host alike.
-// It rejects unknown call names, callers that are not our own window's top frame, and arguments that fail
-// the contract's schema — before any handler runs. Handlers get parsed, typed arguments only.
-import { calls, isCallName, type CallName, type Handlers, type Result } from '../../contract/calls.js';
+// It rejects unknown call names, callers that are not our own window's top frame, an account id that is
+// missing, unknown or given to an app-level call, and arguments that fail the contract's schema — before any
+// handler runs. Handlers get parsed, typed arguments only.
+import { AccountId, isAppCallName } from '../../contract/accounts.js';
+import { calls, isCallName, type AppHandlers, type CallName, type Handlers, type Result } from '../../contract/calls.js';
 import type { ErrorInfo } from '../../contract/model.js';
 
 /** Who is calling. Electron fills it from the IPC event's sender frame; the host from its authenticated socket. */
@@ -14,7 +16,13 @@ export interface SenderInfo {
 
 export type SenderPolicy = (sender: SenderInfo) => boolean;
 
-export type Rejection = 'unknown-call' | 'untrusted-sender' | 'invalid-arguments' | 'handler-failed';
+export type Rejection = 'unknown-call' | 'untrusted-sender' | 'unknown-account' | 'invalid-arguments' | 'handler-failed';
+
+/** Where calls go: the app-level handlers, and each account's (undefined for an id that is not an account). */
+export interface CallTargets {
+  app: AppHandlers;
+  account(accountId: string): Handlers | undefined;
+}
 
 export interface DispatcherOptions {
   isTrustedSender: SenderPolicy;
@@ -22,15 +30,15 @@ export interface DispatcherOptions {
   onReject?: (reason: Rejection, name: string) => void;
 }
 
-export type Dispatch = (name: unknown, args: unknown, sender: SenderInfo) => Promise<Result<unknown>>;
+export type Dispatch = (name: unknown, args: unknown, sender: SenderInfo, accountId?: unknown) => Promise<Result<unknown>>;
 
 const invalid = (detail: string): { ok: false; error: ErrorInfo } => ({
   ok: false,
   error: { code: 'invalid-request', detail },
 });
 
-export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
-  return async (name, args, sender) => {
+export function createDispatcher(targets: CallTargets, options: DispatcherOptions): Dispatch {
+  return async (name, args, sender, accountId) => {
     if (!isCallName(name)) {
       options.onReject?.('unknown-call', typeof name === 'string' ? name.slice(0, 64) : `(${typeof name})`);
       return invalid('unknown call');
@@ -38,6 +46,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     if (!options.isTrustedSender(sender)) {
       options.onReject?.('untrusted-sender', name);
       return invalid('caller not allowed');
+    }
+    const handlers = handlersFor(targets, name, accountId);
+    if (!handlers) {
+      options.onReject?.('unknown-account', name);
+      return invalid(`no such account for ${name}`);
     }
     const parsed = calls[name].args.safeParse(args);
     if (!parsed.success) {
@@ -54,7 +67,14 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
   };
 }
 
-function invokeHandler(handlers: Handlers, name: CallName, args: unknown): Promise<Result<unknown>> {
+/** App-level calls take no account; every other call names an account that exists. */
+function handlersFor(targets: CallTargets, name: CallName, accountId: unknown): Partial<Handlers & AppHandlers> | undefined {
+  if (isAppCallName(name)) return accountId === undefined || accountId === null ? targets.app : undefined;
+  const id = AccountId.safeParse(accountId);
+  return id.success ? targets.account(id.data) : undefined;
+}
+
+function invokeHandler(handlers: Partial<Handlers & AppHandlers>, name: CallName, args: unknown): Promise<Result<unknown>> {
   // The schema above guarantees `args` matches this call's tuple; TypeScript cannot correlate the union here.
   const handler = handlers[name] as (...a: unknown[]) => Promise<Result<unknown>>;
   return handler(...(args as unknown[]));

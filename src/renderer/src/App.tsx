@@ -23,7 +23,7 @@ export function App(props: { api: Api; store?: AppStore }) {
   );
 }
 
-function Window() {
+export function Window() {
   const t = useT();
   const language = useLanguage();
   const booted = useApp((s) => s.booted);

@@ -1,9 +1,9 @@
 // The one door to main: the api the preload (or the browser host's bridge) puts on the window.
-import { API_GLOBAL, type Api } from '../../contract/api.js';
+import { API_GLOBAL, type AppApi } from '../../contract/api.js';
 
 /** Returns the api, or null when the page was opened without a preload/bridge. */
-export function findApi(): Api | null {
+export function findApi(): AppApi | null {
   const value = (globalThis as Record<string, unknown>)[API_GLOBAL];
   if (typeof value !== 'object' || value === null) return null;
-  return value as Api;
+  return value as AppApi;
 }

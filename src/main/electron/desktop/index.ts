@@ -1,16 +1,18 @@
 // Wires the desktop integration into the running app: the window (with its remembered state), tray and badge,
-// notifications, deep links, second starts and spellcheck. main.ts calls wireDesktop() once the core exists
-// and feeds it every event the core emits.
+// notifications, deep links, second starts and spellcheck, over every account. main.ts calls wireDesktop() once
+// the accounts exist and feeds it every event they emit, each with its account's id.
 // Importing this module registers the macOS 'open-url' listener: the OS delivers the link that launched the
 // app before 'ready', so it must be listening from the start; links wait in the router until the UI is up.
 import { resolve } from 'node:path';
 import { app, dialog, Menu, nativeImage, Notification, screen, session, Tray, type BrowserWindow } from 'electron';
-import type { EventName, EventPayload, EventSink } from '../../../contract/events.js';
+import type { AccountsState, AccountSummary } from '../../../contract/accounts.js';
+import type { AddressedEventSink, EventName, EventPayload } from '../../../contract/events.js';
 import type { Session, Settings } from '../../../contract/model.js';
 import type { AppCore } from '../../app-core.js';
 import { eventSender } from '../ipc-bridge.js';
 import { createDeepLinkRouter, deepLinkInArgv, listenForOpenUrl, registerDeepLinkProtocol, type RoomLink } from './deep-links.js';
 import { roomForLink, serverHost } from './link-target.js';
+import { linkReadiness, observeOpenedRooms, type OpenedRoom } from './account-rooms.js';
 import { keepRunningInTray } from './close-to-tray.js';
 import { createMessageNotifier } from './notifications.js';
 import { bringToFront, routeSecondInstances } from './single-instance.js';
@@ -19,34 +21,43 @@ import { badgeIconPath, createUnreadTray, trayIconPath } from './tray.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
 import { desktopWords, resolveUiLanguage, type Question, type UiLanguage } from './words.js';
 
+/** What the wiring needs of the account registry (src/main/accounts/registry.ts). */
+export interface DesktopAccounts {
+  settings: AppCore['settings'];
+  cores(): { id: string; core: Pick<AppCore, 'handlers' | 'rooms'>; summary: AccountSummary }[];
+  readonly activeAccountId: string;
+  activate(id: string): Promise<AccountsState>;
+  add(): Promise<AccountsState>;
+}
+
 export interface DesktopWiringOptions {
-  core: Pick<AppCore, 'handlers' | 'rooms' | 'settings'>;
+  registry: DesktopAccounts;
   createWindow: (bounds?: Electron.Rectangle) => BrowserWindow;
   getWindow: () => BrowserWindow | undefined;
   setWindow: (win: BrowserWindow | undefined) => void;
   /** How navigation reaches the UI; pass main's audited sink. Defaults to sending to the window directly. */
-  emit?: EventSink;
+  emit?: AddressedEventSink;
 }
 
 export interface DesktopWiring {
-  /** Give it every event the core emits (rooms, messages, session). */
-  onEvent: EventSink;
+  /** Give it every event the accounts emit (rooms, messages, session), with the account's id. */
+  onEvent: AddressedEventSink;
 }
 
 /** Filled in by wireDesktop; until then links only queue. */
 let route: (link: RoomLink, server: 'known' | 'added') => Promise<void> = () => Promise.resolve();
-let knownHost: string | undefined;
+let isKnownHost: (host: string) => boolean = () => false;
 let confirm: (serverUrl: string) => Promise<boolean> = () => Promise.resolve(false);
 
 const links = createDeepLinkRouter({
-  isKnownServer: (host) => host === knownHost,
+  isKnownServer: (host) => isKnownHost(host),
   confirmAddServer: (serverUrl) => confirm(serverUrl),
   open: (link, server) => route(link, server),
 });
 listenForOpenUrl(app, links);
 
 export async function wireDesktop(options: DesktopWiringOptions): Promise<DesktopWiring> {
-  const { core, getWindow } = options;
+  const { registry, getWindow } = options;
   const userData = app.getPath('userData');
   const emit =
     options.emit ??
@@ -56,12 +67,18 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     });
 
   // Read where needed, never copied: the store keeps them in memory and is the one place they change.
-  const settings = (): Settings => core.settings.get();
+  const settings = (): Settings => registry.settings.get();
   let quitting = false;
   const language = (): UiLanguage => resolveUiLanguage(settings().language, app.getLocale());
 
-  let activeRoomId: string | undefined;
-  observeOpenedRoom(core, (roomId) => (activeRoomId = roomId));
+  let opened: OpenedRoom | undefined;
+  const observeRooms = observeOpenedRooms((room) => (opened = room));
+  const accounts = () => {
+    const all = registry.cores();
+    for (const { id, core } of all) observeRooms(id, core);
+    return all;
+  };
+  const accountOf = (id: string) => accounts().find((account) => account.id === id);
 
   const openWindow = async (): Promise<BrowserWindow> => {
     const state = await loadWindowState(userData, screen);
@@ -81,18 +98,19 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
   const show = (): void => {
     if (!bringToFront(getWindow())) void openWindow();
   };
-  const navigateToRoom = (roomId: string): void => {
+  const navigateToRoom = async (accountId: string, roomId: string): Promise<void> => {
     show();
-    emit('desktop.navigate', { to: 'room', roomId });
+    if (registry.activeAccountId !== accountId) await registry.activate(accountId);
+    emit('desktop.navigate', { to: 'room', roomId }, accountId);
   };
 
   const notifier = createMessageNotifier({
     Notification,
     isWindowFocused: () => getWindow()?.isFocused() ?? false,
-    activeRoomId: () => activeRoomId,
+    activeRoom: () => (opened?.accountId === registry.activeAccountId ? opened : undefined),
     settings,
     language,
-    onOpenRoom: navigateToRoom,
+    onOpenRoom: (accountId, roomId) => void navigateToRoom(accountId, roomId),
   });
 
   const win = await openWindow();
@@ -128,7 +146,7 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     quitting = true;
     tray.destroy();
   });
-  core.settings.onChange(() => tray.relabel());
+  registry.settings.onChange(() => tray.relabel());
 
   /** A yes/no question in front of the window; Cancel is the default. */
   const ask = async (question: Question): Promise<boolean> => {
@@ -148,81 +166,44 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
   };
   confirm = (serverUrl) => ask(desktopWords(language()).addServer(serverUrl));
   const confirmStartDirect = (username: string): Promise<boolean> => ask(desktopWords(language()).startDirect(username));
+  const accountForHost = (host: string) => accounts().find((account) => serverHost(account.summary.serverUrl) === host);
+  isKnownHost = (host) => accountForHost(host) !== undefined;
   route = async (link, server) => {
-    if (server === 'added') {
-      emit('desktop.navigate', { to: 'sign-in', serverUrl: link.serverUrl });
+    const account = server === 'known' ? accountForHost(link.host) : undefined;
+    if (!account) {
+      // A server the user agreed to add: a new account, on its sign-in screen.
+      const { activeId } = await registry.add();
+      emit('desktop.navigate', { to: 'sign-in', serverUrl: link.serverUrl }, activeId);
       return;
     }
-    const roomId = await roomForLink(link, core.rooms(), core.handlers['rooms.startDirect'], confirmStartDirect);
-    if (roomId) navigateToRoom(roomId);
+    const roomId = await roomForLink(link, account.core.rooms(), account.core.handlers['rooms.startDirect'], confirmStartDirect);
+    if (roomId) await navigateToRoom(account.id, roomId);
   };
 
-  const readiness = linkReadiness(() => void links.markReady());
+  const readiness = linkReadiness(() => accounts().map((account) => account.id), () => void links.markReady());
   const launchLink = deepLinkInArgv(process.argv);
   if (launchLink) void links.handle(launchLink);
   win.webContents.once('did-finish-load', readiness.windowLoaded);
-  const sessionResult = await core.handlers['session.get']();
-  if (sessionResult.ok) onSession(sessionResult.value);
-
-  function onSession(value: Session): void {
-    knownHost = serverHost(value.serverUrl);
-    readiness.session(value);
+  for (const { id, core } of accounts()) {
+    const sessionResult = await core.handlers['session.get']();
+    if (sessionResult.ok) readiness.session(id, sessionResult.value);
   }
 
   return {
-    onEvent: <K extends EventName>(name: K, payload: EventPayload<K>) => {
-      if (name === 'session.changed') onSession(payload as Session);
+    onEvent: <K extends EventName>(name: K, payload: EventPayload<K>, accountId?: string) => {
+      if (accountId === undefined) return;
+      if (name === 'session.changed') readiness.session(accountId, payload as Session);
       if (name === 'rooms.changed') {
-        tray.update(payload as EventPayload<'rooms.changed'>);
-        readiness.roomsKnown();
+        // The badge sums every server.
+        tray.update(accounts().flatMap((account) => account.core.rooms()));
+        readiness.roomsKnown(accountId);
       }
       if (name === 'chat.message') {
         const message = payload as EventPayload<'chat.message'>;
-        const room = core.rooms().find((r) => r.id === message.roomId);
-        if (room) notifier.notify(message, room);
+        const account = accountOf(accountId);
+        const room = account?.core.rooms().find((r) => r.id === message.roomId);
+        if (account && room) notifier.notify(message, room, { accountId, server: serverHost(account.summary.serverUrl) ?? '' });
       }
     },
-  };
-}
-
-/**
- * Links can be followed once the UI is loaded and the room list is known (or there is none to wait for:
- * signed out, or offline with an error). Calls `ready` once.
- */
-function linkReadiness(ready: () => void) {
-  let loaded = false;
-  let settled = false;
-  let done = false;
-  const check = (): void => {
-    if (loaded && settled && !done) {
-      done = true;
-      ready();
-    }
-  };
-  return {
-    windowLoaded: () => {
-      loaded = true;
-      check();
-    },
-    roomsKnown: () => {
-      settled = true;
-      check();
-    },
-    session: (value: Session) => {
-      if (value.connection.kind === 'signed-out' || value.connection.kind === 'offline') settled = true;
-      check();
-    },
-  };
-}
-
-/**
- * Main learns which room is on screen from the renderer's own rooms.open calls: the handler is wrapped in
- * place, and the dispatcher looks handlers up per call, so the wrapped one is what runs.
- */
-function observeOpenedRoom(core: Pick<AppCore, 'handlers'>, onOpen: (roomId: string) => void): void {
-  const open = core.handlers['rooms.open'];
-  core.handlers['rooms.open'] = (roomId) => {
-    onOpen(roomId);
-    return open(roomId);
   };
 }

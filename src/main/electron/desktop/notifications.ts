@@ -1,5 +1,6 @@
 // Native notifications for new messages. The one rule that matters: a private (OTR) message never shows its
 // plaintext outside the window — the notification says "Encrypted message", whatever the message holds.
+// With several servers, the title names the server the message came from.
 import { findForbidden } from '../../../contract/wire-guard.js';
 import type { Message, Room, Settings } from '../../../contract/model.js';
 import { desktopWords, type UiLanguage } from './words.js';
@@ -25,9 +26,10 @@ export const BODY_MAX_CHARS = 120;
 export const STALE_AFTER_MS = 2 * 60_000;
 
 /** What a notification for `message` says. Private kinds get a fixed body; the text is not even read. */
-export function notificationContent(message: Message, room: Room, language: UiLanguage): NotificationContent {
+export function notificationContent(message: Message, room: Room, language: UiLanguage, server = ''): NotificationContent {
   const sender = message.author.name ?? message.author.username;
-  const title = room.type === 'd' ? sender : `${sender} · ${room.displayName}`;
+  const where = room.type === 'd' ? sender : `${sender} · ${room.displayName}`;
+  const title = server ? `${where} — ${server}` : where;
   const encrypted = desktopWords(language).encryptedMessage;
   if (message.kind === 'private' || message.kind === 'unreadable-private' || message.kind === 'unaccepted-key') {
     return { title, body: encrypted };
@@ -55,18 +57,24 @@ export function shouldNotify(message: Message, context: NotifyContext): boolean 
 export interface MessageNotifierOptions {
   Notification: NotificationConstructor;
   isWindowFocused: () => boolean;
-  /** The room open in the window, if any. */
-  activeRoomId: () => string | undefined;
+  /** The room open in the window, if any, and the account it belongs to (room ids repeat across servers). */
+  activeRoom: () => { accountId: string; roomId: string } | undefined;
   settings: () => Pick<Settings, 'notifications'>;
   language: () => UiLanguage;
-  /** Clicking a notification: bring the window forward and open this room. */
-  onOpenRoom: (roomId: string) => void;
+  /** Clicking a notification: bring the window forward and open this room of this account. */
+  onOpenRoom: (accountId: string, roomId: string) => void;
   now?: () => number;
 }
 
+/** The account a message belongs to, and its server's name (hostname[:port]) for the title. */
+export interface MessageOrigin {
+  accountId: string;
+  server: string;
+}
+
 export interface MessageNotifier {
-  /** Shows a notification for `message` if it deserves one; true when one was shown. */
-  notify(message: Message, room: Room): boolean;
+  /** Shows a notification for `message` (of the account on `server`) if it deserves one; true when one was shown. */
+  notify(message: Message, room: Room, origin: MessageOrigin): boolean;
   /** A notice from the app itself (no room, nothing to open), under the same setting. */
   tell(body: string): void;
 }
@@ -81,21 +89,24 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
   const now = options.now ?? Date.now;
 
   return {
-    notify(message, room) {
-      if (seen.has(message.id)) return false;
+    notify(message, room, origin) {
+      const key = `${origin.accountId}/${message.id}`;
+      if (seen.has(key)) return false;
+      const active = options.activeRoom();
       const context: NotifyContext = {
         notificationsEnabled: options.settings().notifications,
         windowFocused: options.isWindowFocused(),
-        activeRoomId: options.activeRoomId(),
+        activeRoomId: active?.accountId === origin.accountId ? active.roomId : undefined,
         now: now(),
       };
       if (!shouldNotify(message, context) || !options.Notification.isSupported()) return false;
-      remember(seen, message.id);
-      const notification = new options.Notification(notificationContent(message, room, options.language()));
+      remember(seen, key);
+      const content = notificationContent(message, room, options.language(), origin.server);
+      const notification = new options.Notification(content);
       live.add(notification);
       notification.on('click', () => {
         live.delete(notification);
-        options.onOpenRoom(message.roomId);
+        options.onOpenRoom(origin.accountId, message.roomId);
       });
       notification.on('close', () => live.delete(notification));
       notification.show();

@@ -10,6 +10,24 @@ export const en = {
   'app.copyFailed': 'Could not copy',
   'app.problem': 'Something went wrong',
 
+  'rail.label': 'Servers',
+  'rail.add': 'Add a server',
+  'rail.newServer': 'New server, not signed in yet',
+  'rail.unread': '{count} unread',
+  'rail.disconnected': 'not connected',
+  'rail.signedOut': 'signed out',
+  'rail.shortcut': '{mod}+{n}',
+  'rail.options': 'Options for {server}',
+  'rail.moveUp': 'Move up',
+  'rail.moveDown': 'Move down',
+  'rail.remove': 'Remove this server…',
+  'rail.removeTitle': 'Remove {server}?',
+  'rail.removeBody':
+    'This deletes from this computer, for {server} only: your sign-in, your OTR identity key there and your trust store there (the fingerprints you have seen and verified). Your other servers are not touched, and nothing is deleted on the server itself.',
+  'rail.removeConfirm': 'Remove server',
+  'rail.migrationFailed':
+    'Your earlier sign-in could not be carried over to this version. Its files are left untouched in your profile folder, and OTR Desk tries again at the next start. You can also sign in again.',
+
   'error.wrong-credentials': 'The username, e-mail address or password is not correct.',
   'error.totp-required': 'This account needs a verification code.',
   'error.totp-invalid': 'That verification code is not correct. Check your authenticator app and try again.',

@@ -12,6 +12,24 @@ export const nl: Strings = {
   'app.copyFailed': 'Kopiëren lukte niet',
   'app.problem': 'Er ging iets mis',
 
+  'rail.label': 'Servers',
+  'rail.add': 'Een server toevoegen',
+  'rail.newServer': 'Nieuwe server, nog niet aangemeld',
+  'rail.unread': '{count} ongelezen',
+  'rail.disconnected': 'niet verbonden',
+  'rail.signedOut': 'afgemeld',
+  'rail.shortcut': '{mod}+{n}',
+  'rail.options': 'Opties voor {server}',
+  'rail.moveUp': 'Omhoog',
+  'rail.moveDown': 'Omlaag',
+  'rail.remove': 'Deze server verwijderen…',
+  'rail.removeTitle': '{server} verwijderen?',
+  'rail.removeBody':
+    'Dit verwijdert van deze computer, alleen voor {server}: je aanmelding, je OTR-identiteitssleutel daar en je vertrouwenslijst daar (de vingerafdrukken die je hebt gezien en geverifieerd). Je andere servers blijven zoals ze zijn, en op de server zelf wordt niets verwijderd.',
+  'rail.removeConfirm': 'Server verwijderen',
+  'rail.migrationFailed':
+    'Je eerdere aanmelding kon niet worden overgenomen in deze versie. De bestanden ervan staan onaangeroerd in je profielmap, en OTR Desk probeert het bij de volgende start opnieuw. Je kunt ook opnieuw aanmelden.',
+
   'error.wrong-credentials': 'De gebruikersnaam, het e-mailadres of het wachtwoord klopt niet.',
   'error.totp-required': 'Voor dit account is een verificatiecode nodig.',
   'error.totp-invalid': 'Die verificatiecode klopt niet. Kijk in je authenticator-app en probeer het opnieuw.',

@@ -12,7 +12,8 @@ export type AppEventName =
   | 'chat.message'
   | 'chat.removed'
   | 'otr.changed'
-  | 'settings.changed';
+  | 'settings.changed'
+  | 'accounts.changed';
 
 export type AppEventDetail = Readonly<Record<string, string | number | boolean | undefined>>;
 export type AppEventEmitter = (name: AppEventName, detail: AppEventDetail) => void;

@@ -58,6 +58,8 @@ export interface AppData {
   announcement: Announcement | null;
   /** When a lost connection came back (epoch ms): the banner says so for a few seconds. */
   restoredAt: number | null;
+  /** False while another server is on screen: then nothing of this account counts as seen. */
+  onScreen: boolean;
 }
 
 export type OtrCall = (otr: Api['otr']) => Promise<Result<OtrRoomView>>;
@@ -84,6 +86,7 @@ export interface AppActions {
   showScreen: (screen: AppData['screen']) => void;
   openFingerprints: (roomId: string | null) => void;
   showProblem: (error: ErrorInfo | null) => void;
+  setOnScreen: (onScreen: boolean) => void;
 }
 
 export type AppState = AppData & AppActions;
@@ -109,6 +112,7 @@ function initialData(): AppData {
     problem: null,
     announcement: null,
     restoredAt: null,
+    onScreen: true,
   };
 }
 
@@ -182,6 +186,13 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
       }
     };
 
+    /** What arrives in the room on screen has been seen. */
+    const markSeen = (rooms: readonly Room[]): void => {
+      const { activeRoomId, screen, onScreen } = get();
+      const active = rooms.find((r) => r.id === activeRoomId);
+      if (onScreen && active && active.unread > 0 && screen === 'chat') void api.rooms.markRead(active.id);
+    };
+
     /** Reports a failed call on screen; returns the value when there is one. */
     const take = <T>(result: Result<T>): T | undefined => {
       if (result.ok) return result.value;
@@ -198,10 +209,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('rooms.changed', (rooms) => {
             set({ rooms: sortRooms(rooms), roomsLoaded: true });
             emit('rooms.loaded', { count: rooms.length });
-            // What arrives in the room on screen has been seen.
-            const { activeRoomId, screen } = get();
-            const active = rooms.find((r) => r.id === activeRoomId);
-            if (active && active.unread > 0 && screen === 'chat') void api.rooms.markRead(active.id);
+            markSeen(rooms);
           }),
           api.on('chat.message', applyMessage),
           api.on('chat.removed', ({ roomId, id }) => {
@@ -376,6 +384,11 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
 
       showProblem(error) {
         set({ problem: error });
+      },
+
+      setOnScreen(onScreen) {
+        set({ onScreen });
+        markSeen(get().rooms);
       },
     };
 
