@@ -225,6 +225,8 @@ export const en = {
   'settings.language': 'Language',
   'settings.languageSystem': 'System default',
   'settings.timeout': 'Wait for an answer to an encrypted chat request (seconds)',
+  'settings.nativeOtr': 'Rocket.Chat OTR with official apps',
+  'settings.nativeOtrHint': "On servers before 8.0, private chats with colleagues who use the official Rocket.Chat apps. Their messages stay out of the server's database, but the server's operator could read them, and neither of you can verify the other.",
   'settings.notifications': 'Show notifications',
   'settings.closeToTray': 'Keep running in the tray when the window is closed',
   'settings.save': 'Save settings',

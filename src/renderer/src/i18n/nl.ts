@@ -234,6 +234,8 @@ export const nl: Strings = {
   'settings.language': 'Taal',
   'settings.languageSystem': 'Systeemtaal',
   'settings.timeout': 'Wachttijd voor een antwoord op een verzoek om versleutelde chat (seconden)',
+  'settings.nativeOtr': 'Rocket.Chat-OTR met de officiële apps',
+  'settings.nativeOtrHint': 'Op servers vóór 8.0 privégesprekken met collega’s die de officiële Rocket.Chat-apps gebruiken. Hun berichten komen niet in de database van de server, maar de beheerder van de server zou ze kunnen lezen, en u kunt elkaar niet verifiëren.',
   'settings.notifications': 'Meldingen tonen',
   'settings.closeToTray': 'Actief blijven in het systeemvak als het venster wordt gesloten',
   'settings.save': 'Instellingen opslaan',
