@@ -69,6 +69,7 @@ export const en = {
   'rooms.loading': 'Loading conversations…',
   'rooms.unread': '{count} unread',
   'rooms.privateNow': 'encrypted chat active',
+  'rooms.privateNative': 'Rocket.Chat OTR chat active, cannot be verified',
   'rooms.incomingRequest': 'wants to start an encrypted chat',
   'rooms.search': 'Find people',
   'rooms.searchPlaceholder': 'Search by name',
@@ -100,6 +101,7 @@ export const en = {
   'chat.askedAgain.start': 'Start encrypted chat',
   'chat.sending': 'Sending…',
   'chat.queued': 'Waiting for the encrypted chat',
+  'chat.delivered': 'Delivered',
   'chat.failed': 'Not sent',
   'chat.sent': 'Sent',
   'chat.retry': 'Retry',
@@ -151,6 +153,7 @@ export const en = {
   'otr.state.handshaking': 'Starting encryption…',
   'otr.state.unverified': 'Private, not verified',
   'otr.state.verified': 'Private, verified',
+  'otr.state.native': 'Private (Rocket.Chat OTR) — cannot be verified',
   'otr.state.ended': 'Ended',
   'otr.state.keyChanged': 'Key changed',
   'otr.state.declined': 'Declined',
@@ -181,6 +184,9 @@ export const en = {
 
   'fp.title': 'Verify {user}',
   'fp.intro': 'Compare these fingerprints with {user} in person or over a call. If they match, mark {user} as verified.',
+  'fp.native.title': 'Rocket.Chat OTR cannot be verified',
+  'fp.native.body':
+    "{user} uses an official Rocket.Chat app, so this chat uses Rocket.Chat's own OTR. Its messages stay out of the server's database, but its keys are made afresh for each chat and belong to no one: there is no fingerprint to compare and no secret question to ask, so neither of you can check that nobody, not even the server's operator, sits in between. For a chat you can verify, both of you need OTR Desk.",
   'fp.loading': 'Loading fingerprints…',
   'fp.own': 'Your fingerprint',
   'fp.peer': "{user}'s fingerprint",

@@ -71,6 +71,7 @@ export const nl: Strings = {
   'rooms.loading': 'Gesprekken laden…',
   'rooms.unread': '{count} ongelezen',
   'rooms.privateNow': 'versleutelde chat actief',
+  'rooms.privateNative': 'Rocket.Chat-OTR-chat actief, niet te verifiëren',
   'rooms.incomingRequest': 'wil een versleutelde chat starten',
   'rooms.search': 'Personen zoeken',
   'rooms.searchPlaceholder': 'Zoek op naam',
@@ -102,6 +103,7 @@ export const nl: Strings = {
   'chat.askedAgain.start': 'Versleutelde chat starten',
   'chat.sending': 'Versturen…',
   'chat.queued': 'Wacht op de versleutelde chat',
+  'chat.delivered': 'Afgeleverd',
   'chat.failed': 'Niet verstuurd',
   'chat.sent': 'Verstuurd',
   'chat.retry': 'Opnieuw proberen',
@@ -155,6 +157,7 @@ export const nl: Strings = {
   'otr.state.handshaking': 'Versleuteling starten…',
   'otr.state.unverified': 'Privé, niet geverifieerd',
   'otr.state.verified': 'Privé, geverifieerd',
+  'otr.state.native': 'Privé (Rocket.Chat-OTR) — niet te verifiëren',
   'otr.state.ended': 'Beëindigd',
   'otr.state.keyChanged': 'Sleutel veranderd',
   'otr.state.declined': 'Geweigerd',
@@ -188,6 +191,9 @@ export const nl: Strings = {
   'fp.title': '{user} verifiëren',
   'fp.intro':
     'Vergelijk deze vingerafdrukken met {user}, persoonlijk of tijdens een gesprek. Komen ze overeen, markeer {user} dan als geverifieerd.',
+  'fp.native.title': 'Rocket.Chat-OTR is niet te verifiëren',
+  'fp.native.body':
+    '{user} gebruikt een officiële Rocket.Chat-app, dus deze chat gebruikt de eigen OTR van Rocket.Chat. De berichten komen niet in de database van de server, maar de sleutels worden voor elke chat opnieuw gemaakt en horen bij niemand: er is geen vingerafdruk om te vergelijken en geen geheime vraag om te stellen, dus u kunt geen van beiden nagaan dat niemand, ook de beheerder van de server niet, ertussen zit. Voor een chat die u kunt verifiëren hebt u allebei OTR Desk nodig.',
   'fp.loading': 'Vingerafdrukken laden…',
   'fp.own': 'Jouw vingerafdruk',
   'fp.peer': 'Vingerafdruk van {user}',
