@@ -213,15 +213,19 @@ describe('two OTR Desk users on the same 7.x server', () => {
   });
 });
 
-describe('8.0.0: nothing native is ever sent', () => {
-  it('start uses OTR v3 only; the server saw no <uid>/otr write and no t:otr message', async () => {
-    const server = await startServer({ seed: 'demo', rateLimits: { enabled: false } });
+describe('8.0.0, or 7.x with OTR_Enable off: nothing native is ever sent', () => {
+  it.each([
+    ['8.0.0', {}],
+    ['7.10.0 with OTR_Enable false', { version: '7.10.0', otrEnable: false }],
+  ])('%s: start uses OTR v3 only; the server saw no <uid>/otr write and no t:otr message', async (_name, options) => {
+    const server = await startServer({ seed: 'demo', rateLimits: { enabled: false }, ...options });
     const alice = await desk(server, 'alice');
     try {
       const room = await alice.core.handlers['rooms.startDirect']('bob');
       if (!room.ok) throw new Error('no DM');
       await alice.core.handlers['rooms.open'](room.value.id);
       expect(await alice.core.handlers['otr.start'](room.value.id)).toMatchObject({ ok: true, value: { phase: 'requesting' } });
+      expect(alice.view(room.value.id)?.protocol).toBeUndefined();
       await alice.until(() => server.records.messages().some((m) => m.msg.startsWith('?OTRv3?')), 'the v3 query');
       await alice.core.handlers['otr.cancel'](room.value.id);
       expect(server.records.streamWrites().filter((w) => w.stream === 'stream-notify-user')).toEqual([]);

@@ -25,6 +25,14 @@ describe('room list', () => {
     expect(screen.getByRole('button', { name: 'general' })).toBeTruthy();
   });
 
+  it('tags a Rocket.Chat OTR chat as such, and as unverifiable', () => {
+    renderWithStore(<RoomList />, { rooms: [dmRoom()], otr: { 'dm-bob': otrView({ phase: 'private', protocol: 'rocketchat' }) } });
+    const bob = screen.getByRole('button', { name: 'bob' });
+    const details = document.getElementById(bob.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+    expect(details).toContain('Rocket.Chat OTR chat active, cannot be verified');
+    expect(details).not.toContain('encrypted chat active');
+  });
+
   it('starts a DM with someone found by search', async () => {
     const fake = createFakeApi();
     fake.respond('users.search', [{ id: 'u-carol', username: 'carol', name: 'Carol', presence: 'away' }]);
