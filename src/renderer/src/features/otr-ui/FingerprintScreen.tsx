@@ -27,11 +27,7 @@ function NativeExplanation(props: { room: Room }) {
   return (
     <Dialog title={t('fp.native.title')} describedBy={bodyId} onEscape={close} className="fingerprint-screen">
       <p id={bodyId}>{t('fp.native.body', { user: peer })}</p>
-      <div className="button-row dialog-footer">
-        <button type="button" onClick={close}>
-          {t('app.close')}
-        </button>
-      </div>
+      <CloseFooter onClose={close} />
     </Dialog>
   );
 }
@@ -126,11 +122,18 @@ function FingerprintComparison(props: { room: Room; view: OtrRoomView | undefine
           </section>
         </>
       )}
-      <div className="button-row dialog-footer">
-        <button type="button" onClick={close}>
-          {t('app.close')}
-        </button>
-      </div>
+      <CloseFooter onClose={close} />
     </Dialog>
+  );
+}
+
+function CloseFooter(props: { onClose: () => void }) {
+  const t = useT();
+  return (
+    <div className="button-row dialog-footer">
+      <button type="button" onClick={props.onClose}>
+        {t('app.close')}
+      </button>
+    </div>
   );
 }
