@@ -166,6 +166,22 @@ describe('OTR Desk with a colleague on the official app (7.10.0)', () => {
     await alice.core.handlers['otr.dismiss'](roomId);
   });
 
+  it('with "Rocket.Chat OTR with official apps" off, their request asks nothing (their app times out by itself)', async () => {
+    await alice.core.handlers['settings.set']({ nativeOtr: false });
+    try {
+      const before = alice.views(roomId).length;
+      bob.answer = 'yes';
+      await bob.start();
+      // The server delivers bob's events in order: once his next message is here, his request was seen and ignored.
+      await bob.send('na mijn verzoek');
+      await alice.until(() => alice.messages(roomId).find((m) => m.text === 'na mijn verzoek'), 'the plain message');
+      expect(alice.views(roomId).slice(before).some((v) => v.phase === 'incoming')).toBe(false);
+      expect(phase()).not.toBe('incoming');
+    } finally {
+      await alice.core.handlers['settings.set']({ nativeOtr: true });
+    }
+  });
+
   it('OTR Desk starts → the official user lets it time out after 10 s', async () => {
     bob.answer = 'ignore';
     await alice.core.handlers['otr.start'](roomId);
