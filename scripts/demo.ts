@@ -8,7 +8,12 @@ import { electronExecutable } from '../e2e/fixtures/electron-target.js';
 import { startServer } from '../server/index.js';
 
 const { values } = parseArgs({
-  options: { browser: { type: 'boolean', default: false }, port: { type: 'string', default: '3300' } },
+  options: {
+    browser: { type: 'boolean', default: false },
+    port: { type: 'string', default: '3300' },
+    // e.g. 7.10.0: a server that still has Rocket.Chat's own OTR (the official apps' protocol) next to OTR v3.
+    'server-version': { type: 'string', default: '8.0.0' },
+  },
 });
 
 console.log('Building the app…');
@@ -17,7 +22,7 @@ if (spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', '
   process.exit(1);
 }
 
-const server = await startServer({ port: Number(values.port), seed: 'demo' });
+const server = await startServer({ port: Number(values.port), seed: 'demo', version: values['server-version'] });
 console.log(`Local Rocket.Chat server: ${server.url}  (users alice, bob, carol — password "demo")`);
 
 const work = resolve('.tmp/demo');
