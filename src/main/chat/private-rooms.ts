@@ -20,6 +20,9 @@ export interface PrivateRoomsDeps {
   now?: () => number;
 }
 
+/** How long, after OTR Desk on the other side said Yes natively, its OTR v3 request may take to arrive. */
+const HANDOVER_MS = 30_000;
+
 const err = <T>(code: ErrorCode): Result<T> => ({ ok: false, error: { code } });
 
 export class PrivateRooms {
@@ -27,9 +30,13 @@ export class PrivateRooms {
   private v3!: RoomSessions;
   /** Who each DM's peer turned out to be, from its last native signal. */
   private readonly peers = new Map<string, PeerKind>();
-  /** Rooms where our marked request was answered by OTR Desk: its OTR v3 request is already agreed to. */
-  private readonly agreed = new Set<string>();
+  /**
+   * Rooms where our marked request was answered by OTR Desk, and until when: its OTR v3 request, arriving right
+   * after, is already agreed to. Only then: a later request from that peer asks the user again.
+   */
+  private readonly agreed = new Map<string, number>();
   private online = true;
+  private readonly handoverTimers = new Set<ReturnType<typeof setTimeout>>();
   private readonly offs: (() => void)[] = [];
 
   constructor(private readonly deps: PrivateRoomsDeps) {
@@ -38,7 +45,7 @@ export class PrivateRooms {
       transport: deps.channel,
       now: deps.now,
       listener: {
-        view: (view) => deps.listener.view(view.phase === 'idle' ? this.v3.view(view.roomId) : view),
+        view: (view) => deps.listener.view(view.phase === 'idle' ? this.v3View(view.roomId) : view),
         // No identity keys in Rocket.Chat OTR, so no changed key to decide on: the session itself was agreed to.
         privateMessage: (roomId, m) => deps.listener.privateMessage(roomId, { ...m, keyAccepted: true }),
         outgoingStatus: (roomId, id, status, error) => deps.listener.outgoingStatus(roomId, id, status, error),
@@ -63,10 +70,14 @@ export class PrivateRooms {
     return {
       ...listener,
       view: (view) => {
-        if (view.phase === 'incoming' && this.agreed.delete(view.roomId)) {
-          // Our user already said yes to this peer (the native request): answer its OTR v3 request at once.
-          queueMicrotask(() => this.v3.accept(view.roomId));
-          return;
+        const agreedUntil = this.agreed.get(view.roomId);
+        if (view.phase === 'incoming' && agreedUntil !== undefined) {
+          this.agreed.delete(view.roomId);
+          if (this.now() < agreedUntil) {
+            // Our user already said yes to this peer (the native request): answer its OTR v3 request at once.
+            queueMicrotask(() => this.v3.accept(view.roomId));
+            return;
+          }
         }
         if (!this.native.active(view.roomId)) listener.view(view);
       },
@@ -163,7 +174,7 @@ export class PrivateRooms {
   }
 
   view(roomId: string): OtrRoomView {
-    return this.native.active(roomId) ? this.native.view(roomId) : this.v3.view(roomId);
+    return this.native.active(roomId) ? this.native.view(roomId) : this.v3View(roomId);
   }
 
   fingerprints(roomId: string): Promise<Result<Fingerprints>> {
@@ -197,6 +208,7 @@ export class PrivateRooms {
 
   dispose(): void {
     for (const off of this.offs) off();
+    for (const timer of this.handoverTimers) clearTimeout(timer);
     this.native.dispose();
     this.v3.dispose();
   }
@@ -221,11 +233,32 @@ export class PrivateRooms {
   private handOver(roomId: string, role: 'acceptor' | 'initiator'): void {
     this.peers.set(roomId, 'otr-desk');
     if (role === 'initiator') {
-      this.agreed.add(roomId);
-      this.deps.listener.view({ ...this.v3.view(roomId), phase: 'handshaking' });
+      if (this.v3.view(roomId).phase === 'incoming') {
+        // Its OTR v3 request overtook the acknowledge (they travel on different streams): answer it now.
+        queueMicrotask(() => this.v3.accept(roomId));
+        return;
+      }
+      const until = this.now() + HANDOVER_MS;
+      this.agreed.set(roomId, until);
+      this.deps.listener.view(this.view(roomId));
+      // The peer's OTR v3 request never came: show the room as it really is again.
+      const timer = setTimeout(() => {
+        this.handoverTimers.delete(timer);
+        if (this.agreed.get(roomId) !== until) return;
+        this.agreed.delete(roomId);
+        this.deps.listener.view(this.view(roomId));
+        this.deps.listener.notice(roomId, 'otr-timed-out');
+      }, HANDOVER_MS);
+      this.handoverTimers.add(timer);
       return;
     }
     queueMicrotask(() => this.v3.start(roomId));
+  }
+
+  /** The OTR v3 view; while the peer's agreed OTR v3 request is on its way, the room reads as starting. */
+  private v3View(roomId: string): OtrRoomView {
+    const view = this.v3.view(roomId);
+    return this.agreed.has(roomId) && view.phase === 'idle' ? { ...view, phase: 'handshaking' } : view;
   }
 
   private nativeIntent(roomId: string, event: NativeEvent, refusal: ErrorCode | null): Result<OtrRoomView> {

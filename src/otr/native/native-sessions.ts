@@ -187,7 +187,9 @@ export class NativeSessions {
         room.unacked.clear();
         return;
       case 'handOver':
-        return listener.handOver(room.id, effect.role);
+        // After the marked acknowledge went out: the peer must know before our OTR v3 request reaches it.
+        room.chain = room.chain.then(() => listener.handOver(room.id, effect.role));
+        return;
       case 'dropKeys':
         room.pair = null;
         room.key = null;
