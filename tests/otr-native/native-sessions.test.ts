@@ -107,6 +107,16 @@ describe('native sessions, back to back', () => {
     expect(w.alice.received).toEqual([]);
   });
 
+  it('a request cancelled at once leaves no key pair behind, and sends no handshake', async () => {
+    const w = world();
+    w.alice.sessions.dispatch(ROOM, { type: 'start', now: Date.now() });
+    w.alice.sessions.dispatch(ROOM, { type: 'cancel' });
+    await new Promise((r) => setTimeout(r, 50));
+    const rooms = (w.alice.sessions as unknown as { rooms: Map<string, { pair: unknown; key: unknown }> }).rooms;
+    expect(rooms.get(ROOM)).toMatchObject({ pair: null, key: null });
+    expect(w.alice.signalsOut).toEqual([]);
+  });
+
   it('ignores a relayed message from a third user, and signals naming the wrong sender or room', async () => {
     const w = await privatePair();
     expect(w.alice.sessions.incoming({ _id: 'z', rid: ROOM, msg: 'x', ts: 0, u: { _id: 'carol', username: 'carol', name: 'c' } })).toEqual({ kind: 'unreadable' });

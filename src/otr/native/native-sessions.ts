@@ -19,6 +19,8 @@ interface NativeRoom {
   readonly unacked: Map<string, string>;
   /** Effects run strictly in order (key generation and derivation are asynchronous). */
   chain: Promise<void>;
+  /** Bumped by every drop, so a key pair still being made for a dropped request is thrown away when it arrives. */
+  keyEpoch: number;
   timer: unknown;
   lastView: string;
 }
@@ -49,7 +51,7 @@ export class NativeSessions {
   registerRoom(roomId: string, peerId: string): void {
     if (this.rooms.has(roomId) || peerId === this.deps.me.id) return;
     this.rooms.set(roomId, {
-      id: roomId, peerId, state: initialNativeState, pair: null, key: null, unacked: new Map(),
+      id: roomId, peerId, state: initialNativeState, pair: null, key: null, unacked: new Map(), keyEpoch: 0,
       chain: Promise.resolve(), timer: null, lastView: JSON.stringify(nativeView(roomId, initialNativeState)),
     });
   }
@@ -191,6 +193,7 @@ export class NativeSessions {
         room.chain = room.chain.then(() => listener.handOver(room.id, effect.role));
         return;
       case 'dropKeys':
+        room.keyEpoch += 1;
         room.pair = null;
         room.key = null;
         transport.deleteOld(room.id).catch(() => undefined);
@@ -202,24 +205,32 @@ export class NativeSessions {
       case 'systemMessage':
         transport.systemMessage(room.id, effect.kind).catch(() => undefined);
         return;
-      default:
-        room.chain = room.chain.then(() => this.performAsync(room, effect)).catch(() => {
+      default: {
+        // Keys asked for before a later drop must not outlive it: the effect remembers the epoch it belongs to.
+        const epoch = room.keyEpoch;
+        room.chain = room.chain.then(() => this.performAsync(room, effect, epoch)).catch(() => {
           this.dispatch(room.id, { type: 'undecryptable' });
         });
+      }
     }
   }
 
-  private async performAsync(room: NativeRoom, effect: NativeEffect): Promise<void> {
+  private async performAsync(room: NativeRoom, effect: NativeEffect, epoch: number): Promise<void> {
     const { transport, me } = this.deps;
     switch (effect.type) {
-      case 'newKeys':
-        room.pair = await generateKeyPair();
+      case 'newKeys': {
+        const pair = await generateKeyPair();
+        if (room.keyEpoch !== epoch) return;
+        room.pair = pair;
         transport.deleteOld(room.id).catch(() => undefined);
         return;
-      case 'derive':
+      }
+      case 'derive': {
         if (room.pair === null) throw new Error('no key pair');
-        room.key = await deriveSessionKey(room.pair.privateKey, effect.peerKey);
+        const key = await deriveSessionKey(room.pair.privateKey, effect.peerKey);
+        if (room.keyEpoch === epoch) room.key = key;
         return;
+      }
       case 'sendHandshake':
       case 'sendAcknowledge': {
         if (room.pair === null && !(effect.type === 'sendAcknowledge' && effect.otrDesk)) throw new Error('no key pair');
