@@ -33,6 +33,7 @@ function setup(version: string) {
     view: (roomId: string): OtrRoomView => ({ roomId, phase: v3State.phase, queued: 0 }),
     start: vi.fn((roomId: string) => ({ ok: true, value: { roomId, phase: 'requesting', queued: 0 } })),
     accept: vi.fn(),
+    incoming: (_roomId: string, msg: { text: string }) => ({ kind: 'plain', text: msg.text }),
     dispose: vi.fn(),
   } as unknown as RoomSessions;
   const rooms = new PrivateRooms({ me: { id: 'alice', username: 'alice' }, channel, nativeAllowed: () => true, listener, now: () => clock });
@@ -91,6 +92,15 @@ describe('PrivateRooms', () => {
     signal(['acknowledge', { roomId: ROOM, userId: 'bob', publicKey: KEY, otrDesk: 'v3' }]);
     await settle();
     expect(v3.accept).toHaveBeenCalledWith(ROOM);
+  });
+
+  it('plain text from the peer while a Rocket.Chat OTR chat is being set up is marked unencrypted', async () => {
+    const { rooms } = setup('7.10.0');
+    const msg = { id: 'm', text: 'in the clear', ts: 1, fromMe: false, live: true };
+    expect(rooms.incoming(ROOM, msg)).toEqual({ kind: 'plain', text: 'in the clear' });
+    rooms.start(ROOM);
+    expect(rooms.incoming(ROOM, msg)).toEqual({ kind: 'unencrypted', text: 'in the clear' });
+    expect(rooms.incoming(ROOM, { ...msg, live: false })).toEqual({ kind: 'plain', text: 'in the clear' });
   });
 
   it('an agreement that waited too long is not used', async () => {

@@ -91,7 +91,12 @@ export class PrivateRooms {
   }
 
   incoming(roomId: string, msg: IncomingDirectMessage): IncomingVerdict {
-    return this.v3.incoming(roomId, msg);
+    const verdict = this.v3.incoming(roomId, msg);
+    // Plain text from the peer while a Rocket.Chat OTR chat is open or being set up went outside the encryption
+    // (their app sends plain text until it is established): marked as such, like under OTR v3.
+    const phase = this.native.view(roomId).phase;
+    const nativeOpen = phase === 'private' || phase === 'requesting' || phase === 'incoming';
+    return verdict.kind === 'plain' && nativeOpen && !msg.fromMe && msg.live ? { kind: 'unencrypted', text: verdict.text } : verdict;
   }
 
   send(roomId: string, localId: string, text: string): SendVerdict {
