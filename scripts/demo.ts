@@ -9,7 +9,12 @@ import { electronExecutable } from '../e2e/fixtures/electron-target.js';
 import { startServer } from '../server/index.js';
 
 const { values } = parseArgs({
-  options: { browser: { type: 'boolean', default: false }, port: { type: 'string', default: '3300' } },
+  options: {
+    browser: { type: 'boolean', default: false },
+    port: { type: 'string', default: '3300' },
+    // e.g. 7.10.0: a server that still has Rocket.Chat's own OTR (the official apps' protocol) next to OTR v3.
+    'server-version': { type: 'string', default: '8.0.0' },
+  },
 });
 
 console.log('Building the app…');
@@ -18,7 +23,8 @@ if (spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', '
   process.exit(1);
 }
 
-const servers = await Promise.all([0, 1].map((i) => startServer({ port: Number(values.port) + i, seed: 'demo' })));
+const version = values['server-version'];
+const servers = await Promise.all([0, 1].map((i) => startServer({ port: Number(values.port) + i, seed: 'demo', version })));
 const [first, second] = servers as [(typeof servers)[number], (typeof servers)[number]];
 console.log(`Local Rocket.Chat servers: ${first.url} and ${second.url}  (users alice, bob, carol — password "demo")`);
 

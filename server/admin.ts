@@ -42,7 +42,7 @@ export function createAdmin(ctx: ServerContext): Admin {
   return {
     post(username, target, msg, id) {
       const stored = sendMessage(ctx, user(username), { rid: room(target)._id, msg, ...(id ? { _id: id } : {}) });
-      if (!stored) throw new Error('The message was not stored');
+      if (!stored?._id) throw new Error('The message was not stored');
       return stored._id;
     },
     directRoom: (username, peer) => ensureDirectRoom(ctx, [user(username), user(peer)]).room._id,

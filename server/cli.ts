@@ -21,6 +21,12 @@ function parseArgs(argv: string[]): ServerOptions {
       case '--rooms': options.seedRooms = Number(need()); break;
       case '--data': options.dataFile = need(); break;
       case '--version': options.version = need(); break;
+      case '--otr-enable': {
+        const value = need();
+        if (value !== 'true' && value !== 'false') throw new Error('--otr-enable is true or false');
+        options.otrEnable = value === 'true';
+        break;
+      }
       case '--max-message-size': options.maxMessageSize = Number(need()); break;
       case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
       default: throw new Error(`Unknown argument: ${flag}`);

@@ -3,6 +3,7 @@ import type { Session } from './ddp/session.js';
 import type { ResolvedOptions } from './options.js';
 import type { LoginBlocker } from './services/login-blocker.js';
 import type { RateLimiter } from './services/rate-limiter.js';
+import type { TrafficLog } from './services/traffic-log.js';
 import type { State } from './store/state.js';
 import type { StreamHub } from './streams/hub.js';
 
@@ -17,6 +18,8 @@ export interface ServerContext {
   readonly logins: LoginBlocker;
   /** REST's own limiter (HTTP 429). */
   readonly restLimiter: RateLimiter;
+  /** Writes and relays that leave no stored record. */
+  readonly traffic: TrafficLog;
   /** The base URL clients use, e.g. http://127.0.0.1:3000. */
   url(): string;
   /** Call after every change that must reach the data file. */

@@ -1,3 +1,5 @@
+import type { OtrRelayRecord, StreamWriteRecord } from './services/traffic-log.js';
+
 /** Ways to make the server misbehave on purpose, for reconnect and robustness tests. */
 export interface Faults {
   /** Terminates every WebSocket abruptly (no close frame). */
@@ -25,4 +27,8 @@ export interface RecordedMessage {
 export interface Records {
   /** Every message the server ever stored, in order (to prove what the server saw). */
   messages(): RecordedMessage[];
+  /** Every stream write a client attempted (stream, event name, first argument), accepted or refused. */
+  streamWrites(): StreamWriteRecord[];
+  /** Every `t: 'otr'` message relayed without being stored (7.x only). */
+  otrRelays(): OtrRelayRecord[];
 }

@@ -11,6 +11,7 @@ export type { Faults, RecordedMessage, Records } from './faults.js';
 export type { RateLimitOptions, ServerOptions } from './options.js';
 export type { CreateUserInput } from './services/users.js';
 export type { Admin } from './admin.js';
+export type { OtrRelayRecord, StreamWriteRecord } from './services/traffic-log.js';
 
 export interface UserSummary {
   _id: string;
@@ -83,6 +84,8 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     messages: (): RecordedMessage[] => ctx.state.allMessages().map((m) => ({
       _id: m._id, rid: m.rid, msg: m.msg, u: { _id: m.u._id, username: m.u.username }, ts: new Date(m.ts),
     })),
+    streamWrites: () => ctx.traffic.streamWrites.map((w) => ({ ...w })),
+    otrRelays: () => ctx.traffic.otrRelays.map((r) => ({ ...r })),
   };
 
   return {

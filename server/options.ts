@@ -17,8 +17,10 @@ export interface ServerOptions {
   seedRooms?: number;
   /** Loaded at start, saved (debounced, atomically) on every change and on close. */
   dataFile?: string;
-  /** Reported by GET /api/info (default '8.0.0'). */
+  /** Reported by GET /api/info (default '8.0.0'). Below 8.0 the server also has Rocket.Chat's own OTR. */
   version?: string;
+  /** The public setting `OTR_Enable` on a 7.x server (default true, Rocket.Chat's default); 8.x has no such setting. */
+  otrEnable?: boolean;
   /** Message_MaxAllowedSize: longest accepted `msg` in characters (default 5000). */
   maxMessageSize?: number;
   rateLimits?: RateLimitOptions;
@@ -33,6 +35,7 @@ export interface ResolvedOptions {
   seedRooms: number;
   dataFile: string | undefined;
   version: string;
+  otrEnable: boolean;
   maxMessageSize: number;
   rateLimits: Required<RateLimitOptions>;
   pingIntervalMs: number;
@@ -46,6 +49,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     seedRooms: options.seedRooms ?? 0,
     dataFile: options.dataFile,
     version: options.version ?? '8.0.0',
+    otrEnable: options.otrEnable ?? true,
     maxMessageSize: options.maxMessageSize ?? 5000,
     rateLimits: {
       sendMessagePerSecond: options.rateLimits?.sendMessagePerSecond ?? 5,

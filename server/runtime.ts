@@ -12,6 +12,7 @@ import type { ResolvedOptions } from './options.js';
 import { recomputePresence } from './services/presence.js';
 import { LoginBlocker } from './services/login-blocker.js';
 import { RateLimiter, restRules, rocketChatRules } from './services/rate-limiter.js';
+import { TrafficLog } from './services/traffic-log.js';
 import { readSnapshot, SnapshotWriter } from './store/persist.js';
 import { State } from './store/state.js';
 import { StreamHub } from './streams/hub.js';
@@ -47,6 +48,7 @@ export class Runtime {
       limiter: new RateLimiter(rocketChatRules(options.rateLimits), options.rateLimits.enabled),
       logins: new LoginBlocker(options.rateLimits.enabled),
       restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
+      traffic: new TrafficLog(),
       url: () => `http://${options.host}:${this.port}`,
       changed: () => writer?.schedule(),
     };

@@ -26,7 +26,7 @@ const count = window.__otrBenchMessages ?? 10_000;
 const historyJson = JSON.stringify({ messages: makeHistory(count, Date.now()), hasMore: false });
 
 const session: Session = { connection: { kind: 'online' }, serverUrl: 'https://chat.example.org', serverVersion: '8.0.0', me: { ...ME } };
-const settings: Settings = { language: 'en', otrRequestTimeoutSec: 60, notifications: false, closeToTray: true };
+const settings: Settings = { language: 'en', otrRequestTimeoutSec: 60, nativeOtr: true, notifications: false, closeToTray: true };
 const rooms: Room[] = [
   { id: DM_ROOM_ID, type: 'd', name: PEER.username, displayName: PEER.name, unread: 0, peer: { ...PEER, presence: 'online' }, lastActivityAt: Date.now() },
   { id: 'general', type: 'c', name: 'general', displayName: 'general', unread: 0 },

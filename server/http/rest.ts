@@ -5,6 +5,8 @@ import type { ServerContext } from '../context.js';
 import { MeteorError, tooManyRequests } from '../ddp/errors.js';
 import { publicSettings } from '../methods/settings.js';
 import { revokeToken } from '../services/users.js';
+import { hasNativeOtr } from '../versions.js';
+import { chatOtr } from './otr-rest.js';
 import { ownUser } from '../store/views.js';
 import type { UserRecord } from '../store/types.js';
 import { hashLoginToken } from '../util/ids.js';
@@ -128,7 +130,8 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
     reply(res, 200, { settings, count: settings.length, offset: 0, total: settings.length, success: true });
     return;
   }
-  const routes = new Set(['GET /api/v1/me', 'POST /api/v1/logout', 'GET /api/v1/logout']);
+  const routes = new Set(['GET /api/v1/me', 'POST /api/v1/logout', 'GET /api/v1/logout',
+    ...(hasNativeOtr(ctx.options) ? ['POST /api/v1/chat.otr'] : [])]);
   if (!routes.has(`${method} ${path}`)) {
     reply(res, 404, { success: false, error: `API endpoint "${path}" not found` });
     return;
@@ -140,6 +143,11 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
   }
   if (path === '/api/v1/me') {
     reply(res, 200, { ...ownUser(auth.user), success: true });
+    return;
+  }
+  if (path === '/api/v1/chat.otr') {
+    const answer = chatOtr(ctx, auth.user, body);
+    reply(res, answer.status, answer.body);
     return;
   }
   revokeToken(ctx, auth.user, auth.hashedToken);

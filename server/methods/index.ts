@@ -1,5 +1,6 @@
 import { authMethods } from './auth.js';
 import { messageMethods } from './messages.js';
+import { otrMethods } from './otr.js';
 import { presenceMethods } from './presence.js';
 import { roomMethods } from './rooms.js';
 import { settingsMethods } from './settings.js';
@@ -10,6 +11,7 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(Object.entrie
   ...authMethods,
   ...roomMethods,
   ...messageMethods,
+  ...otrMethods,
   ...presenceMethods,
   ...settingsMethods,
   ...streamMethods,

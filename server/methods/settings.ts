@@ -1,5 +1,6 @@
 import { checkOptionalDate } from '../ddp/check.js';
 import type { ServerContext } from '../context.js';
+import { hasNativeOtr } from '../versions.js';
 import type { MethodHandler } from './types.js';
 
 const startedAt = new Date();
@@ -15,6 +16,8 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['UI_Use_Real_Name', false],
     ['Threads_enabled', true],
     ['E2E_Enable', false],
+    // 8.x removed the setting (RocketChat/Rocket.Chat#37959), so it is absent there, not false.
+    ...(hasNativeOtr(ctx.options) ? [['OTR_Enable', ctx.options.otrEnable] as [string, unknown]] : []),
   ];
   return entries.map(([_id, value]) => ({ _id, value, _updatedAt: startedAt }));
 }

@@ -12,7 +12,9 @@ export const streamMethods: Record<string, MethodHandler> = Object.fromEntries(
     stream,
     (call, [eventName, ...args]) => {
       checkString(eventName);
-      if (!canWrite(call.ctx, call.userId, stream, eventName, args)) return undefined;
+      const accepted = canWrite(call.ctx, call.userId, stream, eventName, args);
+      call.ctx.traffic.streamWrites.push({ stream, eventName, type: typeof args[0] === 'string' ? args[0] : undefined, accepted });
+      if (!accepted) return undefined;
       call.ctx.hub.emit(stream, eventName, args, call.session);
       return undefined;
     },

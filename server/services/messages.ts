@@ -3,7 +3,9 @@ import { MeteorError } from '../ddp/errors.js';
 import { messageView } from '../store/views.js';
 import type { MessageRecord, RoomRecord, UserRecord, UserRef } from '../store/types.js';
 import { randomId } from '../util/ids.js';
+import { hasNativeOtr } from '../versions.js';
 import { notifyEphemeral, notifyRoomChanged, notifySubscriptionChanged } from './notify.js';
+import { relayOtrMessage, type RelayedOtrMessage } from './otr.js';
 
 /** The keys `sendMessage` accepts (Rocket.Chat's strict check), already type-checked. */
 export interface MessageInput {
@@ -72,7 +74,7 @@ const MUTED = 'You have been muted and cannot speak in this room';
  * answers nothing and tells the sender why on `<uid>/message`; an over-size message, a client `ts` more than 60 s
  * off and a repeated `_id` answer nothing at all.
  */
-export function sendMessage(ctx: ServerContext, user: UserRecord, input: MessageInput): MessageRecord | undefined {
+export function sendMessage(ctx: ServerContext, user: UserRecord, input: MessageInput): MessageRecord | RelayedOtrMessage | undefined {
   if (input.tshow && !input.tmid) {
     throw new MeteorError('invalid-params', 'tshow provided but missing tmid', { method: 'sendMessage' });
   }
@@ -94,6 +96,8 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
     notifyEphemeral(ctx, user._id, room._id, MUTED);
     return undefined;
   }
+  // 7.x relays OTR ciphertext without saving it; 8.x has no such branch and stores it below like any message.
+  if (input.t === 'otr' && hasNativeOtr(ctx.options)) return relayOtrMessage(ctx, user, room, { _id: input._id, msg, ts });
   if (input._id && ctx.state.message(input._id)) return undefined;
   const members = new Set(ctx.state.subscriptionsOfRoom(room._id).map((s) => s.u._id));
   const message: MessageRecord = {

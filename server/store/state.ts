@@ -129,6 +129,18 @@ export class State {
     this.lastStamp = Math.max(this.lastStamp, message.ts.getTime());
   }
 
+  /** Removes a room's messages that match (no trash, as `deleteOldOTRMessages` does); returns how many. */
+  deleteMessages(rid: string, match: (m: MessageRecord) => boolean): number {
+    const list = this.roomMessages.get(rid) ?? [];
+    const gone = new Set(list.filter(match));
+    if (gone.size === 0) return 0;
+    this.roomMessages.set(rid, list.filter((m) => !gone.has(m)));
+    const kept = this.messageLog.filter((m) => !gone.has(m));
+    this.messageLog.splice(0, this.messageLog.length, ...kept);
+    for (const m of gone) this.messagesById.delete(m._id);
+    return gone.size;
+  }
+
   /** Messages of a room with ts strictly before `end` (all when null), newest first, at most `limit`. */
   history(rid: string, end: Date | null, limit: number, keep: (m: MessageRecord) => boolean = () => true): MessageRecord[] {
     const list = this.roomMessages.get(rid) ?? [];

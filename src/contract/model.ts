@@ -115,6 +115,9 @@ export type SmpView = z.infer<typeof SmpView>;
 export const Fingerprint = z.string().regex(/^[0-9A-F]{40}$/);
 export type Fingerprint = z.infer<typeof Fingerprint>;
 
+export const PrivateProtocol = z.enum(['otr-v3', 'rocketchat']);
+export type PrivateProtocol = z.infer<typeof PrivateProtocol>;
+
 export const OtrRoomView = z.object({
   roomId: RoomId,
   phase: OtrPhase,
@@ -129,6 +132,8 @@ export const OtrRoomView = z.object({
   smp: SmpView.optional(),
   /** Messages typed during the handshake, waiting to go out encrypted. */
   queued: z.number().int().nonnegative().default(0),
+  /** Rocket.Chat's own OTR with an official app (cannot be verified); absent for OTR v3. */
+  protocol: PrivateProtocol.optional(),
 });
 export type OtrRoomView = z.infer<typeof OtrRoomView>;
 
@@ -188,7 +193,8 @@ export const NoticeCode = z.enum([
 ]);
 export type NoticeCode = z.infer<typeof NoticeCode>;
 
-export const MessageStatus = z.enum(['queued', 'pending', 'sent', 'failed']);
+/** `delivered`: the peer acknowledged it (Rocket.Chat's own OTR sends an encrypted ack per message). */
+export const MessageStatus = z.enum(['queued', 'pending', 'sent', 'delivered', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const Message = z.object({
@@ -227,6 +233,8 @@ export type KnownFingerprint = z.infer<typeof KnownFingerprint>;
 export const Settings = z.object({
   language: z.enum(['system', 'en', 'nl']),
   otrRequestTimeoutSec: z.number().int().min(10).max(600),
+  /** Where the server has Rocket.Chat's own OTR (< 8.0, OTR_Enable): use it with colleagues on the official apps. */
+  nativeOtr: z.boolean(),
   notifications: z.boolean(),
   /** Windows and Linux: closing the window keeps the app running in the tray. */
   closeToTray: z.boolean(),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Settings } from '../contract/model.js';
 import { readFileIfExists, writeFileAtomic } from './storage/atomic-file.js';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', otrRequestTimeoutSec: 60, notifications: true, closeToTray: true };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', otrRequestTimeoutSec: 60, nativeOtr: true, notifications: true, closeToTray: true };
 
 export class SettingsStore {
   private current: Settings = DEFAULT_SETTINGS;

@@ -42,7 +42,7 @@ export function otrView(patch: Partial<OtrRoomView> = {}): OtrRoomView {
 }
 
 export const onlineSession: Session = { connection: { kind: 'online' }, serverUrl: 'http://127.0.0.1:3000', me };
-export const defaultSettings: Settings = { language: 'en', otrRequestTimeoutSec: 60, notifications: true, closeToTray: true };
+export const defaultSettings: Settings = { language: 'en', otrRequestTimeoutSec: 60, nativeOtr: true, notifications: true, closeToTray: true };
 
 const defaults: Partial<{ [K in CallName]: CallValue<K> }> = {
   'session.get': onlineSession,

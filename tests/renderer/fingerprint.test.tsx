@@ -19,6 +19,16 @@ function renderScreen(data: Fingerprints, view = otrView({ phase: 'private', pee
 const data: Fingerprints = { own: ALICE_FP, peer: BOB_FP, verified: false, known: [] };
 
 describe('fingerprint screen', () => {
+  it('explains why a Rocket.Chat OTR chat has no fingerprint, and offers nothing to verify', async () => {
+    const { fake } = renderScreen(data, otrView({ phase: 'private', protocol: 'rocketchat' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rocket.Chat OTR cannot be verified' });
+    expect(dialog.textContent).toContain('no fingerprint to compare');
+    expect(within(dialog).queryByRole('region', { name: "bob's fingerprint" })).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: 'Mark as verified' })).toBeNull();
+    expect(within(dialog).getAllByRole('button').map((b) => b.textContent)).toEqual(['Close']);
+    expect(fake.calls['otr.fingerprints']).not.toHaveBeenCalled();
+  });
+
   it('shows both fingerprints in 5 groups of 8 with a QR code', async () => {
     renderScreen(data);
     const dialog = await screen.findByRole('dialog', { name: 'Verify bob' });

@@ -10,6 +10,11 @@ import { renderWithStore } from './render.js';
 afterEach(cleanup);
 
 describe('message text', () => {
+  it('shows a private message the peer acknowledged as delivered', () => {
+    renderWithStore(<MessageRow message={message({ kind: 'private', own: true, status: 'delivered', text: 'ack me' })} peer="bob" />);
+    expect(screen.getByText('Delivered')).toBeTruthy();
+  });
+
   it('keeps HTML as visible text and never builds elements from it', () => {
     const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     renderWithStore(<MessageRow message={message({ text: evil })} peer="bob" />);

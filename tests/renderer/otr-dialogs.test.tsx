@@ -149,6 +149,8 @@ describe('header state', () => {
     [otrView({ phase: 'idle' }), 'Not private'],
     [otrView({ phase: 'private', verified: false }), 'Private, not verified'],
     [otrView({ phase: 'private', verified: true }), 'Private, verified'],
+    // Rocket.Chat's own OTR is never shown as verified, whatever the flag says.
+    [otrView({ phase: 'private', verified: true, protocol: 'rocketchat' }), 'Private (Rocket.Chat OTR) — cannot be verified'],
   ])('reads %#', (view, words) => {
     renderRoom(view);
     expect(screen.getByTestId('otr-status').textContent).toBe(words);

@@ -25,6 +25,14 @@ describe('room list', () => {
     expect(screen.getByRole('button', { name: 'general' })).toBeTruthy();
   });
 
+  it('tags a Rocket.Chat OTR chat as such, and as unverifiable', () => {
+    renderWithStore(<RoomList />, { rooms: [dmRoom()], otr: { 'dm-bob': otrView({ phase: 'private', protocol: 'rocketchat' }) } });
+    const bob = screen.getByRole('button', { name: 'bob' });
+    const details = document.getElementById(bob.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+    expect(details).toContain('Rocket.Chat OTR chat active, cannot be verified');
+    expect(details).not.toContain('encrypted chat active');
+  });
+
   it('starts a DM with someone found by search', async () => {
     const fake = createFakeApi();
     fake.respond('users.search', [{ id: 'u-carol', username: 'carol', name: 'Carol', presence: 'away' }]);
@@ -39,18 +47,22 @@ describe('room list', () => {
 });
 
 describe('settings', () => {
-  it('saves language, timeout, notifications and closing to the tray', async () => {
+  it('saves language, timeout, Rocket.Chat OTR, notifications and closing to the tray', async () => {
     const fake = createFakeApi();
-    fake.respond('settings.set', { language: 'nl', otrRequestTimeoutSec: 90, notifications: false, closeToTray: false });
+    fake.respond('settings.set', { language: 'nl', otrRequestTimeoutSec: 90, nativeOtr: false, notifications: false, closeToTray: false });
     renderWithStore(<SettingsScreen />, { screen: 'settings' }, fake);
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'nl');
     const timeout = screen.getByRole('spinbutton', { name: /seconds/ });
     await userEvent.clear(timeout);
     await userEvent.type(timeout, '90');
+    const native = screen.getByRole('checkbox', { name: 'Rocket.Chat OTR with official apps' });
+    expect((native as HTMLInputElement).checked).toBe(true);
+    expect(native.getAttribute('aria-describedby')).toBeTruthy();
+    await userEvent.click(native);
     await userEvent.click(screen.getByRole('checkbox', { name: 'Show notifications' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Keep running in the tray when the window is closed' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', otrRequestTimeoutSec: 90, notifications: false, closeToTray: false });
+    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', otrRequestTimeoutSec: 90, nativeOtr: false, notifications: false, closeToTray: false });
     // The screen now speaks Dutch.
     expect(await screen.findByRole('heading', { name: 'Instellingen' })).toBeTruthy();
   });

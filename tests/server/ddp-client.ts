@@ -35,6 +35,7 @@ export class TestDdp {
   readonly raw: string[] = [];
   answerPings = true;
   private readonly waiters = new Set<() => void>();
+  private readonly frameListeners = new Set<(frame: Frame) => void>();
   private seq = 0;
   readonly closed: Promise<{ code: number }>;
 
@@ -50,6 +51,7 @@ export class TestDdp {
       }
       this.frames.push(frame);
       if (frame.msg === 'ping' && this.answerPings) this.send({ msg: 'pong', ...(frame.id ? { id: frame.id } : {}) });
+      for (const listener of [...this.frameListeners]) listener(frame);
       for (const wake of [...this.waiters]) wake();
     });
     this.closed = new Promise((resolve) => ws.on('close', (code) => {
@@ -76,6 +78,12 @@ export class TestDdp {
 
   send(frame: unknown): void {
     this.ws.send(typeof frame === 'string' ? frame : toWire(frame));
+  }
+
+  /** Calls `listener` with every frame from now on (for test peers that react to what arrives). */
+  onFrame(listener: (frame: Frame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
   }
 
   /** The number of frames so far; pass it to waitFor to look only at later frames. */

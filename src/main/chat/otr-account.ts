@@ -11,8 +11,9 @@ import { createTrustStore } from '../../otr/trust/trust-store.js';
 import { fragmentSizeFor } from '../../otr/wire.js';
 import type { RocketChatClient } from '../rocketchat/types.js';
 import type { SettingsStore } from '../settings-store.js';
+import { PrivateRooms } from './private-rooms.js';
 
-export type OtrRooms = RoomSessions;
+export type OtrRooms = PrivateRooms;
 
 /** Phases in which a DM holds OTR state that a lost or late message would break. */
 const IN_FLIGHT = new Set<OtrPhase>(['requesting', 'incoming', 'handshaking', 'private', 'key-changed', 'ended-by-peer']);
@@ -86,20 +87,28 @@ export class OtrAccount {
     );
     const rc = account.transport;
     this.watchOtr = (roomId, inFlight) => rc.watchOtr(roomId, inFlight);
-    const rooms = identity.then((id): OtrRooms => (roomsNow = new RoomSessions({
-      engine,
-      trust,
-      me: { id: account.me.id, username: account.me.username },
-      ...id,
-      listener: this.forwardingListener(),
-      transport: {
-        sendWire: async (roomId, wire) => ({ messageId: (await rc.send(roomId, wire).confirmed).id }),
-      },
-      options: {
-        requestTimeoutMs: settings.get().otrRequestTimeoutSec * 1000,
-        fragmentSize: fragmentSizeFor(rc.maxMessageSize),
-      },
-    })));
+    const me = { id: account.me.id, username: account.me.username };
+    const rooms = identity.then((id): OtrRooms => {
+      const privateRooms = new PrivateRooms({
+        me, channel: rc.nativeOtr, nativeAllowed: () => settings.get().nativeOtr, listener: this.forwardingListener(),
+      });
+      roomsNow = new RoomSessions({
+        engine,
+        trust,
+        me,
+        ...id,
+        listener: privateRooms.v3Listener(),
+        transport: {
+          sendWire: async (roomId, wire) => ({ messageId: (await rc.send(roomId, wire).confirmed).id }),
+        },
+        options: {
+          requestTimeoutMs: settings.get().otrRequestTimeoutSec * 1000,
+          fragmentSize: fragmentSizeFor(rc.maxMessageSize),
+        },
+      });
+      privateRooms.attach(roomsNow);
+      return privateRooms;
+    });
     let wasOnline = true;
     const offState = rc.onState((state) => {
       const online = state.kind === 'online';
@@ -110,6 +119,9 @@ export class OtrAccount {
     const offSettings = settings.onChange((changed) => {
       void rooms.then((r) => r.setRequestTimeout(changed.otrRequestTimeoutSec * 1000));
     });
+    const offPresence = rc.onPresence((user) => {
+      if (user.presence !== undefined) void rooms.then((r) => r.presence(user.id, user.presence !== 'offline'));
+    });
     this.current = {
       rooms,
       trust,
@@ -117,6 +129,7 @@ export class OtrAccount {
       offState: () => {
         offState();
         offSettings();
+        offPresence();
       },
     };
     this.chain = rooms.catch(() => undefined);

@@ -1,6 +1,8 @@
 // One signed-in account on one server: the reconnecting connection, the rooms, the streams and the send queue.
 // A new Account is made for every sign-in; listeners live in the client and are handed in.
 import type { ConnectionState, Room, User } from '../../contract/model.js';
+import type { RelayedOtrMessage } from '../../otr/native/ports.js';
+import { serverHasNativeOtr } from '../../otr/native/protocol-choice.js';
 import { classifyTokenError, resumeLogin } from './auth.js';
 import { CallBudget } from './budget.js';
 import { fetchHistoryPage } from './history.js';
@@ -40,6 +42,9 @@ export interface AccountShared {
   roomsChanged: Emitter<[Room[]]>;
   presence: Emitter<[User]>;
   states: Emitter<[ConnectionState]>;
+  /** Rocket.Chat's own OTR (7.x): `<myId>/otr` events and relayed `t: 'otr'` messages, never through the feed. */
+  otrSignals: Emitter<[unknown[]]>;
+  otrMessages: Emitter<[RelayedOtrMessage]>;
   /** The server refused our token: the stored sign-in is worthless now. */
   onTokenRefused(): void;
 }
@@ -59,6 +64,8 @@ export class Account {
   private readonly catchUp: CatchUp;
   private readonly offFeed: () => void;
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+  /** The public setting `OTR_Enable`; null until read, and on 8.x where it no longer exists. */
+  otrEnable: boolean | null = null;
   private settingsRead = false;
 
   constructor(readonly identity: AccountIdentity, private readonly shared: AccountShared) {
@@ -247,7 +254,13 @@ export class Account {
       const settings = parseEach(PublicSetting, Array.isArray(raw) ? raw : raw.update, 'setting', this.shared.logger);
       const size = settings.find((setting) => setting._id === 'Message_MaxAllowedSize')?.value;
       if (typeof size === 'number' && Number.isInteger(size) && size > 0) this.maxMessageSize = size;
+      const otr = settings.find((setting) => setting._id === 'OTR_Enable')?.value;
+      this.otrEnable = typeof otr === 'boolean' ? otr : null;
       this.settingsRead = true;
+      // 7.x with OTR on: listen for the official apps' (and OTR Desk's) native requests.
+      if (serverHasNativeOtr({ version: this.identity.serverVersion ?? null, otrEnable: this.otrEnable })) {
+        void this.streams.want('stream-notify-user', `${this.identity.userId}/otr`);
+      }
     } catch (error) {
       if (error instanceof RcError && error.code === 'disconnected') throw error;
       this.shared.logger.warn('[rocketchat] could not read the public settings; keeping the default message size');

@@ -1,6 +1,7 @@
 // createRocketChatClient: the sign-in flows and the intent-level API over one Account at a time.
 import type { LoginOutcome } from '../../contract/calls.js';
 import type { ConnectionState, Room, Session, User } from '../../contract/model.js';
+import type { RelayedOtrMessage } from '../../otr/native/ports.js';
 import { Account, DEFAULT_MAX_MESSAGE_SIZE, type AccountIdentity, type AccountShared } from './account.js';
 import { passwordLogin, totpLogin, resumeLogin, type PasswordLogin } from './auth.js';
 import { realClock } from './clock.js';
@@ -9,6 +10,7 @@ import { RcError, rcError } from './errors.js';
 import { fetchHistoryPage } from './history.js';
 import { MessageFeed } from './message-feed.js';
 import { isMessageId, newMessageId } from './message-id.js';
+import { createNativeOtrChannel } from './native-otr.js';
 import { toUser } from './records.js';
 import { DirectRoomResult, parseEach, SpotlightResult, UserRecord } from './schemas.js';
 import { checkServer } from './server-info.js';
@@ -48,8 +50,10 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   const roomsChanged = new Emitter<[Room[]]>(logger, 'rooms');
   const presence = new Emitter<[User]>(logger, 'presence');
   const states = new Emitter<[ConnectionState]>(logger, 'connection state');
+  const otrSignals = new Emitter<[unknown[]]>(logger, 'otr signal');
+  const otrMessages = new Emitter<[RelayedOtrMessage]>(logger, 'otr message');
   const shared: AccountShared = {
-    loopDeps, logger, options, feed, typing, roomsChanged, presence, states,
+    loopDeps, logger, options, feed, typing, roomsChanged, presence, states, otrSignals, otrMessages,
     onTokenRefused: () => void store.clear(),
   };
   let account: Account | undefined;
@@ -224,6 +228,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     },
     onTyping: (listener) => typing.changes.on(listener),
     onPresence: (listener) => presence.on(listener),
+    nativeOtr: createNativeOtrChannel(() => account, { signals: otrSignals, messages: otrMessages }, fetchImpl, options.callTimeoutMs),
 
     dispose() {
       account?.stop();

@@ -1,6 +1,7 @@
 // Turns stream events (`changed` frames) into state changes: messages to the feed, room and subscription
 // changes to the room list, activity to typing, user-status to presence. Every payload is validated first.
 import type { AccountIdentity, AccountShared } from './account.js';
+import { RelayedOtrRecord, toRelayed } from './native-otr.js';
 import { presenceFromCode, toRcMessage } from './records.js';
 import type { RoomDirectory } from './rooms.js';
 import {
@@ -53,6 +54,12 @@ export class StreamRouter {
 
   /** A message of the room `roomId` (its own stream) or of any room (`__my_messages__`: undefined). */
   private message(roomId: string | undefined, payload: unknown): void {
+    if (typeof payload === 'object' && payload !== null && (payload as { t?: unknown }).t === 'otr') {
+      // Rocket.Chat's own OTR: ciphertext (or an ack copy with the same _id) for the OTR side, never the feed.
+      const relayed = parseOne(RelayedOtrRecord, payload, 'otr message', this.shared.logger);
+      if (relayed && (roomId === undefined || relayed.rid === roomId)) this.shared.otrMessages.emit(toRelayed(relayed));
+      return;
+    }
     const record = parseOne(MessageRecord, payload, 'message', this.shared.logger);
     if (!record || (roomId !== undefined && record.rid !== roomId)) return;
     const message = toRcMessage(record);
@@ -67,6 +74,10 @@ export class StreamRouter {
     if (event === 'message') {
       const notice = EphemeralNotice.safeParse(args[0]);
       if (notice.success) this.effects.ephemeral(notice.data.rid, notice.data.msg);
+      return;
+    }
+    if (event === 'otr') {
+      this.shared.otrSignals.emit(args);
       return;
     }
     const action = actionOf(args[0]);

@@ -3,6 +3,7 @@ import type { ConnectionState, LoginOutcome, Room, Session, User } from '../../c
 import type { SecretStore } from '../../otr/ports.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
+import type { NativeOtrChannel } from './native-otr.js';
 import type { SocketFactory } from './socket.js';
 
 export interface Logger {
@@ -114,6 +115,8 @@ export interface RocketChatClient {
   setTyping(roomId: string, typing: boolean): Promise<void>;
   onTyping(listener: (roomId: string, usernames: string[]) => void): () => void;
   onPresence(listener: (user: User) => void): () => void;
+  /** Rocket.Chat's own OTR (servers < 8.0 with OTR_Enable): refuses to send anything elsewhere. */
+  readonly nativeOtr: NativeOtrChannel;
 
   /** Closes the connection without logging out (app quit). */
   dispose(): Promise<void>;

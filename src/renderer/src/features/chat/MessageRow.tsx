@@ -71,6 +71,9 @@ function MessageState(props: { message: Message }) {
   switch (message.status) {
     case 'sent':
       return null;
+    case 'delivered':
+      // Rocket.Chat's own OTR acknowledges each message, and the official apps show it; so do we.
+      return <p className="message-state">{t('chat.delivered')}</p>;
     case 'pending':
       return <p className="message-state">{t('chat.sending')}</p>;
     case 'queued':

@@ -1,5 +1,5 @@
 // Compare and verify: both fingerprints, copy, QR, mark verified (bound to the fingerprint shown), SMP,
-// and the peer's known fingerprints.
+// and the peer's known fingerprints. A Rocket.Chat OTR chat gets an explanation of why it has none instead.
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Fingerprints } from '../../../../contract/calls.js';
 import type { KnownFingerprint, OtrRoomView, Room } from '../../../../contract/model.js';
@@ -14,6 +14,25 @@ import { KnownFingerprintList } from './KnownFingerprintList.js';
 import { SmpPanel } from './SmpPanel.js';
 
 export function FingerprintScreen(props: { room: Room; view: OtrRoomView | undefined }) {
+  return props.view?.protocol === 'rocketchat' ? <NativeExplanation room={props.room} /> : <FingerprintComparison {...props} />;
+}
+
+/** Rocket.Chat's own OTR has nothing to compare: say why, and offer nothing that looks like verification. */
+function NativeExplanation(props: { room: Room }) {
+  const t = useT();
+  const openFingerprints = useApp((s) => s.openFingerprints);
+  const bodyId = useId();
+  const close = () => openFingerprints(null);
+  const peer = peerName(props.room);
+  return (
+    <Dialog title={t('fp.native.title')} describedBy={bodyId} onEscape={close} className="fingerprint-screen">
+      <p id={bodyId}>{t('fp.native.body', { user: peer })}</p>
+      <CloseFooter onClose={close} />
+    </Dialog>
+  );
+}
+
+function FingerprintComparison(props: { room: Room; view: OtrRoomView | undefined }) {
   const t = useT();
   const api = useApi();
   const runOtr = useApp((s) => s.runOtr);
@@ -103,11 +122,18 @@ export function FingerprintScreen(props: { room: Room; view: OtrRoomView | undef
           </section>
         </>
       )}
-      <div className="button-row dialog-footer">
-        <button type="button" onClick={close}>
-          {t('app.close')}
-        </button>
-      </div>
+      <CloseFooter onClose={close} />
     </Dialog>
+  );
+}
+
+function CloseFooter(props: { onClose: () => void }) {
+  const t = useT();
+  return (
+    <div className="button-row dialog-footer">
+      <button type="button" onClick={props.onClose}>
+        {t('app.close')}
+      </button>
+    </div>
   );
 }

@@ -11,9 +11,11 @@ export interface OtrStatus {
   private: boolean;
 }
 
-export function otrStatus(view: Pick<OtrRoomView, 'phase' | 'verified'> | undefined): OtrStatus {
+export function otrStatus(view: Pick<OtrRoomView, 'phase' | 'verified' | 'protocol'> | undefined): OtrStatus {
   switch (view?.phase ?? 'idle') {
     case 'private':
+      // Rocket.Chat's own OTR has no identity keys: never "verified", and it says so.
+      if (view?.protocol === 'rocketchat') return { key: 'otr.state.native', icon: 'lock', private: true };
       return view?.verified
         ? { key: 'otr.state.verified', icon: 'shield', private: true }
         : { key: 'otr.state.unverified', icon: 'lock', private: true };

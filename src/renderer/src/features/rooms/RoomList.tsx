@@ -93,7 +93,9 @@ function RoomEntry(props: { room: Room }) {
         </span>
         <span id={detailsId} className="room-meta">
           <PresenceLabel presence={room.peer?.presence} />
-          {isPrivate && <span className="room-tag">{t('rooms.privateNow')}</span>}
+          {isPrivate && (
+            <span className="room-tag">{t(otr?.protocol === 'rocketchat' ? 'rooms.privateNative' : 'rooms.privateNow')}</span>
+          )}
           {incoming && <span className="room-tag room-tag-alert">{t('rooms.incomingRequest')}</span>}
           {room.unread > 0 && (
             <span className="badge">

@@ -1,4 +1,4 @@
-// Settings: language, OTR request timeout, notifications, closing to the tray, own fingerprint, known fingerprints, log out.
+// Settings: language, OTR request timeout, Rocket.Chat OTR with official apps, notifications, closing to the tray, own fingerprint, known fingerprints, log out.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { KnownFingerprint, Settings } from '../../../../contract/model.js';
 import { useApi, useApp, useT } from '../../store/context.js';
@@ -79,6 +79,18 @@ function PreferencesForm() {
           onChange={(e) => change({ otrRequestTimeoutSec: Math.round(Number(e.target.value)) })}
         />
       </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.nativeOtr}
+          aria-describedby="settings-native-otr-hint"
+          onChange={(e) => change({ nativeOtr: e.target.checked })}
+        />
+        {t('settings.nativeOtr')}
+      </label>
+      <p id="settings-native-otr-hint" className="hint">
+        {t('settings.nativeOtrHint')}
+      </p>
       <label className="checkbox">
         <input type="checkbox" checked={draft.notifications} onChange={(e) => change({ notifications: e.target.checked })} />
         {t('settings.notifications')}
