@@ -21,6 +21,8 @@ export interface Admin {
   setReadOnly(room: string, readOnly: boolean): void;
   /** Mutes the user in the room. */
   mute(username: string, room: string): void;
+  /** Deactivates (or reactivates) the user's account. */
+  setActive(username: string, active: boolean): void;
 }
 
 export function createAdmin(ctx: ServerContext): Admin {
@@ -57,6 +59,10 @@ export function createAdmin(ctx: ServerContext): Admin {
       const found = room(target);
       found.muted = [...new Set([...(found.muted ?? []), user(username).username])];
       changedRoom(found);
+    },
+    setActive(username, active) {
+      user(username).active = active;
+      ctx.changed();
     },
   };
 }

@@ -29,6 +29,20 @@ function parseArgs(argv: string[]): ServerOptions {
       }
       case '--max-message-size': options.maxMessageSize = Number(need()); break;
       case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
+      case '--ldap': options.ldap = true; break;
+      case '--email-verification': options.emailVerification = true; break;
+      case '--2fa': {
+        if (need() !== 'email') throw new Error('--2fa is email');
+        options.twoFactor = 'email';
+        options.onEmailCode = (username, code) => console.log(`e-mail code for ${username}: ${code}`);
+        break;
+      }
+      case '--deployment': {
+        const deployment = need();
+        if (deployment !== 'monolith' && deployment !== 'microservice') throw new Error('--deployment is monolith or microservice');
+        options.deployment = deployment;
+        break;
+      }
       default: throw new Error(`Unknown argument: ${flag}`);
     }
   }

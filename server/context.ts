@@ -1,3 +1,4 @@
+import type { EmailCodes } from './auth/email-codes.js';
 import type { TrafficGate } from './ddp/gate.js';
 import type { Session } from './ddp/session.js';
 import type { ResolvedOptions } from './options.js';
@@ -16,6 +17,8 @@ export interface ServerContext {
   readonly sessions: Set<Session>;
   readonly limiter: RateLimiter;
   readonly logins: LoginBlocker;
+  /** E-mail 2FA codes sent and not yet used. */
+  readonly emailCodes: EmailCodes;
   /** REST's own limiter (HTTP 429). */
   readonly restLimiter: RateLimiter;
   /** Writes and relays that leave no stored record. */

@@ -33,6 +33,8 @@ export interface LocalServer {
   users(): UserSummary[];
   /** A token usable as X-Auth-Token (with X-User-Id) and as a DDP `{resume}` login. */
   createPersonalAccessToken(username: string): string;
+  /** The last e-mail 2FA code "mailed" to the user (`twoFactor: 'email'`). */
+  lastEmailCode(username: string): string | undefined;
   /** A public channel whose members are the given users (the first one owns it). */
   createChannel(name: string, usernames: string[]): { _id: string; name: string };
   /** What an administrator (or a bulk import) does, bypassing the DDP rate limiter. */
@@ -106,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
       patCount += 1;
       return issueToken(ctx, userNamed(username), { name: `test-token-${patCount}` });
     },
+    lastEmailCode: (username) => ctx.emailCodes.last(username),
     createChannel: (name, usernames) => {
       const room = createChannel(ctx, name, usernames.map(userNamed));
       return { _id: room._id, name };

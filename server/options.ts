@@ -26,6 +26,16 @@ export interface ServerOptions {
   rateLimits?: RateLimitOptions;
   /** Idle time before the server pings a connection, and then waits as long for any answer (default 15000). */
   pingIntervalMs?: number;
+  /** The users are LDAP users: `LDAP_Enable` is public and on, plain password logins are refused (403). */
+  ldap?: boolean;
+  /** 'email': password logins of users with a verified address need an e-mail code (Rocket.Chat's default 2FA). */
+  twoFactor?: 'email';
+  /** 'microservice': DDP-streamer's login (`{resume}` only; 7.x and older also `{user, password}` by username). */
+  deployment?: 'monolith' | 'microservice';
+  /** Where e-mail codes are "sent" (the CLI prints them). */
+  onEmailCode?: (username: string, code: string) => void;
+  /** Accounts_EmailVerification: password logins need a verified address (default false, as Rocket.Chat). */
+  emailVerification?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -39,6 +49,11 @@ export interface ResolvedOptions {
   maxMessageSize: number;
   rateLimits: Required<RateLimitOptions>;
   pingIntervalMs: number;
+  ldap: boolean;
+  twoFactor: 'email' | 'totp-only';
+  deployment: 'monolith' | 'microservice';
+  onEmailCode: ((username: string, code: string) => void) | undefined;
+  emailVerification: boolean;
 }
 
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
@@ -57,5 +72,10 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
       enabled: options.rateLimits?.enabled ?? true,
     },
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    ldap: options.ldap ?? false,
+    twoFactor: options.twoFactor ?? 'totp-only',
+    deployment: options.deployment ?? 'monolith',
+    onEmailCode: options.onEmailCode,
+    emailVerification: options.emailVerification ?? false,
   };
 }

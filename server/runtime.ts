@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
+import { EmailCodes } from './auth/email-codes.js';
 import type { ServerContext } from './context.js';
 import { TrafficGate } from './ddp/gate.js';
 import { handleFrame } from './ddp/protocol.js';
@@ -47,6 +48,7 @@ export class Runtime {
       sessions: new Set(),
       limiter: new RateLimiter(rocketChatRules(options.rateLimits), options.rateLimits.enabled),
       logins: new LoginBlocker(options.rateLimits.enabled),
+      emailCodes: new EmailCodes(options.onEmailCode),
       restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
       traffic: new TrafficLog(),
       url: () => `http://${options.host}:${this.port}`,
@@ -118,7 +120,9 @@ export class Runtime {
     ws.on('close', () => this.endSession(session));
     // Errors (e.g. an oversized frame) are followed by 'close'; nothing else to do.
     ws.on('error', () => undefined);
-    session.sendRaw(JSON.stringify({ server_id: '0' }));
+    // Meteor greets with a bare {server_id}; the microservices' DDP streamer adds msg: 'server_id'.
+    const greeting = this.options.deployment === 'microservice' ? { msg: 'server_id', server_id: '0' } : { server_id: '0' };
+    session.sendRaw(JSON.stringify(greeting));
   }
 
   private endSession(session: Session): void {

@@ -15,7 +15,8 @@ export interface LoginOutcome {
   token: string;
   hashedToken: string;
   tokenExpires: Date;
-  type: 'password' | 'resume';
+  type: 'password' | 'ldap' | 'resume';
+
 }
 
 // Rocket.Chat replaces every login-handler failure by one answer, so nobody learns whether the user exists.
@@ -44,35 +45,88 @@ function digestOf(password: unknown): string {
   throw matchFailed();
 }
 
+function blockedOrCounted<T>(ctx: ServerContext, name: string, ip: string, attempt: () => T | undefined): T {
+  ctx.logins.check(name, ip);
+  const outcome = attempt();
+  if (outcome === undefined) {
+    ctx.logins.failed(name, ip);
+    throw notFound();
+  }
+  ctx.logins.succeeded(name, ip);
+  return outcome;
+}
+
+// Under --ldap the people (not the bots) are directory users; the directory's password is the stored one.
+const isLdapUser = (ctx: ServerContext, user: UserRecord): boolean => ctx.options.ldap && user.type === 'user';
+
+/** Rocket.Chat's login validators, which run after the handler succeeded and are not masked. */
+function validate(ctx: ServerContext, user: UserRecord, type: LoginOutcome['type']): void {
+  if (!user.active) {
+    throw new MeteorError('error-user-is-not-activated', 'User is not activated', { function: 'Accounts.validateLoginAttempt' });
+  }
+  if (type === 'password' && isLdapUser(ctx, user)) throw new MeteorError(403, 'Login forbidden');
+  if (type === 'password' && ctx.options.emailVerification && !user.emails.some((e) => e.verified)) {
+    throw new MeteorError('error-invalid-email', 'Invalid email __email__');
+  }
+}
+
 function passwordLogin(ctx: ServerContext, request: Record<string, unknown>, ip: string): UserRecord {
   const user = findUser(ctx, request.user);
   const digest = digestOf(request.password);
   const name = isPlainObject(request.user) ? String(Object.values(request.user)[0]) : '';
-  ctx.logins.check(user?.username ?? name, ip);
-  if (!user || !user.active || !verifyDigest(user.services.password, digest)) {
-    ctx.logins.failed(user?.username ?? name, ip);
-    throw notFound();
-  }
-  ctx.logins.succeeded(user.username, ip);
-  return user;
+  const found = blockedOrCounted(ctx, user?.username ?? name, ip,
+    () => (user && verifyDigest(user.services.password, digest) ? user : undefined));
+  validate(ctx, found, 'password');
+  return found;
 }
 
-function requireSecondFactor(user: UserRecord, code: string | undefined): void {
+/** The LDAP login handler: `{ldap: true, username, ldapPass, ldapOptions}`, only while LDAP_Enable is on. */
+function ldapLogin(ctx: ServerContext, request: Record<string, unknown>, ip: string): UserRecord {
+  const { username, ldapPass } = request;
+  if (!ctx.options.ldap) throw notFound();
+  if (typeof username !== 'string' || typeof ldapPass !== 'string') throw matchFailed();
+  const user = username.includes('@') ? ctx.state.userByEmail(username) : ctx.state.userByUsername(username);
+  const found = blockedOrCounted(ctx, user?.username ?? username, ip,
+    () => (user && isLdapUser(ctx, user) && verifyDigest(user.services.password, sha256Hex(ldapPass)) ? user : undefined));
+  validate(ctx, found, 'ldap');
+  return found;
+}
+
+function firstFactor(ctx: ServerContext, request: Record<string, unknown>, ip: string): UserRecord {
+  if (request.ldap === true) return ldapLogin(ctx, request, ip);
+  if ('user' in request && 'password' in request) return passwordLogin(ctx, request, ip);
+  throw notFound();
+}
+
+function requireSecondFactor(ctx: ServerContext, user: UserRecord, code: string | undefined): void {
   const totp = user.services.totp;
-  if (!totp) return;
-  const details = { method: 'totp', availableMethods: ['totp'] };
-  if (!code) throw new MeteorError('totp-required', 'TOTP Required', details);
-  if (!verifyTotp(totp.secret, code)) throw new MeteorError('totp-invalid', 'TOTP Invalid', details);
+  const byEmail = ctx.options.twoFactor === 'email' && user.emails.some((e) => e.verified);
+  if (!totp && !byEmail) return;
+  const availableMethods = [...(totp ? ['totp'] : []), ...(byEmail ? ['email'] : [])];
+  if (totp) {
+    const details = { method: 'totp', availableMethods };
+    if (!code) throw new MeteorError('totp-required', 'TOTP Required', details);
+    if (verifyTotp(totp.secret, code)) return;
+    if (!byEmail || !ctx.emailCodes.consume(user.username, code)) throw new MeteorError('totp-invalid', 'TOTP Invalid', details);
+    return;
+  }
+  const details = { method: 'email', codeGenerated: true, availableMethods };
+  if (!code) {
+    ctx.emailCodes.issue(user.username);
+    throw new MeteorError('totp-required', 'TOTP Required', details);
+  }
+  if (!ctx.emailCodes.consume(user.username, code)) throw new MeteorError('totp-invalid', 'TOTP Invalid', details);
 }
 
-function fresh(ctx: ServerContext, user: UserRecord, type: 'password'): LoginOutcome {
+function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap'): LoginOutcome {
   const token = issueToken(ctx, user);
   return { user, token, hashedToken: hashLoginToken(token), tokenExpires: new Date(Date.now() + TOKEN_LIFETIME_MS), type };
 }
 
 /**
  * The DDP `login` method's argument, handled like Meteor + Rocket.Chat: `{resume}`, `{user, password}` or
- * `{totp: {login, code}}`. Password logins of users with 2FA need the `totp` wrapper; resume logins never do.
+ * `{ldap: true, …}` (with --ldap) or `{totp: {login, code}}`. Password and LDAP logins of users with 2FA (TOTP,
+ * or e-mail with --2fa email) need the `totp` wrapper; resume logins never do.
  */
 export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): LoginOutcome {
   if (!isPlainObject(request)) throw matchFailed();
@@ -81,24 +135,21 @@ export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): L
     const hashedToken = hashLoginToken(request.resume);
     const user = ctx.state.userByHashedToken(hashedToken);
     const stored = user?.services.resume.loginTokens.find((t) => t.hashedToken === hashedToken);
-    if (!user || !stored || !user.active) throw notFound();
-    const expires = stored.type === 'personalAccessToken'
-      ? new Date(Date.now() + TOKEN_LIFETIME_MS)
-      : new Date(stored.when.getTime() + TOKEN_LIFETIME_MS);
+    if (!user || !stored) throw notFound();
+    // A personal access token never expires; its login answers an invalid date ({"$date": null} on the wire).
+    const expires = stored.type === 'personalAccessToken' ? new Date(NaN) : new Date(stored.when.getTime() + TOKEN_LIFETIME_MS);
     if (expires.getTime() < Date.now()) throw notFound();
+    validate(ctx, user, 'resume');
     return { user, token: request.resume, hashedToken, tokenExpires: expires, type: 'resume' };
   }
   if ('totp' in request) {
     const totp = request.totp;
     if (!isPlainObject(totp) || typeof totp.code !== 'string' || !isPlainObject(totp.login)) throw notFound();
-    const user = passwordLogin(ctx, totp.login, ip);
-    requireSecondFactor(user, totp.code);
-    return fresh(ctx, user, 'password');
+    const user = firstFactor(ctx, totp.login, ip);
+    requireSecondFactor(ctx, user, totp.code);
+    return fresh(ctx, user, totp.login.ldap === true ? 'ldap' : 'password');
   }
-  if ('user' in request && 'password' in request) {
-    const user = passwordLogin(ctx, request, ip);
-    requireSecondFactor(user, undefined);
-    return fresh(ctx, user, 'password');
-  }
-  throw notFound();
+  const user = firstFactor(ctx, request, ip);
+  requireSecondFactor(ctx, user, undefined);
+  return fresh(ctx, user, request.ldap === true ? 'ldap' : 'password');
 }

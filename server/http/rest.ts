@@ -51,6 +51,11 @@ function authenticate(ctx: ServerContext, req: IncomingMessage): { user: UserRec
 /** Rocket.Chat's REST login: maps {user|username|email, password, code} onto the DDP login request. */
 function loginRequest(body: Record<string, unknown>, req: IncomingMessage): unknown {
   const { user, username, email, password, code: bodyCode } = body;
+  const code = bodyCode ?? req.headers['x-2fa-code'];
+  if (body.ldap === true) {
+    const { code: _ignored, ...ldap } = body;
+    return code ? { totp: { login: ldap, code } } : ldap;
+  }
   if (password === undefined || password === null) return body;
   if (Object.keys(body).some((k) => !['user', 'username', 'email', 'password', 'code'].includes(k))) return body;
   let selector: Record<string, unknown> | undefined;
@@ -58,7 +63,6 @@ function loginRequest(body: Record<string, unknown>, req: IncomingMessage): unkn
   else if (username) selector = { username };
   else if (email) selector = { email };
   if (!selector) return body;
-  const code = bodyCode ?? req.headers['x-2fa-code'];
   const auth = { user: selector, password };
   return code ? { totp: { login: auth, code } } : auth;
 }
@@ -118,7 +122,9 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
     }
   }
   if (path === '/api/info' && method === 'GET') {
-    reply(res, 200, { version: ctx.options.version, success: true });
+    // Only a signed-in caller learns the full version; anonymous callers get major.minor.
+    const version = authenticate(ctx, req) ? ctx.options.version : ctx.options.version.split('.').slice(0, 2).join('.');
+    reply(res, 200, { version, success: true });
     return;
   }
   if (path === '/api/v1/login' && method === 'POST') {

@@ -9,6 +9,8 @@ export interface CreateUserInput {
   password: string;
   name?: string;
   email?: string;
+  /** Whether the address is verified (default true). */
+  emailVerified?: boolean;
   /** Base32 secret; when set the user must pass TOTP 2FA on password login. */
   totpSecret?: string;
   bot?: boolean;
@@ -25,7 +27,7 @@ export function createUser(ctx: ServerContext, input: CreateUserInput): UserReco
     _id: randomId(),
     username: input.username,
     name: input.name ?? input.username,
-    emails: [{ address: input.email ?? `${input.username}@localhost`, verified: true }],
+    emails: [{ address: input.email ?? `${input.username}@localhost`, verified: input.emailVerified ?? true }],
     type: input.bot ? 'bot' : 'user',
     roles: input.bot ? ['bot'] : ['user'],
     active: true,

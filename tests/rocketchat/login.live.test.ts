@@ -63,6 +63,11 @@ describe('signing in against the local server', () => {
     expect(await codeOf(client.loginWithToken({ serverUrl: server.url, userId: carol._id, token: 'forged' }))).toBe('wrong-credentials');
     const outcome = await client.loginWithToken({ serverUrl: server.url, userId: carol._id, token });
     expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe('carol');
+    // Signing out forgets the PAT here and leaves it on the server (DDP logout would delete it there).
+    await client.logout();
+    expect(client.state()).toEqual({ kind: 'signed-out' });
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { 'X-User-Id': carol._id, 'X-Auth-Token': token } });
+    expect(me.status).toBe(200);
   });
 
   it('says server-unreachable when nothing listens, not-rocketchat for another web server, invalid-url for nonsense', async () => {
@@ -86,7 +91,8 @@ describe('signing in against the local server', () => {
     expect(await codeOf(client.checkServer(old.url))).toBe('unsupported-version');
     await old.close();
     const server = await live.start({ version: '7.10.0' });
-    expect(await client.checkServer(`${server.url}/home`)).toEqual({ url: server.url, version: '7.10.0' });
+    // Anonymous /api/info gives major.minor only, as real servers do.
+    expect(await client.checkServer(`${server.url}/home`)).toEqual({ url: server.url, version: '7.10' });
   });
 
   it("says rate-limited, not 'not Rocket.Chat', when the server's REST limiter answers 429", async () => {

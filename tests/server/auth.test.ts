@@ -105,8 +105,11 @@ describe('DDP login', () => {
 });
 
 describe('REST', () => {
-  it('serves /api/info without auth', async () => {
-    expect(await rest('/api/info')).toEqual({ status: 200, body: { version: '8.0.0', success: true } });
+  it('serves /api/info without auth, with major.minor only (the full version to a signed-in caller)', async () => {
+    expect(await rest('/api/info')).toEqual({ status: 200, body: { version: '8.0', success: true } });
+    const login = await rest('/api/v1/login', { body: { user: 'alice', password: 'demo' } });
+    const headers = { 'X-User-Id': login.body.data.userId, 'X-Auth-Token': login.body.data.authToken };
+    expect((await rest('/api/info', { headers })).body.version).toBe('8.0.0');
   });
 
   it('logs in with user+password, then /me works with the headers and the token resumes DDP', async () => {
@@ -152,7 +155,18 @@ describe('REST', () => {
     const me = await rest('/api/v1/me', { headers: { 'X-User-Id': bobId, 'X-Auth-Token': token } });
     expect(me.body.username).toBe('bob');
     const client = await open();
-    expect((await client.ok('login', { resume: token })).id).toBe(bobId);
+    const resumed = await client.ok('login', { resume: token });
+    expect(resumed.id).toBe(bobId);
+    // Real servers answer a PAT login with an invalid date: {"$date": null} on the wire.
+    expect(client.raw.some((raw) => raw.includes('"tokenExpires":{"$date":null}'))).toBe(true);
+  });
+
+  it('DDP logout on a personal-access-token session deletes the PAT', async () => {
+    const token = server.createPersonalAccessToken('carol');
+    const client = await open();
+    await client.ok('login', { resume: token });
+    await client.ok('logout');
+    expect((await (await open()).call('login', { resume: token })).error.reason).toBe('User not found');
   });
 
   it('logout invalidates the token', async () => {

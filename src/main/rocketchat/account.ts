@@ -29,6 +29,8 @@ export interface AccountIdentity {
   serverVersion?: string;
   userId: string;
   token: string;
+  /** A personal access token the user pasted: it never expires, and signing out must not delete it on the server. */
+  personalAccessToken?: boolean;
   username: string;
   name?: string;
 }
@@ -133,7 +135,8 @@ export class Account {
   async signOut(): Promise<void> {
     // Unsubscribe first: the server ends every stream when the login goes, and that is no loss to report.
     this.streams.clear();
-    if (this.loop.connection) {
+    // DDP logout destroys the token in use, which for a personal access token is the user's PAT itself.
+    if (this.loop.connection && this.identity.personalAccessToken !== true) {
       await this.call('logout', []).catch(() => this.shared.logger.warn('[rocketchat] logout on the server failed; the token is forgotten anyway'));
     }
     this.stop();

@@ -108,9 +108,11 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     return finish(server, granted.userId, granted.token);
   };
 
-  const finish = async (server: ServerInfo, userId: string, token: string): Promise<LoginOutcome> => {
+  const finish = async (server: ServerInfo, userId: string, token: string, personalAccessToken = false): Promise<LoginOutcome> => {
     const me = await fetchMe(server.url, userId, token, fetchImpl, options.callTimeoutMs);
-    const identity: AccountIdentity = { serverUrl: server.url, serverVersion: server.version, userId, token, ...me };
+    const identity: AccountIdentity = {
+      serverUrl: server.url, serverVersion: server.version, userId, token, ...(personalAccessToken ? { personalAccessToken } : {}), ...me,
+    };
     const outcome = await begin(identity, false);
     await store.write(identity);
     return outcome;
@@ -142,7 +144,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
         throw granted.error.code === 'not-signed-in' ? rcError('wrong-credentials', 'The server did not accept this token.') : granted.error;
       }
       if (granted.kind !== 'granted' || granted.userId !== userId) throw rcError('wrong-credentials', 'The token belongs to another user.');
-      return finish(server, userId, token);
+      return finish(server, userId, token, true);
     },
 
     async resume() {

@@ -11,6 +11,7 @@ export const SavedSession = z.object({
   serverVersion: z.string().optional(),
   userId: z.string().min(1),
   token: z.string().min(1),
+  personalAccessToken: z.boolean().optional(),
   username: z.string().min(1),
   name: z.string().optional(),
 });

@@ -1,0 +1,155 @@
+// The deployments issue 16 models: LDAP, e-mail 2FA, the microservice DDP streamer, and the login errors that
+// Rocket.Chat does not mask.
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
+import { digest, TestDdp, type ParsedJson } from './ddp-client.js';
+
+const servers: LocalServer[] = [];
+const clients: TestDdp[] = [];
+afterAll(async () => {
+  for (const c of clients) c.close();
+  for (const s of servers) await s.close();
+});
+const serve = async (options: ServerOptions): Promise<LocalServer> => {
+  const server = await startServer({ seed: 'demo', ...options });
+  servers.push(server);
+  return server;
+};
+const open = async (server: LocalServer): Promise<TestDdp> => {
+  const client = await TestDdp.open(server.url);
+  clients.push(client);
+  return client;
+};
+const rest = async (server: LocalServer, path: string, body?: unknown) => {
+  const response = await fetch(`${server.url}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as ParsedJson };
+};
+const password = (username: string, plain: string) => ({ user: { username }, password: { digest: digest(plain), algorithm: 'sha-256' } });
+const ldap = (username: string, ldapPass: string) => ({ ldap: true, username, ldapPass, ldapOptions: {} });
+const setting = async (server: LocalServer, id: string): Promise<unknown> =>
+  ((await rest(server, '/api/v1/settings.public')).body.settings as { _id: string; value: unknown }[]).find((s) => s._id === id)?.value;
+
+describe('--ldap', () => {
+  it('makes LDAP_Enable public and on (off without the flag)', async () => {
+    expect(await setting(await serve({ ldap: true }), 'LDAP_Enable')).toBe(true);
+    expect(await setting(await serve({}), 'LDAP_Enable')).toBe(false);
+  });
+
+  it('logs an LDAP user in over DDP and REST, and refuses a plain password login with 403 Login forbidden', async () => {
+    const server = await serve({ ldap: true });
+    const client = await open(server);
+    expect(await client.ok('login', ldap('alice', 'demo'))).toMatchObject({ type: 'ldap' });
+    const viaRest = await rest(server, '/api/v1/login', ldap('bob', 'demo'));
+    expect(viaRest.status).toBe(200);
+    expect(viaRest.body.data.me.username).toBe('bob');
+    const plain = await (await open(server)).call('login', password('carol', 'demo'));
+    expect(plain.error).toMatchObject({ error: 403, reason: 'Login forbidden' });
+    const plainRest = await rest(server, '/api/v1/login', { user: 'carol', password: 'demo' });
+    expect(plainRest.status).toBe(401);
+    expect(plainRest.body.message).toBe('Login forbidden');
+  });
+
+  it('masks a wrong LDAP password like any failed login, and has no LDAP handler without the flag', async () => {
+    const server = await serve({ ldap: true });
+    expect((await (await open(server)).call('login', ldap('alice', 'nope'))).error.reason).toBe('User not found');
+    const plainServer = await serve({});
+    expect((await (await open(plainServer)).call('login', ldap('alice', 'demo'))).error.reason).toBe('User not found');
+  });
+});
+
+describe('--2fa email', () => {
+  it('asks for an e-mail code, "mails" a fresh one, and accepts it once over DDP and REST', async () => {
+    const mailed: string[] = [];
+    const server = await serve({ twoFactor: 'email', onEmailCode: (username, code) => mailed.push(`${username}:${code}`) });
+    const client = await open(server);
+    const first = await client.call('login', password('alice', 'demo'));
+    expect(first.error).toMatchObject({ error: 'totp-required', details: { method: 'email', availableMethods: ['email'] } });
+    const code = server.lastEmailCode('alice') ?? '';
+    expect(mailed).toEqual([`alice:${code}`]);
+    const wrong = await client.call('login', { totp: { login: password('alice', 'demo'), code: code === '000000' ? '111111' : '000000' } });
+    expect(wrong.error.error).toBe('totp-invalid');
+    expect(await client.ok('login', { totp: { login: password('alice', 'demo'), code } })).toMatchObject({ type: 'password' });
+    // A used code is spent.
+    expect((await (await open(server)).call('login', { totp: { login: password('alice', 'demo'), code } })).error.error).toBe('totp-invalid');
+
+    const restFirst = await rest(server, '/api/v1/login', { user: 'bob', password: 'demo' });
+    expect(restFirst.body).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
+    const restCode = server.lastEmailCode('bob');
+    expect((await rest(server, '/api/v1/login', { user: 'bob', password: 'demo', code: restCode })).status).toBe(200);
+  });
+
+  it('leaves users without a verified address alone, and never asks on resume', async () => {
+    const server = await serve({ twoFactor: 'email' });
+    server.createUser({ username: 'erin', password: 'pw', emailVerified: false });
+    const erin = await (await open(server)).ok('login', password('erin', 'pw'));
+    expect(await (await open(server)).ok('login', { resume: erin.token })).toMatchObject({ type: 'resume' });
+  });
+
+  it('combines with --ldap: the LDAP login asks for the e-mail code too', async () => {
+    const server = await serve({ twoFactor: 'email', ldap: true });
+    const first = await rest(server, '/api/v1/login', ldap('alice', 'demo'));
+    expect(first.body).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
+    const second = await rest(server, '/api/v1/login', { ...ldap('alice', 'demo'), code: server.lastEmailCode('alice') });
+    expect(second.status).toBe(200);
+  });
+});
+
+describe('login errors Rocket.Chat does not mask', () => {
+  it('error-user-is-not-activated for a deactivated user with the right password (masked with a wrong one)', async () => {
+    const server = await serve({});
+    server.admin.setActive('carol', false);
+    const client = await open(server);
+    expect((await client.call('login', password('carol', 'demo'))).error).toMatchObject({ error: 'error-user-is-not-activated' });
+    expect((await client.call('login', password('carol', 'bad'))).error.reason).toBe('User not found');
+    const viaRest = await rest(server, '/api/v1/login', { user: 'carol', password: 'demo' });
+    expect(viaRest.body).toMatchObject({ error: 'error-user-is-not-activated' });
+  });
+
+  it('error-invalid-email when e-mail verification is on and the address is unverified', async () => {
+    const server = await serve({ emailVerification: true });
+    server.createUser({ username: 'frank', password: 'pw', emailVerified: false });
+    const outcome = await (await open(server)).call('login', password('frank', 'pw'));
+    expect(outcome.error).toMatchObject({ error: 'error-invalid-email' });
+    expect(await setting(server, 'Accounts_EmailVerification')).toBe(true);
+  });
+
+  it('error-login-blocked-for-user after ten failures, over REST too', async () => {
+    const server = await serve({});
+    // Two connections, so the per-connection method limit (10 / 10 s) is not what answers.
+    const [first, second] = [await open(server), await open(server)];
+    for (let i = 0; i < 10; i += 1) await (i < 5 ? first : second).call('login', password('bob', 'bad'));
+    expect((await (await open(server)).call('login', password('bob', 'demo'))).error).toMatchObject({ error: 'error-login-blocked-for-user' });
+    expect((await rest(server, '/api/v1/login', { user: 'bob', password: 'demo' })).body).toMatchObject({ error: 'error-login-blocked-for-user' });
+  });
+});
+
+describe('--deployment microservice', () => {
+  it('greets with msg server_id and takes only {resume} over DDP on 8.x; REST signs in with everything', async () => {
+    const server = await serve({ deployment: 'microservice', twoFactor: 'email' });
+    const client = await open(server);
+    expect(JSON.parse(client.raw[0] ?? '{}')).toEqual({ msg: 'server_id', server_id: '0' });
+    const refused = await client.call('login', password('alice', 'demo'));
+    expect(refused.error).toMatchObject({ error: 403 });
+    const first = await rest(server, '/api/v1/login', { user: 'alice', password: 'demo' });
+    expect(first.body).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
+    const signedIn = await rest(server, '/api/v1/login', { user: 'alice', password: 'demo', code: server.lastEmailCode('alice') });
+    expect(await client.ok('login', { resume: signedIn.body.data.authToken })).toMatchObject({ type: 'resume' });
+  });
+
+  it('on 7.x also takes {user: {username}, password} over DDP, but not by e-mail', async () => {
+    const server = await serve({ deployment: 'microservice', version: '7.10.0' });
+    expect(await (await open(server)).ok('login', password('bob', 'demo'))).toMatchObject({ type: 'password' });
+    const byEmail = await (await open(server)).call('login', { user: { email: 'bob@localhost' }, password: { digest: digest('demo'), algorithm: 'sha-256' } });
+    expect(byEmail.error).toMatchObject({ error: 403 });
+  });
+
+  it('a monolith greets with a bare server_id', async () => {
+    const client = await open(await serve({}));
+    expect(JSON.parse(client.raw[0] ?? '{}')).toEqual({ server_id: '0' });
+  });
+});
