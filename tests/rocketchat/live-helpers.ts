@@ -76,10 +76,12 @@ export const fastOptions: Partial<RocketChatOptions> = {
   connectTimeoutMs: 3000,
 };
 
-export function makeClient(extra: { openSocket?: SocketFactory; options?: Partial<RocketChatOptions> } = {}) {
+export function makeClient(extra: { openSocket?: SocketFactory; options?: Partial<RocketChatOptions>; fetch?: typeof fetch } = {}) {
   const secrets = memorySecrets();
   const logger = recordingLogger();
-  const client = createRocketChatClient({ secrets, logger, openSocket: extra.openSocket, options: { ...fastOptions, ...extra.options } });
+  const client = createRocketChatClient({
+    secrets, logger, openSocket: extra.openSocket, ...(extra.fetch ? { fetch: extra.fetch } : {}), options: { ...fastOptions, ...extra.options },
+  });
   const states: ConnectionState[] = [];
   client.onState((state) => states.push(state));
   const messages: RcMessage[] = [];

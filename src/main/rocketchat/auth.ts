@@ -21,7 +21,17 @@ export function passwordLogin(user: string, password: string): PasswordLogin {
   };
 }
 
-export function totpLogin(login: PasswordLogin, code: string): { totp: { login: PasswordLogin; code: string } } {
+/** Rocket.Chat's LDAP login handler: the directory needs the password itself, not a digest. */
+export type LdapLogin = { ldap: true; username: string; ldapPass: string; ldapOptions: Record<string, never> };
+
+export function ldapLogin(user: string, password: string): LdapLogin {
+  return { ldap: true, username: user.trim(), ldapPass: password, ldapOptions: {} };
+}
+
+/** What a second factor is added to. */
+export type FirstFactor = PasswordLogin | LdapLogin;
+
+export function totpLogin(login: FirstFactor, code: string): { totp: { login: FirstFactor; code: string } } {
   return { totp: { login, code: code.trim() } };
 }
 

@@ -3,7 +3,7 @@ import type { LoginOutcome } from '../../contract/calls.js';
 import type { ConnectionState, Room, Session, User } from '../../contract/model.js';
 import type { RelayedOtrMessage } from '../../otr/native/ports.js';
 import { Account, DEFAULT_MAX_MESSAGE_SIZE, type AccountIdentity, type AccountShared } from './account.js';
-import { passwordLogin, totpLogin, resumeLogin, type PasswordLogin } from './auth.js';
+import { ldapLogin, passwordLogin, totpLogin, resumeLogin, type FirstFactor } from './auth.js';
 import { realClock } from './clock.js';
 import { Emitter } from './emitter.js';
 import { RcError, rcError } from './errors.js';
@@ -15,6 +15,7 @@ import { toUser } from './records.js';
 import { DirectRoomResult, parseEach, SpotlightResult, UserRecord } from './schemas.js';
 import { checkServer } from './server-info.js';
 import { SessionStore } from './session-store.js';
+import { restLogin, usesLdap } from './rest-login.js';
 import { fetchMe, requestToken } from './sign-in.js';
 import { openWebSocket } from './socket.js';
 import { TypingTracker } from './typing.js';
@@ -24,7 +25,7 @@ const consoleLogger = { warn: (m: string) => console.warn(m), error: (m: string)
 
 interface PendingTotp {
   server: ServerInfo;
-  login: PasswordLogin;
+  login: FirstFactor;
   expiresAt: number;
 }
 
@@ -96,10 +97,14 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     return { kind: 'signed-in', session: session() };
   };
 
-  const grant = async (server: ServerInfo, request: object): Promise<LoginOutcome> => {
-    const granted = await requestToken(server.url, request, 'credentials', loopDeps);
+  /** REST login first (every method, microservice servers too), the DDP forms where REST cannot sign in. */
+  const grant = async (server: ServerInfo, request: FirstFactor | { totp: { login: FirstFactor; code: string } }): Promise<LoginOutcome> => {
+    const viaRest = await restLogin(server.url, request, fetchImpl, options.callTimeoutMs, () => clock.now());
+    let granted = viaRest.kind === 'unavailable' ? await requestToken(server.url, request, 'credentials', loopDeps) : viaRest;
+    // Where DDP cannot sign in either (a microservice server), REST's "slow down" is the answer that helps.
+    if (viaRest.kind === 'unavailable' && viaRest.limited && granted.kind === 'error') granted = { kind: 'error', error: viaRest.limited };
     if (granted.kind === 'totp-required') {
-      const login = 'totp' in request ? (request as { totp: { login: PasswordLogin } }).totp.login : request as PasswordLogin;
+      const login = 'totp' in request ? request.totp.login : request;
       pendingTotp = { server, login, expiresAt: clock.now() + options.totpWindowMs };
       return granted.method !== undefined ? { kind: 'totp-required', method: granted.method } : { kind: 'totp-required' };
     }
@@ -124,7 +129,8 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     async login({ serverUrl, user, password }) {
       pendingTotp = undefined;
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
-      return grant(server, passwordLogin(user, password));
+      const ldap = await usesLdap(server.url, fetchImpl, options.callTimeoutMs);
+      return grant(server, ldap ? ldapLogin(user, password) : passwordLogin(user, password));
     },
 
     async submitTotp(code) {
