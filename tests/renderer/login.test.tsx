@@ -53,7 +53,7 @@ describe('sign-in', () => {
     await userEvent.type(code, '000000');
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'That verification code is not correct. Check your authenticator app and try again.',
+      'That code is not correct: enter the current code from your authenticator app.',
     );
     fake.respond('auth.submitTotp', { kind: 'signed-in', session: onlineSession });
     await userEvent.clear(code);
@@ -78,7 +78,7 @@ describe('sign-in', () => {
     await fillCredentials();
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'The username, e-mail address or password is not correct.',
+      'The username, e-mail address or password is not correct: check them and try again.',
     );
   });
 

@@ -1,9 +1,9 @@
 // Sign-in: server, user and password; then a second step when the server asks for a code.
 import { useId, useState, type FormEvent } from 'react';
 import { useApp, useT } from '../../store/context.js';
-import { errorText } from '../../ui/error-text.js';
 import { ShieldIcon } from '../../ui/icons.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { signInErrorText } from './sign-in-error.js';
 
 export function LoginScreen() {
   const t = useT();
@@ -24,10 +24,11 @@ export function LoginScreen() {
 function LoginError() {
   const t = useT();
   const error = useApp((s) => s.login.error);
+  const method = useApp((s) => s.login.totpMethod);
   if (!error) return null;
   return (
     <p className="form-error" role="alert">
-      {errorText(t, error)}
+      {signInErrorText(t, error, method)}
     </p>
   );
 }
@@ -93,7 +94,9 @@ function TotpForm() {
   const busy = useApp((s) => s.login.busy);
   const submitTotp = useApp((s) => s.submitTotp);
   const back = useApp((s) => s.backToCredentials);
+  const method = useApp((s) => s.login.totpMethod);
   const [code, setCode] = useState('');
+  const intro = method === 'email' ? 'login.totpIntroEmail' : method === 'totp' ? 'login.totpIntroApp' : 'login.totpIntro';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,7 +106,7 @@ function TotpForm() {
   return (
     <form className="form" onSubmit={submit} aria-labelledby="totp-title">
       <h1 id="totp-title">{t('login.totpTitle')}</h1>
-      <p>{t('login.totpIntro')}</p>
+      <p>{t(intro)}</p>
       <label>
         {t('login.totpCode')}
         <input
