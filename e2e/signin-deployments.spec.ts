@@ -1,0 +1,26 @@
+// Issue 16: an LDAP server that sends e-mail codes, as many organisations run it. alice signs in with her directory
+// password; the code step says the code was e-mailed; a wrong code is told in one sentence; the right one signs in.
+import { expect, test } from './fixtures/two-users.js';
+import { waitForAppEvent } from './fixtures/app-events.js';
+
+test.use({ serverOptions: { ldap: true, twoFactor: 'email' } });
+
+test('an LDAP user with e-mail codes signs in through the code the server e-mailed', async ({ server, openClient }) => {
+  const { page } = await openClient('alice');
+  await page.getByLabel('Server address').fill(server.url);
+  await page.getByLabel('Username or e-mail').fill('alice');
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page.getByText('The server e-mailed you a code: enter it here.')).toBeVisible();
+  const sent = server.lastEmailCode('alice') ?? '';
+  const code = page.getByRole('textbox', { name: 'Code' });
+  await code.fill(sent === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toHaveText('That code is not correct: enter the code from the newest e-mail the server sent you.');
+
+  await code.fill(sent);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await waitForAppEvent(page, 'rooms.loaded');
+  await expect(page.getByText('Signed in as alice')).toBeVisible();
+});
