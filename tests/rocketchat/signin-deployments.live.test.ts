@@ -61,3 +61,17 @@ describe('signing in to the deployments the local server models', () => {
     expect(JSON.stringify(logins[0])).toContain('"digest"');
   });
 });
+
+describe('after signing out', () => {
+  it('the server address is still offered, also by a new client on the same profile', async () => {
+    const server = await live.start();
+    const { client, secrets } = await live.signedIn(server, 'alice');
+    await client.logout();
+    expect(client.session()).toEqual({ connection: { kind: 'signed-out' }, serverUrl: server.url });
+    const { createRocketChatClient } = await import('../../src/main/rocketchat/client.js');
+    const again = createRocketChatClient({ secrets });
+    live.defer(() => again.dispose());
+    expect(await again.resume()).toBeNull();
+    expect(again.session()).toEqual({ connection: { kind: 'signed-out' }, serverUrl: server.url });
+  });
+});

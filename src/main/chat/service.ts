@@ -137,6 +137,8 @@ export class ChatService {
   async resume(): Promise<void> {
     const outcome = await this.deps.rc.resume().catch(() => null);
     if (outcome?.kind === 'signed-in') this.afterSignIn();
+    // Signed out, the last server's address is still offered (read just now, after the first session.get).
+    else if (this.deps.rc.session().serverUrl !== undefined) this.deps.emit('session.changed', this.deps.rc.session());
   }
 
   rooms(): Room[] {

@@ -60,8 +60,10 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   let account: Account | undefined;
   let pendingTotp: PendingTotp | undefined;
 
+  let lastServerUrl: string | undefined;
+
   const session = (): Session => {
-    if (!account) return { connection: { kind: 'signed-out' } };
+    if (!account) return { connection: { kind: 'signed-out' }, ...(lastServerUrl !== undefined ? { serverUrl: lastServerUrl } : {}) };
     const { identity } = account;
     const result: Session = { connection: account.loop.state, serverUrl: identity.serverUrl, me: account.me() };
     if (identity.serverVersion !== undefined) result.serverVersion = identity.serverVersion;
@@ -120,6 +122,8 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     };
     const outcome = await begin(identity, false);
     await store.write(identity);
+    lastServerUrl = server.url;
+    await store.rememberServer(server.url);
     return outcome;
   };
 
@@ -154,6 +158,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     },
 
     async resume() {
+      lastServerUrl = await store.lastServer();
       const saved = await store.read();
       if (!saved) return null;
       try {

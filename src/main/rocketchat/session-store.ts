@@ -5,6 +5,8 @@ import type { SecretStore } from '../../otr/ports.js';
 import type { Logger } from './types.js';
 
 const SECRET_NAME = 'rocketchat.session';
+// The last server signed in to, kept after sign-out so the sign-in form offers it again.
+const LAST_SERVER_NAME = 'rocketchat.last-server';
 
 export const SavedSession = z.object({
   serverUrl: z.string().min(1),
@@ -38,5 +40,13 @@ export class SessionStore {
 
   clear(): Promise<void> {
     return this.secrets.remove(SECRET_NAME);
+  }
+
+  async lastServer(): Promise<string | undefined> {
+    return (await this.secrets.read(LAST_SERVER_NAME)) ?? undefined;
+  }
+
+  rememberServer(serverUrl: string): Promise<void> {
+    return this.secrets.write(LAST_SERVER_NAME, serverUrl);
   }
 }
