@@ -59,6 +59,8 @@ export const calls = {
     LoginOutcome,
   ),
   'auth.logout': call(z.tuple([]), nothing),
+  /** Gives up the sign-in in progress: its answer is an error, and nothing of it stays signed in. */
+  'auth.cancel': call(z.tuple([]), nothing),
 
   'connection.reconnectNow': call(z.tuple([]), nothing),
 

@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
 // Issue 16: every sign-in error is one sentence, in the UI language, that says what to do — never the server's
 // English words appended, never the same thing twice. And the code step says where the code comes from.
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/contract/model.js';
+import { App } from '../../src/renderer/src/App.js';
 import { LoginScreen } from '../../src/renderer/src/features/login/LoginScreen.js';
 import { SIGN_IN_ERRORS, signInErrorText } from '../../src/renderer/src/features/login/sign-in-error.js';
 import { translator } from '../../src/renderer/src/i18n/index.js';
+import { createFakeApi } from './fake-api.js';
 import { renderWithStore } from './render.js';
 
 afterEach(cleanup);
@@ -57,5 +60,26 @@ describe('sign-in errors', () => {
     cleanup();
     renderWithStore(<LoginScreen />, { session: { connection: { kind: 'signed-out' } }, login: { step: 'totp', busy: false, error: null, totpMethod: 'totp' } });
     expect(screen.getByText('Enter the code from your authenticator app.')).toBeTruthy();
+  });
+});
+
+describe('"Signing in…" can be cancelled', () => {
+  it('Cancel gives the form back at once, tells the app, and a late answer changes nothing', async () => {
+    const fake = createFakeApi();
+    fake.respond('session.get', { connection: { kind: 'signed-out' } });
+    let answer: (value: unknown) => void = () => undefined;
+    fake.calls['auth.login'].mockReturnValue(new Promise((resolve) => { answer = resolve; }));
+    render(<App api={fake.api} />);
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Server address' }), 'https://chat.example.org');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Username or e-mail' }), 'alice');
+    await userEvent.type(screen.getByLabelText('Password'), 'secret');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByRole('button', { name: 'Signing in…' })).toHaveProperty('disabled', true);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.calls['auth.cancel']).toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toHaveProperty('disabled', false);
+    answer({ ok: false, error: { code: 'not-signed-in' } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -75,3 +75,17 @@ describe('after signing out', () => {
     expect(again.session()).toEqual({ connection: { kind: 'signed-out' }, serverUrl: server.url });
   });
 });
+
+describe('cancelling a sign-in', () => {
+  it('ends the attempt with not-signed-in and leaves nothing signed in or stored', async () => {
+    const server = await live.start();
+    const { client, secrets } = live.tracked();
+    server.faults.pause();
+    const pending = codeOf(client.login({ serverUrl: server.url, user: 'alice', password: 'demo' }));
+    client.cancelSignIn();
+    server.faults.resume();
+    expect(await pending).toBe('not-signed-in');
+    expect(client.state()).toEqual({ kind: 'signed-out' });
+    expect(secrets.data.has('rocketchat.session')).toBe(false);
+  });
+});

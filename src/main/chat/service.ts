@@ -76,6 +76,10 @@ export class ChatService {
       this.deps.emit('session.changed', this.deps.rc.session());
       return { ok: true, value: null };
     },
+    'auth.cancel': () => {
+      this.deps.rc.cancelSignIn();
+      return Promise.resolve({ ok: true, value: null });
+    },
     'connection.reconnectNow': () => {
       this.deps.rc.reconnectNow();
       return ok(null);

@@ -61,6 +61,9 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   let pendingTotp: PendingTotp | undefined;
 
   let lastServerUrl: string | undefined;
+  // Each sign-in gets a number; cancelling moves it on, so a late answer of the old attempt is dropped.
+  let attempt = 0;
+  const cancelled = (): RcError => rcError('not-signed-in', 'The sign-in was cancelled.');
 
   const session = (): Session => {
     if (!account) return { connection: { kind: 'signed-out' }, ...(lastServerUrl !== undefined ? { serverUrl: lastServerUrl } : {}) };
@@ -100,11 +103,12 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   };
 
   /** REST login first (every method, microservice servers too), the DDP forms where REST cannot sign in. */
-  const grant = async (server: ServerInfo, request: FirstFactor | { totp: { login: FirstFactor; code: string } }): Promise<LoginOutcome> => {
+  const grant = async (n: number, server: ServerInfo, request: FirstFactor | { totp: { login: FirstFactor; code: string } }): Promise<LoginOutcome> => {
     const viaRest = await restLogin(server.url, request, fetchImpl, options.callTimeoutMs, () => clock.now());
     let granted = viaRest.kind === 'unavailable' ? await requestToken(server.url, request, 'credentials', loopDeps) : viaRest;
     // Where DDP cannot sign in either (a microservice server), REST's "slow down" is the answer that helps.
     if (viaRest.kind === 'unavailable' && viaRest.limited && granted.kind === 'error') granted = { kind: 'error', error: viaRest.limited };
+    if (n !== attempt) throw cancelled();
     if (granted.kind === 'totp-required') {
       const login = 'totp' in request ? request.totp.login : request;
       pendingTotp = { server, login, expiresAt: clock.now() + options.totpWindowMs };
@@ -112,15 +116,22 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     }
     if (granted.kind === 'error') throw granted.error;
     pendingTotp = undefined;
-    return finish(server, granted.userId, granted.token);
+    return finish(n, server, granted.userId, granted.token);
   };
 
-  const finish = async (server: ServerInfo, userId: string, token: string, personalAccessToken = false): Promise<LoginOutcome> => {
+  const finish = async (n: number, server: ServerInfo, userId: string, token: string, personalAccessToken = false): Promise<LoginOutcome> => {
     const me = await fetchMe(server.url, userId, token, fetchImpl, options.callTimeoutMs);
+    if (n !== attempt) throw cancelled();
     const identity: AccountIdentity = {
       serverUrl: server.url, serverVersion: server.version, userId, token, ...(personalAccessToken ? { personalAccessToken } : {}), ...me,
     };
     const outcome = await begin(identity, false);
+    if (n !== attempt) {
+      // Cancelled while connecting: sign out again (a password sign-in's fresh token is deleted on the server).
+      await account?.signOut();
+      endAccount();
+      throw cancelled();
+    }
     await store.write(identity);
     lastServerUrl = server.url;
     await store.rememberServer(server.url);
@@ -132,9 +143,11 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
 
     async login({ serverUrl, user, password }) {
       pendingTotp = undefined;
+      const n = ++attempt;
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
       const ldap = await usesLdap(server.url, fetchImpl, options.callTimeoutMs);
-      return grant(server, ldap ? ldapLogin(user, password) : passwordLogin(user, password));
+      if (n !== attempt) throw cancelled();
+      return grant(n, server, ldap ? ldapLogin(user, password) : passwordLogin(user, password));
     },
 
     async submitTotp(code) {
@@ -143,18 +156,20 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
         pendingTotp = undefined;
         throw rcError('not-signed-in', 'The sign-in took too long. Please start again.');
       }
-      return grant(pending.server, totpLogin(pending.login, code));
+      return grant(++attempt, pending.server, totpLogin(pending.login, code));
     },
 
     async loginWithToken({ serverUrl, userId, token }) {
       pendingTotp = undefined;
+      const n = ++attempt;
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
       const granted = await requestToken(server.url, resumeLogin(token), 'token', loopDeps);
       if (granted.kind === 'error') {
         throw granted.error.code === 'not-signed-in' ? rcError('wrong-credentials', 'The server did not accept this token.') : granted.error;
       }
       if (granted.kind !== 'granted' || granted.userId !== userId) throw rcError('wrong-credentials', 'The token belongs to another user.');
-      return finish(server, userId, token, true);
+      if (n !== attempt) throw cancelled();
+      return finish(n, server, userId, token, true);
     },
 
     async resume() {
@@ -167,6 +182,11 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
         if (error instanceof RcError && error.code === 'not-signed-in') await store.clear();
         throw error;
       }
+    },
+
+    cancelSignIn() {
+      attempt += 1;
+      pendingTotp = undefined;
     },
 
     async logout() {

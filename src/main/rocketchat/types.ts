@@ -83,6 +83,8 @@ export interface RocketChatClient {
   resume(): Promise<LoginOutcome | null>;
   /** Logs out on the server (best effort), closes the connection and forgets the stored token. */
   logout(): Promise<void>;
+  /** Gives up the sign-in in progress: it ends with `not-signed-in` and nothing of it stays signed in. */
+  cancelSignIn(): void;
   session(): Session;
   state(): ConnectionState;
   onState(listener: (state: ConnectionState) => void): () => void;

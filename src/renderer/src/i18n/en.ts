@@ -79,6 +79,7 @@ export const en = {
   'login.totpCode': 'Code',
   'login.totpSubmit': 'Verify',
   'login.back': 'Back',
+  'login.cancel': 'Cancel',
   'login.totpIntroApp': 'Enter the code from your authenticator app.',
   'login.totpIntroEmail': 'The server e-mailed you a code: enter it here.',
   'login.error.wrong-credentials': 'The username, e-mail address or password is not correct: check them and try again.',

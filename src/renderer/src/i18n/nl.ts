@@ -81,6 +81,7 @@ export const nl: Strings = {
   'login.totpCode': 'Code',
   'login.totpSubmit': 'Bevestigen',
   'login.back': 'Terug',
+  'login.cancel': 'Annuleren',
   'login.totpIntroApp': 'Vul de code uit je authenticator-app in.',
   'login.totpIntroEmail': 'De server heeft je een code gemaild: vul die hier in.',
   'login.error.wrong-credentials': 'De gebruikersnaam, het e-mailadres of het wachtwoord klopt niet: controleer ze en probeer het opnieuw.',

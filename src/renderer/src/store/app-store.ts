@@ -70,6 +70,8 @@ export interface AppActions {
   signIn: (request: LoginRequest) => Promise<void>;
   submitTotp: (code: string) => Promise<void>;
   backToCredentials: () => void;
+  /** Gives up "Signing in…": the form is back at once, and the late answer is ignored. */
+  cancelSignIn: () => void;
   signOut: () => Promise<void>;
   reconnectNow: () => Promise<void>;
   loadRooms: () => Promise<void>;
@@ -128,6 +130,8 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
   return createStore<AppState>()((set, get) => {
     let seq = 0;
     let connectionLost = false;
+    // Numbers sign-in attempts, so the answer of a cancelled one is ignored.
+    let signInAttempt = 0;
     const announce = (key: StringKey, params?: Params): void => set({ announcement: { seq: ++seq, key, params } });
     const patchChat = (roomId: string, patch: Partial<ChatState>): void => {
       const current = get().chats[roomId] ?? { messages: [], hasMore: true, loaded: false, loadingOlder: false };
@@ -251,15 +255,23 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
       },
 
       async signIn(request) {
+        const n = ++signInAttempt;
         set({ login: { step: 'credentials', busy: true, error: null } });
         const result = await api.auth.login(request);
-        handleLogin(result);
+        if (n === signInAttempt) handleLogin(result);
       },
 
       async submitTotp(code) {
+        const n = ++signInAttempt;
         set({ login: { ...get().login, busy: true, error: null } });
         const result = await api.auth.submitTotp(code);
-        handleLogin(result);
+        if (n === signInAttempt) handleLogin(result);
+      },
+
+      cancelSignIn() {
+        signInAttempt += 1;
+        void api.auth.cancel();
+        set({ login: { step: 'credentials', busy: false, error: null } });
       },
 
       backToCredentials() {

@@ -33,6 +33,16 @@ function LoginError() {
   );
 }
 
+function CancelButton() {
+  const t = useT();
+  const cancel = useApp((s) => s.cancelSignIn);
+  return (
+    <button type="button" onClick={cancel}>
+      {t('login.cancel')}
+    </button>
+  );
+}
+
 function CredentialsForm() {
   const t = useT();
   const busy = useApp((s) => s.login.busy);
@@ -82,9 +92,12 @@ function CredentialsForm() {
         />
       </label>
       <LoginError />
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('login.busy') : t('login.submit')}
-      </button>
+      <div className="button-row">
+        {busy && <CancelButton />}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('login.busy') : t('login.submit')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -122,9 +135,13 @@ function TotpForm() {
       </label>
       <LoginError />
       <div className="button-row">
-        <button type="button" onClick={back}>
-          {t('login.back')}
-        </button>
+        {busy ? (
+          <CancelButton />
+        ) : (
+          <button type="button" onClick={back}>
+            {t('login.back')}
+          </button>
+        )}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('login.busy') : t('login.totpSubmit')}
         </button>
