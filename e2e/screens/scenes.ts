@@ -42,7 +42,7 @@ export async function signInScreens(alice: LocalizedClient, book: ScreenBook, se
   await book.take(alice, '01-login');
 
   await submitCredentials(alice, serverUrl, 'alice', 'not-my-password');
-  await expect(page.getByRole('alert')).toHaveText(t('error.wrong-credentials'));
+  await expect(page.getByRole('alert')).toHaveText(t('login.error.wrong-credentials'));
   await book.take(alice, '02-login-error');
 
   await submitCredentials(alice, serverUrl, TOTP_USER.username, TOTP_USER.password);
