@@ -1,4 +1,5 @@
 import type { ServerContext } from './context.js';
+import { deleteMessagesBulk, storeSystemMessage } from './services/message-edits.js';
 import { sendMessage } from './services/messages.js';
 import { notifyRoomChanged } from './services/notify.js';
 import { deleteRoom, ensureDirectRoom, removeFromRoom } from './services/rooms.js';
@@ -23,6 +24,12 @@ export interface Admin {
   mute(username: string, room: string): void;
   /** Deactivates (or reactivates) the user's account. */
   setActive(username: string, active: boolean): void;
+  /** Stores a system message (`uj`, `ul`, `au`, `ru`, `r`, `room_changed_topic`, `user-muted`, …) by `username`. */
+  systemMessage(username: string, room: string, t: string, msg: string): string;
+  /** Retention / prune: deletes these messages with one `<rid>/deleteMessageBulk`. */
+  pruneMessages(room: string, ids: string[]): void;
+  /** Makes the room a Rocket.Chat E2E room (`encrypted: true`). */
+  setEncrypted(room: string, encrypted: boolean): void;
 }
 
 export function createAdmin(ctx: ServerContext): Admin {
@@ -63,6 +70,13 @@ export function createAdmin(ctx: ServerContext): Admin {
     setActive(username, active) {
       user(username).active = active;
       ctx.changed();
+    },
+    systemMessage: (username, target, t, msg) => storeSystemMessage(ctx, room(target), user(username), t, msg)._id,
+    pruneMessages: (target, ids) => deleteMessagesBulk(ctx, room(target), ids),
+    setEncrypted(target, encrypted) {
+      const found = room(target);
+      found.encrypted = encrypted;
+      changedRoom(found);
     },
   };
 }

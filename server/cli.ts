@@ -19,6 +19,7 @@ function parseArgs(argv: string[]): ServerOptions {
         break;
       }
       case '--rooms': options.seedRooms = Number(need()); break;
+      case '--showcase': options.seedShowcase = true; break;
       case '--data': options.dataFile = need(); break;
       case '--version': options.version = need(); break;
       case '--otr-enable': {

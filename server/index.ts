@@ -5,6 +5,7 @@ import { createChannel } from './services/rooms.js';
 import { createUser, issueToken, type CreateUserInput } from './services/users.js';
 import { createAdmin, type Admin } from './admin.js';
 import { seedDemo } from './store/seed.js';
+import { seedShowcase } from './store/showcase.js';
 
 export { totpCode } from './auth/totp.js';
 export type { Faults, RecordedMessage, Records } from './faults.js';
@@ -51,6 +52,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   const { ctx } = runtime;
   await runtime.reload();
   if (runtime.options.seed === 'demo') seedDemo(ctx, runtime.options.seedRooms);
+  if (runtime.options.seed === 'demo' && runtime.options.seedShowcase) seedShowcase(ctx);
   await runtime.listen(runtime.options.port);
   const port = runtime.port;
   let patCount = 0;

@@ -15,6 +15,8 @@ export interface ServerOptions {
   seed?: 'demo' | 'none';
   /** With seed 'demo': alice is also in this many channels and has DMs with half as many generated users. */
   seedRooms?: number;
+  /** With seed 'demo': also #showcase (every kind of message), an E2E DM and a group DM (server/store/showcase.ts). */
+  seedShowcase?: boolean;
   /** Loaded at start, saved (debounced, atomically) on every change and on close. */
   dataFile?: string;
   /** Reported by GET /api/info (default '8.0.0'). Below 8.0 the server also has Rocket.Chat's own OTR. */
@@ -43,6 +45,7 @@ export interface ResolvedOptions {
   host: string;
   seed: 'demo' | 'none';
   seedRooms: number;
+  seedShowcase: boolean;
   dataFile: string | undefined;
   version: string;
   otrEnable: boolean;
@@ -62,6 +65,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     host: options.host ?? '127.0.0.1',
     seed: options.seed ?? 'none',
     seedRooms: options.seedRooms ?? 0,
+    seedShowcase: options.seedShowcase ?? false,
     dataFile: options.dataFile,
     version: options.version ?? '8.0.0',
     otrEnable: options.otrEnable ?? true,

@@ -1,4 +1,5 @@
 import { authMethods } from './auth.js';
+import { messageEditMethods } from './message-edits.js';
 import { messageMethods } from './messages.js';
 import { otrMethods } from './otr.js';
 import { presenceMethods } from './presence.js';
@@ -11,6 +12,7 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(Object.entrie
   ...authMethods,
   ...roomMethods,
   ...messageMethods,
+  ...messageEditMethods,
   ...otrMethods,
   ...presenceMethods,
   ...settingsMethods,

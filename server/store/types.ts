@@ -61,6 +61,10 @@ export interface MessageRecord {
   customFields?: Record<string, unknown>;
   federation?: Record<string, unknown>;
   sentByEmail?: boolean;
+  editedAt?: Date;
+  editedBy?: UserRef;
+  /** `setReaction`: emoji (`:name:`) → who reacted. */
+  reactions?: Record<string, { usernames: string[] }>;
 }
 
 export interface RoomRecord {
@@ -82,6 +86,8 @@ export interface RoomRecord {
   sysMes: boolean;
   /** Usernames that may not post here. */
   muted?: string[];
+  /** Rocket.Chat E2E room: only `t: 'e2e'` messages are accepted. */
+  encrypted?: boolean;
 }
 
 export interface SubscriptionRecord {
