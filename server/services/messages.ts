@@ -96,13 +96,14 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
     notifyEphemeral(ctx, user._id, room._id, MUTED);
     return undefined;
   }
-  // E2E_Allow_Unencrypted_Messages defaults to false; this throw is not swallowed by 8.x's sendMessage.
-  if (room.encrypted && input.t !== 'e2e') {
-    throw new MeteorError('error-not-allowed', 'Not allowed to send un-encrypted messages in an encrypted room', { method: 'sendMessage' });
-  }
   // 7.x relays OTR ciphertext without saving it; 8.x has no such branch and stores it below like any message.
   if (input.t === 'otr' && hasNativeOtr(ctx.options)) return relayOtrMessage(ctx, user, room, { _id: input._id, msg, ts });
   if (input._id && ctx.state.message(input._id)) return undefined;
+  // E2E rooms (E2E_Allow_Unencrypted_Messages off by default) refuse plaintext after 7.x's OTR relay, as Rocket.Chat's
+  // sendMessage function does; 8.x's method does not swallow this error.
+  if (room.encrypted && input.t !== 'e2e') {
+    throw new MeteorError('error-not-allowed', 'Not allowed to send un-encrypted messages in an encrypted room', { method: 'sendMessage' });
+  }
   const members = new Set(ctx.state.subscriptionsOfRoom(room._id).map((s) => s.u._id));
   const message: MessageRecord = {
     _id: input._id || randomId(),
