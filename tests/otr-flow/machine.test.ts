@@ -1,5 +1,6 @@
 // The flow machine's finer rules: tie-break, queue flushing, trust outcomes, refresh, SMP, stale events.
 import { describe, expect, it } from 'vitest';
+import { queryText } from '../../src/otr/flow/conventions.js';
 import { initialState, transition } from '../../src/otr/flow/machine.js';
 import type { FlowEffect, FlowEvent, FlowState } from '../../src/otr/flow/types.js';
 import { deadline, sendDecision, toView } from '../../src/otr/flow/view.js';
@@ -146,6 +147,13 @@ describe('time', () => {
   it('the incoming request expires when the peer sent it plus the timeout', () => {
     const t = transition(sample('idle'), { type: 'peerQuery', wire: '?OTRv3?', now: NOW, sentAt: NOW - 5_000 });
     expect(deadline(t.state)).toBe(NOW - 5_000 + TIMEOUT);
+  });
+
+  it("the incoming countdown follows the asker's timeout when its query states one (10 s, not our 60 s)", () => {
+    const wire = queryText('alice', 10_000);
+    const t = transition(sample('idle'), { type: 'peerQuery', wire, now: NOW, sentAt: NOW - 2_000 });
+    expect(deadline(t.state)).toBe(NOW - 2_000 + 10_000);
+    expect(transition(t.state, { type: 'timer', now: NOW + 8_000 }).state.phase).not.toBe('incoming');
   });
 
   it('a query that already ran out (delivered late) is ignored', () => {

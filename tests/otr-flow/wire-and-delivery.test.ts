@@ -1,6 +1,6 @@
 // The flow's wire conventions and recogniser, and when an outgoing private message counts as sent.
 import { describe, expect, it } from 'vitest';
-import { DECLINE_TEXT, queryText, recogniseOurText, UNREADABLE_TEXT, WITHDRAW_TEXT } from '../../src/otr/flow/conventions.js';
+import { DECLINE_TEXT, queryText, queryTimeoutMs, recogniseOurText, UNREADABLE_TEXT, WITHDRAW_TEXT } from '../../src/otr/flow/conventions.js';
 import { OutgoingTracker } from '../../src/otr/rooms/outgoing.js';
 import { classifyWire } from '../../src/otr/rooms/wire-kind.js';
 import { stripWhitespaceTag } from '../../src/otr/wire.js';
@@ -8,10 +8,22 @@ import { encode } from './fakes/fake-engine.js';
 
 describe('wire conventions', () => {
   it('the request is an OTR v3 query with a human line after it', () => {
-    const text = queryText('alice');
+    const text = queryText('alice', 10_000);
     expect(text.split('\n')[0]).toBe('?OTRv3?');
     expect(text).toContain('alice wants to start an encrypted Off-the-Record chat');
     expect(classifyWire(text)).toEqual({ kind: 'query' });
+  });
+
+  it("the request carries the asker's timeout; an older peer's query without it says nothing; odd values are clamped", () => {
+    expect(queryTimeoutMs(queryText('alice', 10_000))).toBe(10_000);
+    expect(queryTimeoutMs(queryText('alice', 600_000))).toBe(600_000);
+    const older =
+      '?OTRv3?\nalice wants to start an encrypted Off-the-Record chat. ' +
+      'If you can read this line, your app does not support OTR v3; an OTR-capable client is needed.';
+    expect(queryTimeoutMs(older)).toBeNull();
+    expect(queryTimeoutMs('?OTRv3?')).toBeNull();
+    expect(queryTimeoutMs('?OTRv3?\nThis request expires after 1 seconds.')).toBe(10_000);
+    expect(queryTimeoutMs('?OTRv3?\nThis request expires after 99999 seconds.')).toBe(600_000);
   });
 
   it('decline, withdraw and unreadable are distinct OTR errors we recognise, and others are foreign', () => {

@@ -5,12 +5,28 @@
 /** OTR v3 only: the engine refuses v2 (no instance tags). */
 export const QUERY_TAG = '?OTRv3?';
 
-/** Our start request: the query tag, then a line for people whose client does not speak OTR. */
-export function queryText(username: string): string {
+/**
+ * Our start request: the query tag, then a line for people whose client does not speak OTR, ending with how long
+ * the request stays open, so the peer's countdown ends when ours does. Older versions sent the line without the
+ * last sentence; a query without it is answered on the answerer's own timeout.
+ */
+export function queryText(username: string, timeoutMs: number): string {
   return (
     `${QUERY_TAG}\n${username} wants to start an encrypted Off-the-Record chat. ` +
-    'If you can read this line, your app does not support OTR v3; an OTR-capable client is needed.'
+    'If you can read this line, your app does not support OTR v3; an OTR-capable client is needed. ' +
+    `This request expires after ${String(Math.round(timeoutMs / 1000))} seconds.`
   );
+}
+
+/** The longest and shortest timeout a peer's query may set (the range of the request-timeout setting). */
+const QUERY_TIMEOUT_SEC = { min: 10, max: 600 };
+
+/** How long the asker keeps its request open, as its query says, clamped to the setting's range; null if unsaid. */
+export function queryTimeoutMs(wire: string): number | null {
+  const match = /This request expires after (\d{1,6}) seconds\.\s*$/.exec(wire);
+  if (!match?.[1]) return null;
+  const seconds = Math.min(QUERY_TIMEOUT_SEC.max, Math.max(QUERY_TIMEOUT_SEC.min, Number(match[1])));
+  return seconds * 1000;
 }
 
 /** libotr's prefix, with its space: libotr strips exactly this and shows the rest as the error. */

@@ -2,6 +2,7 @@
 // No timers, no I/O: time arrives in events, and room sessions carry out the effects. README.md draws the diagram.
 import type { ErrorInfo } from '../../contract/model.js';
 import { admit, afterNo, heldQuery, NO_ASKS } from './asks.js';
+import { queryTimeoutMs } from './conventions.js';
 import {
   abandon,
   dropSession,
@@ -144,8 +145,10 @@ function onSend(state: FlowState, event: EventOf<'send'>): Transition {
 }
 
 function onPeerQuery(state: FlowState, event: EventOf<'peerQuery'>): Transition {
-  // The peer's countdown started when it sent the query; a query that already ran out (delivered late) is ignored.
-  const expiresAt = Math.min(event.sentAt, event.now) + state.config.timeoutMs;
+  // The peer's countdown started when it sent the query, on the peer's timeout (ours if its query does not say);
+  // a query that already ran out (delivered late) is ignored.
+  const timeoutMs = queryTimeoutMs(event.wire) ?? state.config.timeoutMs;
+  const expiresAt = Math.min(event.sentAt, event.now) + timeoutMs;
   switch (state.phase) {
     case 'requesting':
       // Crossing requests: only the leader answers the peer's query; the other waits for its D-H Commit.

@@ -9,7 +9,7 @@ export function perform(ctx: RoomsContext, room: Room, effect: FlowEffect): void
     case 'sendQuery':
       // A query that cannot be delivered ends the request at once rather than at the countdown.
       room.outbox
-        .send(queryText(ctx.me.username))
+        .send(queryText(ctx.me.username, room.state.config.timeoutMs))
         .catch((error: unknown) => ctx.dispatch(room, { type: 'transportFailed', error: transportError(error) }));
       return;
     case 'sendDecline':
