@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/renderer/src/store/app-store.js';
 import { prependOlder, upsertMessage } from '../../src/renderer/src/store/reducers.js';
-import { createFakeApi, dmRoom, me, message, onlineSession, otrView } from './fake-api.js';
+import { channelRoom, createFakeApi, dmRoom, me, message, onlineSession, otrView } from './fake-api.js';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -57,6 +57,17 @@ describe('app store', () => {
     expect(store.getState().booted).toBe(true);
     expect(store.getState().rooms.map((r) => r.id)).toEqual(['dm-bob']);
     expect(events.map((e) => e.name)).toContain('rooms.loaded');
+  });
+
+  it("knows every DM's privacy state once the rooms are loaded, before any chat is opened (the list shows it after a reload)", async () => {
+    const { fake, store } = setup();
+    fake.respond('rooms.list', [dmRoom(), dmRoom({ id: 'dm-carol', name: 'carol', displayName: 'carol' }), channelRoom()]);
+    fake.respond('otr.get', otrView({ phase: 'private' }));
+    store.getState().start();
+    await flush();
+    expect(store.getState().activeRoomId).toBeNull();
+    expect(fake.calls['otr.get'].mock.calls.map((args) => args[0])).toEqual(['dm-bob', 'dm-carol']);
+    expect(store.getState().otr['dm-bob']?.phase).toBe('private');
   });
 
   it('goes to the code step when the server asks for a second factor, then signs in', async () => {

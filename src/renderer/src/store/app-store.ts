@@ -171,6 +171,13 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
       const status = otrStatus(view);
       if (previous && otrStatus(previous).key !== status.key) announce(status.key);
     };
+    /** Asks main for a DM's privacy state unless it is known (events keep it current from then on). */
+    const fetchOtr = (room: Room | undefined): void => {
+      if (room?.type !== 'd' || get().otr[room.id]) return;
+      void api.otr.get(room.id).then((result) => {
+        if (result.ok) applyOtr(result.value);
+      });
+    };
 
     const applyMessage = (message: Message): void => {
       const chat = get().chats[message.roomId];
@@ -213,6 +220,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('rooms.changed', (rooms) => {
             set({ rooms: sortRooms(rooms), roomsLoaded: true });
             emit('rooms.loaded', { count: rooms.length });
+            rooms.forEach(fetchOtr);
             markSeen(rooms);
           }),
           api.on('chat.message', applyMessage),
@@ -292,16 +300,14 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (!rooms) return;
         set({ rooms: sortRooms(rooms), roomsLoaded: true });
         emit('rooms.loaded', { count: rooms.length });
+        // Every DM's state at once, so the list shows who is private (or asking) before any chat is opened.
+        rooms.forEach(fetchOtr);
       },
 
       async openRoom(roomId) {
         set({ activeRoomId: roomId, screen: 'chat', fingerprintRoomId: null });
         const room = get().rooms.find((r) => r.id === roomId);
-        if (room?.type === 'd' && !get().otr[roomId]) {
-          void api.otr.get(roomId).then((result) => {
-            if (result.ok) applyOtr(result.value);
-          });
-        }
+        fetchOtr(room);
         if (!get().chats[roomId]?.loaded) {
           patchChat(roomId, {});
           const page = take(await api.rooms.open(roomId));

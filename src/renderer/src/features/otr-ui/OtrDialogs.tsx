@@ -1,12 +1,34 @@
-// Shows the one dialog the active room's OTR state calls for (or the fingerprint screen when it is open).
+// Shows the one dialog the active room's OTR state calls for (or the fingerprint screen when it is open), and,
+// when that room asks nothing, what another chat asks of the user wherever they are (AttentionDialog).
+import type { OtrRoomView } from '../../../../contract/model.js';
 import { useApp } from '../../store/context.js';
 import { findRoom, peerName } from '../../store/selectors.js';
+import { AttentionDialog } from './AttentionDialog.js';
 import { FingerprintScreen } from './FingerprintScreen.js';
 import { KeyChangedDialog, PeerEndedDialog, RetryDialog } from './OutcomeDialogs.js';
 import { IncomingDialog, WaitingDialog } from './RequestDialogs.js';
 import { peerAwaitsAnswer, SmpAnswerDialog } from './SmpAnswerDialog.js';
 
 export function OtrDialogs() {
+  const shownRoomId = useApp((s) => (s.screen === 'chat' ? s.activeRoomId : null));
+  // The Verify screen of a chat stays under another chat's question; a dialog of the room on screen comes first.
+  const fingerprintOpen = useApp((s) => s.fingerprintRoomId !== null && s.fingerprintRoomId === shownRoomId);
+  const ownAsks = useApp((s) => shownRoomId !== null && roomAsks(s.otr[shownRoomId]));
+  return (
+    <>
+      <RoomDialog />
+      {(!ownAsks || fingerprintOpen) && <AttentionDialog shownRoomId={shownRoomId} />}
+    </>
+  );
+}
+
+/** True when the room's state shows a dialog of its own. */
+function roomAsks(view: OtrRoomView | undefined): boolean {
+  if (!view) return false;
+  return view.phase === 'private' ? peerAwaitsAnswer(view.smp) : !['idle', 'handshaking'].includes(view.phase);
+}
+
+function RoomDialog() {
   const roomId = useApp((s) => (s.screen === 'chat' ? s.activeRoomId : null));
   const view = useApp((s) => (roomId === null ? undefined : s.otr[roomId]));
   const room = useApp((s) => findRoom(s, roomId));
