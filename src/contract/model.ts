@@ -181,6 +181,10 @@ export const NoticeCode = z.enum([
   'otr-smp-aborted',
   'otr-key-changed',
   'otr-declined',
+  /** The peer's request, as the asked side sees it end without a Yes: it ran out, the peer withdrew it, we said No. */
+  'otr-request-expired',
+  'otr-request-withdrawn',
+  'otr-request-declined',
   /** The peer asked again after our No: no dialog opened; the line offers to start (which answers the request). */
   'otr-asked-again',
   /** The peer asked too often without an answer: no dialog opened; the line offers to start. */

@@ -35,12 +35,12 @@ const ARROWS: Record<FlowPhase, Record<string, Arrow>> = {
   incoming: {
     start: ['handshaking', ['openSession', 'feed']],
     accept: ['handshaking', ['openSession', 'feed']],
-    decline: ['idle', ['sendDecline', 'failQueued']],
+    decline: ['idle', ['sendDecline', 'notice', 'failQueued']],
     send: ['incoming', []],
     peerQuery: ['incoming', []],
-    peerCancelled: ['idle', ['failQueued']],
+    peerCancelled: ['idle', ['notice', 'failQueued']],
     roomRemoved: ['idle', ['failQueued']],
-    timer: ['idle', ['failQueued']],
+    timer: ['idle', ['notice', 'failQueued']],
   },
   handshaking: {
     cancel: ['idle', ['closeSession', 'sendWithdraw', 'failQueued']],

@@ -245,7 +245,10 @@ describe('requests held back (asks.ts)', () => {
   it('after No, a request is held with one line; Start or Retry answers the newest one while it is valid', () => {
     const asked = run(sample('incoming'), { type: 'decline', now: NOW }, query(NOW + 1), query(NOW + 2));
     expect(asked.state.phase).toBe('idle');
-    expect(asked.effects.filter((e) => e.type === 'notice')).toEqual([{ type: 'notice', code: 'otr-asked-again' }]);
+    expect(asked.effects.filter((e) => e.type === 'notice')).toEqual([
+      { type: 'notice', code: 'otr-request-declined' },
+      { type: 'notice', code: 'otr-asked-again' },
+    ]);
     const started = transition(asked.state, { type: 'start', now: NOW + 3 });
     expect(started.state.phase).toBe('handshaking');
     expect(started.effects).toContainEqual(expect.objectContaining({ type: 'feed', wire: `?OTRv3? ${NOW + 2}` }));

@@ -50,7 +50,7 @@ describe('consent', () => {
     await settle();
     // bob said No a moment ago: the new request opens no dialog, his chat only says that alice asked again.
     expect(bob.sessions.view(ROOM).phase).toBe('idle');
-    expect(bob.listener.notices).toEqual(['otr-asked-again']);
+    expect(bob.listener.notices).toEqual(['otr-request-declined', 'otr-asked-again']);
     expect(alice.sessions.cancel(ROOM)).toMatchObject({ ok: true, value: { phase: 'idle' } });
     expect(alice.sessions.send(ROOM, 'l2', 'now plain')).toEqual({ kind: 'plaintext' });
   });
@@ -70,6 +70,8 @@ describe('consent', () => {
     expect(alice.listener.notices).toEqual(['otr-timed-out']);
     expect(alice.listener.lastStatus('l1')).toBe('failed');
     expect(bob.sessions.view(ROOM).phase).toBe('idle');
+    // bob's dialog does not vanish silently: his chat keeps a line saying the request expired.
+    expect(bob.listener.notices).toEqual(['otr-request-expired']);
     server.release();
     await settle();
     expect(server.log.at(-1)!.text).toBe(WITHDRAW_TEXT);

@@ -31,7 +31,7 @@ describe('requests after No', () => {
     }
     expect(bob.sessions.view(ROOM).phase).toBe('idle');
     expect(bob.listener.views.filter((v) => v.phase === 'incoming')).toHaveLength(1);
-    expect(bob.listener.notices).toEqual(['otr-asked-again']);
+    expect(bob.listener.notices).toEqual(['otr-request-declined', 'otr-asked-again']);
 
     expect(bob.sessions.start(ROOM)).toMatchObject({ ok: true, value: { phase: 'handshaking' } });
     await settle();
@@ -45,7 +45,7 @@ describe('requests after No', () => {
     alice.sessions.start(ROOM);
     await settle();
     expect(bob.sessions.view(ROOM).phase).toBe('incoming');
-    expect(bob.listener.notices).toEqual([]);
+    expect(bob.listener.notices).toEqual(['otr-request-declined']);
   });
 
   it('Start after the held request ran out asks anew', async () => {
@@ -70,7 +70,8 @@ describe('requests nobody answers', () => {
       await settle();
     }
     expect(bob.listener.views.filter((v) => v.phase === 'incoming')).toHaveLength(3);
-    expect(bob.listener.notices).toEqual(['otr-asked-too-often']);
+    // Each withdrawn dialog leaves its line; the held requests after them leave only the one line.
+    expect(bob.listener.notices).toEqual([...Array<string>(3).fill('otr-request-withdrawn'), 'otr-asked-too-often']);
     expect(bob.sessions.view(ROOM).phase).toBe('idle');
   });
 });

@@ -22,8 +22,8 @@ describe('wire conventions', () => {
       'If you can read this line, your app does not support OTR v3; an OTR-capable client is needed.';
     expect(queryTimeoutMs(older)).toBeNull();
     expect(queryTimeoutMs('?OTRv3?')).toBeNull();
-    expect(queryTimeoutMs('?OTRv3?\nThis request expires after 1 seconds.')).toBe(10_000);
-    expect(queryTimeoutMs('?OTRv3?\nThis request expires after 99999 seconds.')).toBe(600_000);
+    expect(queryTimeoutMs('?OTRv3?\nThis request expires after 1 s.')).toBe(10_000);
+    expect(queryTimeoutMs('?OTRv3?\nThis request expires after 99999 s.')).toBe(600_000);
   });
 
   it('decline, withdraw and unreadable are distinct OTR errors we recognise, and others are foreign', () => {

@@ -38,6 +38,15 @@ describe('string catalogues', () => {
     expect(t('fp.own')).toContain('vingerafdruk');
     expect(t('otr.incoming.body', { user: 'bob' })).toBe('bob wil een versleutelde chat starten. Accepteren?');
   });
+
+  it('says "did not answer in time" one way in the dialog and the chat, and does not call the DM section private', () => {
+    const t = translator('nl');
+    expect(t('otr.timedOut.body', { user: 'bob' })).toContain('niet op tijd geantwoord');
+    expect(t('notice.otr-timed-out', { user: 'bob' })).toContain('niet op tijd geantwoord');
+    // The section holds chats marked "Niet privé" too: it is about who, not about privacy.
+    expect(t('rooms.direct')).toBe('Directe berichten');
+    expect(t('rooms.direct')).not.toMatch(/privé/i);
+  });
 });
 
 describe('language choice', () => {

@@ -14,7 +14,7 @@ export function queryText(username: string, timeoutMs: number): string {
   return (
     `${QUERY_TAG}\n${username} wants to start an encrypted Off-the-Record chat. ` +
     'If you can read this line, your app does not support OTR v3; an OTR-capable client is needed. ' +
-    `This request expires after ${String(Math.round(timeoutMs / 1000))} seconds.`
+    `This request expires after ${String(Math.round(timeoutMs / 1000))} s.`
   );
 }
 
@@ -23,7 +23,7 @@ const QUERY_TIMEOUT_SEC = { min: 10, max: 600 };
 
 /** How long the asker keeps its request open, as its query says, clamped to the setting's range; null if unsaid. */
 export function queryTimeoutMs(wire: string): number | null {
-  const match = /This request expires after (\d{1,6}) seconds\.\s*$/.exec(wire);
+  const match = /This request expires after (\d{1,6}) s\.\s*$/.exec(wire);
   if (!match?.[1]) return null;
   const seconds = Math.min(QUERY_TIMEOUT_SEC.max, Math.max(QUERY_TIMEOUT_SEC.min, Number(match[1])));
   return seconds * 1000;

@@ -38,7 +38,10 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
     case 'decline':
       // libotr clients answer our No with a new request: for a while those open no dialog (asks.ts).
       return state.phase === 'incoming'
-        ? abandon({ ...state, asks: afterNo(state.asks ?? NO_ASKS, event.now) }, FAILURE.notStarted, { type: 'sendDecline' })
+        ? abandon({ ...state, asks: afterNo(state.asks ?? NO_ASKS, event.now) }, FAILURE.notStarted, { type: 'sendDecline' }, {
+            type: 'notice',
+            code: 'otr-request-declined',
+          })
         : unhandled(state);
     case 'end':
       return onEnd(state);
@@ -57,7 +60,9 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
         ? go(failed(state, 'declined'), ...failQueue(state, FAILURE.notStarted), { type: 'notice', code: 'otr-declined' })
         : unhandled(state);
     case 'peerCancelled':
-      return state.phase === 'incoming' || state.phase === 'handshaking' ? abandon(state, FAILURE.notStarted) : unhandled(state);
+      // A request that ends without a Yes leaves a line in the chat, so the user knows what the dialog was.
+      if (state.phase === 'incoming') return abandon(state, FAILURE.notStarted, { type: 'notice', code: 'otr-request-withdrawn' });
+      return state.phase === 'handshaking' ? abandon(state, FAILURE.notStarted) : unhandled(state);
     case 'peerError':
       return onPeerError(state);
     case 'roomRemoved':
@@ -256,7 +261,8 @@ function onTimer(state: FlowState, now: number): Transition {
         { type: 'notice', code: 'otr-timed-out' },
       );
     case 'incoming':
-      return now < state.expiresAt ? unhandled(state) : abandon(state, FAILURE.notStarted);
+      if (now < state.expiresAt) return unhandled(state);
+      return abandon(state, FAILURE.notStarted, { type: 'notice', code: 'otr-request-expired' });
     default:
       return unhandled(state);
   }
