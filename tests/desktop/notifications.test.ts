@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Message, Room } from '../../src/contract/model.js';
+import type { Message, OtrRoomView, Room } from '../../src/contract/model.js';
 import {
   BODY_MAX_CHARS,
   createMessageNotifier,
@@ -169,5 +169,41 @@ describe('language of the main process', () => {
     expect(resolveUiLanguage('system', 'nl-BE')).toBe('nl');
     expect(resolveUiLanguage('system', 'nl')).toBe('nl');
     expect(resolveUiLanguage('system', 'de-DE')).toBe('en');
+  });
+});
+
+describe('OTR notifications (the window is not focused)', () => {
+  const bobDm: Room = { ...dm, peer: { id: 'u-bob', username: 'bob', name: 'Bob Builder' } };
+  const view = (patch: Partial<OtrRoomView>): OtrRoomView => ({ roomId: dm.id, phase: 'idle', queued: 0, ...patch });
+
+  it('tell of a request, a new key, the peer ending and an SMP question, naming the chat; a click opens it', () => {
+    const { notifier, shown, onOpenRoom } = harness();
+    notifier.otr(view({ phase: 'incoming', expiresAt: NOW + 10_000 }), bobDm, work);
+    notifier.otr(view({ phase: 'key-changed' }), bobDm, work);
+    notifier.otr(view({ phase: 'ended-by-peer' }), bobDm, work);
+    notifier.otr(view({ phase: 'private', smp: { phase: 'asked', startedBy: 'peer', question: SECRET } }), bobDm, work);
+    expect(shown.map((n) => n.body)).toEqual([
+      'Bob Builder wants to start an encrypted chat.',
+      "Bob Builder's security key changed.",
+      'Bob Builder ended the encrypted chat.',
+      'Bob Builder wants to check your identity.',
+    ]);
+    expect(shown[0]?.title).toBe('Bob Builder — chat.work.example');
+    expect(JSON.stringify(shown)).not.toContain('4711');
+    shown[0]?.click();
+    expect(onOpenRoom).toHaveBeenCalledWith(work.accountId, dm.id);
+  });
+
+  it('stay quiet while the window is focused (its dialog says it), for states that ask nothing, and for the same request twice', () => {
+    const focused = harness({ isWindowFocused: () => true });
+    expect(focused.notifier.otr(view({ phase: 'incoming', expiresAt: NOW }), bobDm, work)).toBe(false);
+    const { notifier, shown } = harness();
+    expect(notifier.otr(view({ phase: 'private' }), bobDm, work)).toBe(false);
+    expect(notifier.otr(view({ phase: 'requesting', expiresAt: NOW }), bobDm, work)).toBe(false);
+    notifier.otr(view({ phase: 'incoming', expiresAt: NOW }), bobDm, work);
+    notifier.otr(view({ phase: 'incoming', expiresAt: NOW }), bobDm, work);
+    expect(shown).toHaveLength(1);
+    const off = harness({ settings: () => ({ notifications: false }) });
+    expect(off.notifier.otr(view({ phase: 'incoming', expiresAt: NOW }), bobDm, work)).toBe(false);
   });
 });

@@ -204,6 +204,12 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
         const room = account?.core.rooms().find((r) => r.id === message.roomId);
         if (account && room) notifier.notify(message, room, { accountId, server: serverHost(account.summary.serverUrl) ?? '' });
       }
+      if (name === 'otr.changed') {
+        const view = payload as EventPayload<'otr.changed'>;
+        const account = accountOf(accountId);
+        const room = account?.core.rooms().find((r) => r.id === view.roomId);
+        if (account && room) notifier.otr(view, room, { accountId, server: serverHost(account.summary.serverUrl) ?? '' });
+      }
     },
   };
 }

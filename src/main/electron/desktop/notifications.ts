@@ -2,8 +2,8 @@
 // plaintext outside the window — the notification says "Encrypted message", whatever the message holds.
 // With several servers, the title names the server the message came from.
 import { findForbidden } from '../../../contract/wire-guard.js';
-import type { Message, Room, Settings } from '../../../contract/model.js';
-import { desktopWords, type UiLanguage } from './words.js';
+import type { Message, OtrRoomView, Room, Settings } from '../../../contract/model.js';
+import { desktopWords, type OtrAttention, type UiLanguage } from './words.js';
 
 /** The slice of Electron's Notification this module uses, so tests can pass a fake. */
 export interface NotificationLike {
@@ -77,6 +77,27 @@ export interface MessageNotifier {
   notify(message: Message, room: Room, origin: MessageOrigin): boolean;
   /** A notice from the app itself (no room, nothing to open), under the same setting. */
   tell(body: string): void;
+  /**
+   * A DM's OTR state that asks the user something (a request, a new key, the peer ending, an SMP question), while
+   * the window is not focused: names the chat, never any private text; a click opens it. True when one was shown.
+   */
+  otr(view: OtrRoomView, room: Room, origin: MessageOrigin): boolean;
+}
+
+/** What an OTR state asks of the user, for a notification; null when it asks nothing. */
+export function otrAttention(view: OtrRoomView): OtrAttention | null {
+  switch (view.phase) {
+    case 'incoming':
+      return 'request';
+    case 'key-changed':
+      return 'keyChanged';
+    case 'ended-by-peer':
+      return 'ended';
+    case 'private':
+      return view.smp && view.smp.startedBy !== 'me' && (view.smp.phase === 'question' || view.smp.phase === 'asked') ? 'smp' : null;
+    default:
+      return null;
+  }
 }
 
 /** Updates of a message already seen (same id) must not notify twice; remember this many ids. */
@@ -107,6 +128,26 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
       notification.on('click', () => {
         live.delete(notification);
         options.onOpenRoom(origin.accountId, message.roomId);
+      });
+      notification.on('close', () => live.delete(notification));
+      notification.show();
+      return true;
+    },
+    otr(view, room, origin) {
+      const attention = otrAttention(view);
+      // One notification per occurrence: a new request (new deadline) or a new question notifies again.
+      const key = `${origin.accountId}/${view.roomId}/${view.phase}/${String(view.expiresAt ?? '')}/${view.smp?.phase ?? ''}`;
+      if (attention === null || seen.has(key) || !options.settings().notifications) return false;
+      if (options.isWindowFocused() || !options.Notification.isSupported()) return false;
+      remember(seen, key);
+      const peer = room.peer?.name ?? room.peer?.username ?? room.displayName;
+      const words = desktopWords(options.language());
+      const title = origin.server ? `${peer} — ${origin.server}` : peer;
+      const notification = new options.Notification({ title, body: words.otrAttention(attention, peer) });
+      live.add(notification);
+      notification.on('click', () => {
+        live.delete(notification);
+        options.onOpenRoom(origin.accountId, view.roomId);
       });
       notification.on('close', () => live.delete(notification));
       notification.show();

@@ -23,7 +23,11 @@ export interface DesktopWords {
   /** Asked before a link starts a conversation that does not exist yet (it creates a room on the server). */
   startDirect(username: string): Question;
   cancel: string;
+  /** What another chat's OTR state asks (the window is not focused); names the peer, nothing private. */
+  otrAttention(attention: OtrAttention, user: string): string;
 }
+
+export type OtrAttention = 'request' | 'keyChanged' | 'ended' | 'smp';
 
 /** A yes/no question in a dialog; `confirm` labels the yes button. */
 export interface Question {
@@ -52,6 +56,13 @@ const en: DesktopWords = {
     confirm: 'Start conversation',
   }),
   cancel: 'Cancel',
+  otrAttention: (attention, user) =>
+    ({
+      request: `${user} wants to start an encrypted chat.`,
+      keyChanged: `${user}'s security key changed.`,
+      ended: `${user} ended the encrypted chat.`,
+      smp: `${user} wants to check your identity.`,
+    })[attention],
 };
 
 const nl: DesktopWords = {
@@ -73,6 +84,13 @@ const nl: DesktopWords = {
     confirm: 'Gesprek starten',
   }),
   cancel: 'Annuleren',
+  otrAttention: (attention, user) =>
+    ({
+      request: `${user} wil een versleutelde chat starten.`,
+      keyChanged: `De beveiligingssleutel van ${user} is veranderd.`,
+      ended: `${user} heeft de versleutelde chat beëindigd.`,
+      smp: `${user} wil je identiteit controleren.`,
+    })[attention],
 };
 
 export function desktopWords(language: UiLanguage): DesktopWords {
