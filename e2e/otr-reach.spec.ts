@@ -1,0 +1,42 @@
+// A request reaches bob wherever he is in the app, his countdown ends when alice's does, and what he missed stays in
+// the chat; after a reload the room list shows every DM's OTR state without opening it.
+import { expect, test } from './fixtures/two-users.js';
+import { goPrivate, requestDialog } from './steps/otr.js';
+import { aliceAndBobInTheirDirect } from './steps/people.js';
+import { chooseFromMenu, roomButton, setRequestTimeout } from './steps/ui.js';
+
+test('bob in another room is told of alice\'s request and opens it; his countdown follows her 10 s; the chat keeps an "expired" line', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  await setRequestTimeout(alice.page, 10);
+  await roomButton(bob.page, 'general').click();
+
+  await chooseFromMenu(alice.page, 'OTR');
+  const told = bob.page.getByRole('alertdialog', { name: 'Chat with Alice' });
+  await expect(told).toContainText('Alice wants to start an encrypted chat.');
+  await told.getByRole('button', { name: 'Open chat' }).click();
+  // bob's own setting is the 60 s default: the countdown is alice's 10 s.
+  await expect(requestDialog(bob.page).getByRole('timer')).toHaveText(/^(10|[1-9]) s left$/);
+  await expect(requestDialog(bob.page)).toBeHidden({ timeout: 15_000 });
+  await expect(bob.page.getByText('Alice asked for an encrypted chat — expired before you answered')).toBeVisible();
+});
+
+test('bob in Settings is told of the request too', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  await bob.page.getByRole('button', { name: 'Settings' }).click();
+  await expect(bob.page.getByRole('main', { name: 'Settings' })).toBeVisible();
+  await chooseFromMenu(alice.page, 'OTR');
+  const told = bob.page.getByRole('alertdialog', { name: 'Chat with Alice' });
+  await expect(told).toContainText('Alice wants to start an encrypted chat.');
+  await told.getByRole('button', { name: 'Open chat' }).click();
+  await requestDialog(bob.page).getByRole('button', { name: 'Yes' }).click();
+  await expect(bob.page.getByRole('main').getByTestId('otr-status')).toHaveText(/^Private, /);
+});
+
+test('after a reload the room list shows the DM is private before it is opened', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  await goPrivate(alice.page, bob.page);
+  await roomButton(bob.page, 'general').click();
+  await bob.page.reload();
+  await expect(roomButton(bob.page, 'general')).toBeVisible();
+  await expect(roomButton(bob.page, 'alice')).toContainText('encrypted chat active');
+});
