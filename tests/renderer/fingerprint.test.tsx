@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Fingerprints } from '../../src/contract/calls.js';
+import { COPIED_SHOWN_MS } from '../../src/renderer/src/features/otr-ui/FingerprintBlock.js';
 import { OtrDialogs } from '../../src/renderer/src/features/otr-ui/OtrDialogs.js';
 import { ALICE_FP, BOB_FP, BOB_NEW_FP, createFakeApi, otrView } from './fake-api.js';
 import { isDisabled, renderWithStore } from './render.js';
@@ -62,6 +63,26 @@ describe('fingerprint screen', () => {
     await user.click(await screen.findByRole('button', { name: "Copy bob's fingerprint" }));
     expect(await navigator.clipboard.readText()).toBe('01234567 89ABCDEF 01234567 89ABCDEF 01234567');
     expect(screen.getByText('Copied')).toBeTruthy();
+  });
+
+  it('"Copied" goes away again after a moment', async () => {
+    userEvent.setup(); // installs the clipboard stub
+    renderScreen(data);
+    const copy = await screen.findByRole('button', { name: "Copy bob's fingerprint" });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.click(copy);
+      await act(async () => {
+        await Promise.resolve();
+      });
+      expect(screen.getByText('Copied')).toBeTruthy();
+      act(() => {
+        vi.advanceTimersByTime(COPIED_SHOWN_MS);
+      });
+      expect(screen.queryByText('Copied')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts a question-and-answer check with the typed secret', async () => {

@@ -1,5 +1,8 @@
 // One fingerprint in 5 groups of 8, with a copy button (and a QR code when asked).
-import { useId, useState } from 'react';
+
+/** How long "Copied" stays beside the button: long enough to read, gone before it looks like a state. */
+export const COPIED_SHOWN_MS = 3000;
+import { useEffect, useId, useState } from 'react';
 import { useT } from '../../store/context.js';
 import { fingerprintGroups, formatFingerprint } from './fingerprint-format.js';
 import { QrCode } from './QrCode.js';
@@ -17,6 +20,12 @@ export function FingerprintBlock(props: {
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   const { fingerprint } = props;
   const Heading = props.level === 2 ? 'h2' : 'h3';
+
+  useEffect(() => {
+    if (copied === null) return;
+    const timer = setTimeout(() => setCopied(null), COPIED_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
 
   const copy = () => {
     if (!fingerprint) return;
