@@ -108,6 +108,18 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
   // Electron drops the click handler of a notification that was garbage-collected: hold on until it is done.
   const live = new Set<NotificationLike>();
   const now = options.now ?? Date.now;
+  /** Shows `content`; a click brings the window forward on `roomId` of `accountId`. */
+  const show = (content: NotificationContent, accountId: string, roomId: string): true => {
+    const notification = new options.Notification(content);
+    live.add(notification);
+    notification.on('click', () => {
+      live.delete(notification);
+      options.onOpenRoom(accountId, roomId);
+    });
+    notification.on('close', () => live.delete(notification));
+    notification.show();
+    return true;
+  };
 
   return {
     notify(message, room, origin) {
@@ -122,16 +134,7 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
       };
       if (!shouldNotify(message, context) || !options.Notification.isSupported()) return false;
       remember(seen, key);
-      const content = notificationContent(message, room, options.language(), origin.server);
-      const notification = new options.Notification(content);
-      live.add(notification);
-      notification.on('click', () => {
-        live.delete(notification);
-        options.onOpenRoom(origin.accountId, message.roomId);
-      });
-      notification.on('close', () => live.delete(notification));
-      notification.show();
-      return true;
+      return show(notificationContent(message, room, options.language(), origin.server), origin.accountId, message.roomId);
     },
     otr(view, room, origin) {
       const attention = otrAttention(view);
@@ -143,15 +146,7 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
       const peer = room.peer?.name ?? room.peer?.username ?? room.displayName;
       const words = desktopWords(options.language());
       const title = origin.server ? `${peer} — ${origin.server}` : peer;
-      const notification = new options.Notification({ title, body: words.otrAttention(attention, peer) });
-      live.add(notification);
-      notification.on('click', () => {
-        live.delete(notification);
-        options.onOpenRoom(origin.accountId, view.roomId);
-      });
-      notification.on('close', () => live.delete(notification));
-      notification.show();
-      return true;
+      return show({ title, body: words.otrAttention(attention, peer) }, origin.accountId, view.roomId);
     },
     tell(body) {
       if (!options.settings().notifications || !options.Notification.isSupported()) return;
