@@ -80,8 +80,8 @@ describe('settings', () => {
       fake,
     );
     const server = await screen.findByRole('group', { name: 'For chat.acme.org only' });
-    expect((within(server).getByRole('spinbutton', { name: /seconds/ })).value).toBe('120');
-    expect((within(server).getByRole('checkbox', { name: 'Rocket.Chat OTR with official apps' })).checked).toBe(false);
+    expect(within(server).getByRole('spinbutton', { name: /seconds/ })).toHaveProperty('value', '120');
+    expect(within(server).getByRole('checkbox', { name: 'Rocket.Chat OTR with official apps' })).toHaveProperty('checked', false);
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(fake.calls['accountSettings.set']).toHaveBeenCalledWith({ otrRequestTimeoutSec: 120, nativeOtr: false });
     expect(fake.calls['settings.set']).toHaveBeenCalledWith(defaultSettings);
