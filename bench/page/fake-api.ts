@@ -3,7 +3,7 @@
 // this measures the renderer alone.
 import { API_GLOBAL, buildApi } from '../../src/contract/api.js';
 import type { CallName } from '../../src/contract/calls.js';
-import type { Room, Session, Settings } from '../../src/contract/model.js';
+import type { AccountSettings, Room, Session, Settings } from '../../src/contract/model.js';
 import { DM_ROOM_ID, makeHistory, ME, NEWEST_MARKER, PEER } from './history.js';
 import type { DomCounts, OpenTiming } from './probe-types.js';
 
@@ -26,7 +26,8 @@ const count = window.__otrBenchMessages ?? 10_000;
 const historyJson = JSON.stringify({ messages: makeHistory(count, Date.now()), hasMore: false });
 
 const session: Session = { connection: { kind: 'online' }, serverUrl: 'https://chat.example.org', serverVersion: '8.0.0', me: { ...ME } };
-const settings: Settings = { language: 'en', otrRequestTimeoutSec: 60, nativeOtr: true, notifications: false, closeToTray: true };
+const settings: Settings = { language: 'en', notifications: false, closeToTray: true };
+const accountSettings: AccountSettings = { otrRequestTimeoutSec: 60, nativeOtr: true };
 const rooms: Room[] = [
   { id: DM_ROOM_ID, type: 'd', name: PEER.username, displayName: PEER.name, unread: 0, peer: { ...PEER, presence: 'online' }, lastActivityAt: Date.now() },
   { id: 'general', type: 'c', name: 'general', displayName: 'general', unread: 0 },
@@ -41,6 +42,8 @@ function answer(name: CallName, args: unknown[]): unknown {
       return session;
     case 'settings.get':
       return settings;
+    case 'accountSettings.get':
+      return accountSettings;
     case 'rooms.list':
       return rooms;
     case 'rooms.open':

@@ -1,6 +1,7 @@
 // The accounts (one per signed-in server) and how the contract addresses them. A call or event that concerns
 // one account carries its id next to the name and arguments, never inside them, so each call keeps its
-// argument tuple; app-level calls and events (the rail, settings, shell) carry none.
+// argument tuple; app-level calls and events (the rail, the user's settings, shell) carry none. An account's own
+// settings are `accountSettings.*`, so they are routed to that account like every other account call.
 import { z } from 'zod';
 import type { ConnectionState } from './model.js';
 

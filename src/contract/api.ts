@@ -17,7 +17,7 @@ type Nested<C extends CallName> = {
 type AccountsCallName = Extract<CallName, `accounts.${string}`>;
 type AppEventName = 'accounts.changed' | 'settings.changed';
 
-/** One account's api: every call of today's single-server app; settings and shell are the app's, shared. */
+/** One account's api: every call of the single-server app plus its own settings; the user's settings and shell are the app's, shared. */
 export type Api = Nested<Exclude<CallName, AccountsCallName>> & {
   on<K extends Exclude<EventName, AppEventName>>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
 };

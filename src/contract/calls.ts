@@ -15,6 +15,7 @@ import {
   RoomId,
   Session,
   Settings,
+  AccountSettings,
   User,
   UserId,
 } from './model.js';
@@ -112,6 +113,11 @@ export const calls = {
   'accounts.reorder': call(z.tuple([z.array(AccountId).max(100)]), AccountsState),
   'accounts.activate': call(z.tuple([AccountId]), AccountsState),
 
+  /** This account's own settings (its server, its people): the OTR request timeout, Rocket.Chat's own OTR. */
+  'accountSettings.get': call(z.tuple([]), AccountSettings),
+  'accountSettings.set': call(z.tuple([AccountSettings.partial()]), AccountSettings),
+
+  /** The user's settings, the same on every server. */
   'settings.get': call(z.tuple([]), Settings),
   'settings.set': call(z.tuple([Settings.partial()]), Settings),
 

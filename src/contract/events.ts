@@ -1,7 +1,7 @@
 // Every event main pushes to the renderer. Plaintext only.
 import { z } from 'zod';
 import { AccountsState } from './accounts.js';
-import { ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, Settings, UserId } from './model.js';
+import { ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, Settings, AccountSettings, UserId } from './model.js';
 
 export const events = {
   /** Connection or sign-in state changed. */
@@ -22,8 +22,10 @@ export const events = {
   'otr.problem': ErrorInfo,
   /** App-level: the rail changed (accounts, order, active one, unread counts, connection marks). */
   'accounts.changed': AccountsState,
-  /** App-level: the user's settings changed (they are shared by every account). */
+  /** App-level: the user's settings changed (they are shared by every account; each account has its own too). */
   'settings.changed': Settings,
+  /** One account's own settings changed. */
+  'accountSettings.changed': AccountSettings,
   /**
    * The desktop asks the UI to go somewhere: to a room (a notification was clicked, a rocketchat:// link was
    * opened), or to sign-in for a server the user agreed to add from a link.

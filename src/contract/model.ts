@@ -234,16 +234,22 @@ export const KnownFingerprint = z.object({
 });
 export type KnownFingerprint = z.infer<typeof KnownFingerprint>;
 
+/** The user's settings: the same on every server. */
 export const Settings = z.object({
   language: z.enum(['system', 'en', 'nl']),
-  otrRequestTimeoutSec: z.number().int().min(10).max(600),
-  /** Where the server has Rocket.Chat's own OTR (< 8.0, OTR_Enable): use it with colleagues on the official apps. */
-  nativeOtr: z.boolean(),
   notifications: z.boolean(),
   /** Windows and Linux: closing the window keeps the app running in the tray. */
   closeToTray: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** One account's settings: what depends on its server and the people on it. */
+export const AccountSettings = z.object({
+  otrRequestTimeoutSec: z.number().int().min(10).max(600),
+  /** Where the server has Rocket.Chat's own OTR (< 8.0, OTR_Enable): use it with colleagues on the official apps. */
+  nativeOtr: z.boolean(),
+});
+export type AccountSettings = z.infer<typeof AccountSettings>;
 
 export const KeygenProgress = z.object({
   phase: z.enum(['generating', 'ready', 'failed']),

@@ -1,6 +1,6 @@
 // The core of ONE account (one signed-in server): its connection, OTR account and chat service. Pure Node: the
 // account registry (src/main/accounts) builds one per server, for the Electron app and the browser host alike.
-// Its folder holds everything of this account; only the user's settings are shared and passed in.
+// Its folder holds everything of this account, its own settings included; only the user's settings are shared.
 import { join } from 'node:path';
 import type { LoginRequest } from '../contract/calls.js';
 import type { Handlers } from '../contract/calls.js';
@@ -9,9 +9,9 @@ import type { Room } from '../contract/model.js';
 import { createWorkerEngine } from '../otr/engine/index.js';
 import type { SecretStore } from '../otr/ports.js';
 import { OtrAccount } from './chat/otr-account.js';
-import { ChatService } from './chat/service.js';
+import { attempt, ChatService, ok } from './chat/service.js';
 import { createRocketChatClient } from './rocketchat/index.js';
-import { SettingsStore } from './settings-store.js';
+import { openAccountSettings, openSettings, type AccountSettings, type SettingsStore } from './settings-store.js';
 import { FILE_STORE_WARNING, FileSecretStore } from './storage/file-secret-store.js';
 
 export interface AppCoreOptions {
@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   secrets?: SecretStore;
   /** The user's settings, shared by all accounts; a core on its own opens them in its folder. */
   settings?: SettingsStore;
+  /** What this account's settings start from when its folder has none yet (carried over from the shared file). */
+  initialAccountSettings?: AccountSettings;
   /** The demo signs its windows in by itself; nobody else should. */
   autoLogin?: LoginRequest;
 }
@@ -37,16 +39,22 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const secrets = options.secrets ?? new FileSecretStore(join(options.profileDir, 'secrets'));
   if (!secrets.encrypted) console.warn(`WARNING: ${FILE_STORE_WARNING}`);
-  const settings = options.settings ?? (await SettingsStore.open(options.profileDir));
+  const settings = options.settings ?? (await openSettings(options.profileDir));
+  const accountSettings = await openAccountSettings(options.profileDir, options.initialAccountSettings);
   const rc = createRocketChatClient({ secrets, logger: console });
-  const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings, emit: options.emit });
+  const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
+  accountSettings.onChange((value) => options.emit('accountSettings.changed', value));
   const service = new ChatService({ rc, otr, emit: options.emit });
   // Neither waits: a slow or dead server must not hold up the app (or the other accounts).
   const login = options.autoLogin;
   if (login) void service.handlers['auth.login'](login);
   else void service.resume();
   return {
-    handlers: service.handlers,
+    handlers: {
+      ...service.handlers,
+      'accountSettings.get': () => ok(accountSettings.get()),
+      'accountSettings.set': (patch) => attempt(() => accountSettings.update(patch)),
+    },
     rooms: () => service.rooms(),
     settings,
     dispose: () => service.dispose(),

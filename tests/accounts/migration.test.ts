@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../src/contract/events.js';
 import { AccountRegistry } from '../../src/main/accounts/registry.js';
 import { createAppCore } from '../../src/main/app-core.js';
-import { SettingsStore } from '../../src/main/settings-store.js';
 import { FileSecretStore } from '../../src/main/storage/file-secret-store.js';
 import { createTrustStore } from '../../src/otr/trust/trust-store.js';
 import { startServer } from '../../server/index.js';
@@ -40,7 +39,8 @@ async function writeSingleServerProfile(profileDir: string): Promise<string | nu
   const trust = createTrustStore(new FileSecretStore(join(profileDir, 'secrets')), new URL(server.url).origin);
   await trust.remember('u-bob', 'bob', PEER_FP);
   await trust.setVerified('u-bob', PEER_FP, true);
-  await (await SettingsStore.open(profileDir)).update({ language: 'nl', otrRequestTimeoutSec: 90 });
+  // The single-server version kept every setting in one shared file.
+  writeFileSync(join(profileDir, 'settings.json'), JSON.stringify({ language: 'nl', otrRequestTimeoutSec: 90, nativeOtr: false, notifications: true, closeToTray: true }));
   writeFileSync(join(profileDir, 'window-state.json'), WINDOW_STATE);
   return own.ok ? own.value : null;
 }
@@ -87,7 +87,9 @@ describe('migration of a single-server profile', () => {
     const account = registry.targets.account('migrated01')!;
     expect(await account['otr.ownFingerprint']()).toEqual({ ok: true, value: ownFingerprint });
     expect(await account['otr.knownFingerprints']()).toMatchObject({ ok: true, value: [{ userId: 'u-bob', fingerprint: PEER_FP, verified: true }] });
-    expect(await registry.targets.app['settings.get']()).toMatchObject({ ok: true, value: { language: 'nl', otrRequestTimeoutSec: 90 } });
+    expect(await registry.targets.app['settings.get']()).toMatchObject({ ok: true, value: { language: 'nl' } });
+    // The shared values that are now per account become the account's own.
+    expect(await account['accountSettings.get']()).toEqual({ ok: true, value: { otrRequestTimeoutSec: 90, nativeOtr: false } });
     expect(readFileSync(join(profileDir, 'window-state.json'), 'utf8')).toBe(WINDOW_STATE);
     expect(existsSync(join(profileDir, 'secrets'))).toBe(false);
   });

@@ -108,7 +108,7 @@ async function start(twoServers = false) {
   const win = fakeWindow();
   const emit = vi.fn();
   const settingsListeners: ((s: Settings) => void)[] = [];
-  let current: Settings = { language: 'system', otrRequestTimeoutSec: 60, nativeOtr: true, notifications: true, closeToTray: true };
+  let current: Settings = { language: 'system', notifications: true, closeToTray: true };
   const settings = {
     get: () => current,
     onChange: (listener: (s: Settings) => void) => {

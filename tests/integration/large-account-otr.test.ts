@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload, EventSink } from '../../src/contract/events.js';
-import type { Handlers } from '../../src/contract/calls.js';
+import type { ChatHandlers } from '../../src/main/chat/service.js';
 import type { Message, OtrRoomView } from '../../src/contract/model.js';
 import { createAppCore } from '../../src/main/app-core.js';
 import { OtrAccount } from '../../src/main/chat/otr-account.js';
 import { ChatService } from '../../src/main/chat/service.js';
 import { createRocketChatClient } from '../../src/main/rocketchat/index.js';
 import type { RocketChatClient } from '../../src/main/rocketchat/types.js';
-import { SettingsStore } from '../../src/main/settings-store.js';
+import { openAccountSettings } from '../../src/main/settings-store.js';
 import { FileSecretStore } from '../../src/main/storage/file-secret-store.js';
 import { createWorkerEngine } from '../../src/otr/engine/index.js';
 import { startServer, type LocalServer } from '../../server/index.js';
@@ -28,7 +28,7 @@ const PLAIN_PER_CHANNEL = 10;
 
 interface Party {
   name: string;
-  handlers: Handlers;
+  handlers: ChatHandlers;
   dispose(): Promise<unknown>;
   until<T>(find: () => T | undefined, what: string): Promise<T>;
   views(roomId: string): OtrRoomView[];
@@ -84,7 +84,7 @@ async function alice(server: LocalServer, net: ReturnType<typeof cuttableSockets
   const rec = recorder('alice');
   const profileDir = mkdtempSync(join(tmpdir(), 'alice-'));
   const secrets = new FileSecretStore(join(profileDir, 'secrets'));
-  const settings = await SettingsStore.open(profileDir);
+  const settings = await openAccountSettings(profileDir);
   const rc = createRocketChatClient({ secrets, logger: console, openSocket: net.factory, options: fastOptions });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings, emit: rec.emit });
   const service = new ChatService({ rc, otr, emit: rec.emit });

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { EventName, EventPayload } from '../../src/contract/events.js';
-import type { Message, OtrRoomView } from '../../src/contract/model.js';
+import type { AccountSettings, Message, OtrRoomView } from '../../src/contract/model.js';
 import { createAppCore, type AppCore } from '../../src/main/app-core.js';
-import { SettingsStore } from '../../src/main/settings-store.js';
 import { startServer } from '../../server/index.js';
 import { OfficialPeer } from '../native-peer/official-peer.js';
 
@@ -16,7 +15,7 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 
 interface Party {
   core: AppCore;
-  settings: SettingsStore;
+  settings: { update(patch: Partial<AccountSettings>): Promise<void> };
   until<T>(find: () => T | undefined, what: string): Promise<T>;
   view(roomId: string): OtrRoomView | undefined;
   views(roomId: string): OtrRoomView[];
@@ -27,11 +26,8 @@ async function desk(server: Server, user: string): Promise<Party> {
   const events: { name: EventName; payload: unknown }[] = [];
   let wake: () => void = () => undefined;
   const profileDir = mkdtempSync(join(tmpdir(), `${user}-`));
-  // The user's settings are the app's, shared by its accounts: the test holds them as the registry would.
-  const settings = await SettingsStore.open(profileDir);
   const core = await createAppCore({
     profileDir,
-    settings,
     emit: (name, payload) => {
       events.push({ name, payload });
       wake();
@@ -42,7 +38,8 @@ async function desk(server: Server, user: string): Promise<Party> {
   const views = (roomId: string) => of('otr.changed').filter((v) => v.roomId === roomId);
   return {
     core,
-    settings,
+    // "Rocket.Chat OTR with official apps" is this account's setting.
+    settings: { update: async (patch) => void (await core.handlers['accountSettings.set'](patch)) },
     views,
     view: (roomId) => views(roomId).at(-1),
     messages: (roomId) => {

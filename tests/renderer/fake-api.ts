@@ -4,7 +4,7 @@ import { vi, type Mock } from 'vitest';
 import type { Api } from '../../src/contract/api.js';
 import { callNames, type CallName, type CallValue } from '../../src/contract/calls.js';
 import type { EventName, EventPayload } from '../../src/contract/events.js';
-import type { ErrorInfo, Message, OtrRoomView, Room, Session, Settings } from '../../src/contract/model.js';
+import type { AccountSettings, ErrorInfo, Message, OtrRoomView, Room, Session, Settings } from '../../src/contract/model.js';
 
 export const ALICE_FP = 'A1B2C3D4E5F60718293A4B5C6D7E8F9001122334';
 export const BOB_FP = '0123456789ABCDEF0123456789ABCDEF01234567';
@@ -42,12 +42,15 @@ export function otrView(patch: Partial<OtrRoomView> = {}): OtrRoomView {
 }
 
 export const onlineSession: Session = { connection: { kind: 'online' }, serverUrl: 'http://127.0.0.1:3000', me };
-export const defaultSettings: Settings = { language: 'en', otrRequestTimeoutSec: 60, nativeOtr: true, notifications: true, closeToTray: true };
+export const defaultSettings: Settings = { language: 'en', notifications: true, closeToTray: true };
+export const defaultAccountSettings: AccountSettings = { otrRequestTimeoutSec: 60, nativeOtr: true };
 
 const defaults: Partial<{ [K in CallName]: CallValue<K> }> = {
   'session.get': onlineSession,
   'settings.get': defaultSettings,
   'settings.set': defaultSettings,
+  'accountSettings.get': defaultAccountSettings,
+  'accountSettings.set': defaultAccountSettings,
   'rooms.list': [],
   'rooms.open': { messages: [], hasMore: false },
   'rooms.loadOlder': { messages: [], hasMore: false },

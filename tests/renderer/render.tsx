@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createAppStore, type AppData, type AppStore } from '../../src/renderer/src/store/app-store.js';
 import { AppProvider } from '../../src/renderer/src/store/context.js';
-import { createFakeApi, defaultSettings, dmRoom, onlineSession, type FakeApi } from './fake-api.js';
+import { createFakeApi, defaultAccountSettings, defaultSettings, dmRoom, onlineSession, type FakeApi } from './fake-api.js';
 
 export interface Rendered {
   fake: FakeApi;
@@ -18,6 +18,7 @@ export function renderWithStore(ui: ReactNode, state: Partial<AppData> = {}, fak
     booted: true,
     session: onlineSession,
     settings: defaultSettings,
+    accountSettings: defaultAccountSettings,
     rooms: [dmRoom()],
     roomsLoaded: true,
     activeRoomId: 'dm-bob',

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RoomList } from '../../src/renderer/src/features/rooms/RoomList.js';
 import { SettingsScreen } from '../../src/renderer/src/features/settings/SettingsScreen.js';
 import { APP_EVENT, domAppEvents } from '../../src/renderer/src/store/app-events.js';
-import { ALICE_FP, BOB_FP, channelRoom, createFakeApi, defaultSettings, dmRoom, otrView } from './fake-api.js';
+import { ALICE_FP, BOB_FP, channelRoom, createFakeApi, defaultSettings, dmRoom, onlineSession, otrView } from './fake-api.js';
 import { isDisabled, renderWithStore } from './render.js';
 
 afterEach(cleanup);
@@ -47,24 +47,44 @@ describe('room list', () => {
 });
 
 describe('settings', () => {
-  it('saves language, timeout, Rocket.Chat OTR, notifications and closing to the tray', async () => {
+  it('saves the user\'s language, notifications and tray, and this server\'s timeout and Rocket.Chat OTR', async () => {
     const fake = createFakeApi();
-    fake.respond('settings.set', { language: 'nl', otrRequestTimeoutSec: 90, nativeOtr: false, notifications: false, closeToTray: false });
+    fake.respond('settings.set', { language: 'nl', notifications: false, closeToTray: false });
+    fake.respond('accountSettings.set', { otrRequestTimeoutSec: 90, nativeOtr: false });
     renderWithStore(<SettingsScreen />, { screen: 'settings' }, fake);
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'nl');
-    const timeout = screen.getByRole('spinbutton', { name: /seconds/ });
+    // The server's own settings sit in a group that names the server.
+    const server = await screen.findByRole('group', { name: 'For 127.0.0.1:3000 only' });
+    const timeout = within(server).getByRole('spinbutton', { name: /seconds/ });
     await userEvent.clear(timeout);
     await userEvent.type(timeout, '90');
-    const native = screen.getByRole('checkbox', { name: 'Rocket.Chat OTR with official apps' });
+    const native = within(server).getByRole('checkbox', { name: 'Rocket.Chat OTR with official apps' });
     expect((native as HTMLInputElement).checked).toBe(true);
     expect(native.getAttribute('aria-describedby')).toBeTruthy();
     await userEvent.click(native);
     await userEvent.click(screen.getByRole('checkbox', { name: 'Show notifications' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Keep running in the tray when the window is closed' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', otrRequestTimeoutSec: 90, nativeOtr: false, notifications: false, closeToTray: false });
+    expect(fake.calls['settings.set']).toHaveBeenCalledWith({ language: 'nl', notifications: false, closeToTray: false });
+    expect(fake.calls['accountSettings.set']).toHaveBeenCalledWith({ otrRequestTimeoutSec: 90, nativeOtr: false });
     // The screen now speaks Dutch.
     expect(await screen.findByRole('heading', { name: 'Instellingen' })).toBeTruthy();
+  });
+
+  it('shows the settings of the server on screen, named, and saves them to that server only', async () => {
+    const fake = createFakeApi();
+    fake.respond('accountSettings.set', { otrRequestTimeoutSec: 120, nativeOtr: false });
+    renderWithStore(
+      <SettingsScreen />,
+      { screen: 'settings', session: { ...onlineSession, serverUrl: 'https://chat.acme.org' }, accountSettings: { otrRequestTimeoutSec: 120, nativeOtr: false } },
+      fake,
+    );
+    const server = await screen.findByRole('group', { name: 'For chat.acme.org only' });
+    expect(within(server).getByRole('spinbutton', { name: /seconds/ })).toHaveProperty('value', '120');
+    expect(within(server).getByRole('checkbox', { name: 'Rocket.Chat OTR with official apps' })).toHaveProperty('checked', false);
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(fake.calls['accountSettings.set']).toHaveBeenCalledWith({ otrRequestTimeoutSec: 120, nativeOtr: false });
+    expect(fake.calls['settings.set']).toHaveBeenCalledWith(defaultSettings);
   });
 
   it('shows the own fingerprint without a session, and known fingerprints of all peers', async () => {

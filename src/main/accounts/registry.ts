@@ -1,5 +1,5 @@
 // The accounts of this profile: N account cores side by side (src/main/app-core.ts), one per server, each with
-// its own folder and secret store. Only the user's settings and the window are shared. Calls reach an account
+// its own folder, secret store and settings. Only the user's settings and the window are shared. Calls reach an account
 // through `targets` (the IPC choke point's routing); its events leave with its id attached.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import type { SecretStore } from '../../otr/ports.js';
 import { createAppCore, type AppCore } from '../app-core.js';
 import { attempt, ok } from '../chat/service.js';
 import type { CallTargets } from '../ipc/dispatcher.js';
-import { SettingsStore } from '../settings-store.js';
+import { legacyAccountSettings, openSettings, type AccountSettings, type SettingsStore } from '../settings-store.js';
 import { accountDir, readAccountList, writeAccountList } from './account-list-file.js';
 import { migrateSingleServerProfile, SECRETS_DIR } from './migration.js';
 
@@ -46,11 +46,15 @@ export class AccountRegistry {
     private readonly options: AccountRegistryOptions,
     readonly settings: SettingsStore,
     private readonly newId: () => string,
+    /** What an account without its own settings starts from: the shared values of earlier versions. */
+    private readonly initialAccountSettings: AccountSettings,
   ) {}
 
   static async open(options: AccountRegistryOptions): Promise<AccountRegistry> {
-    const settings = await SettingsStore.open(options.profileDir);
-    const registry = new AccountRegistry(options, settings, options.newId ?? (() => randomBytes(6).toString('hex')));
+    // Read before the user's settings are written again: that write drops the values that are now per account.
+    const initialAccountSettings = await legacyAccountSettings(options.profileDir);
+    const settings = await openSettings(options.profileDir);
+    const registry = new AccountRegistry(options, settings, options.newId ?? (() => randomBytes(6).toString('hex')), initialAccountSettings);
     settings.onChange((value) => options.emit('settings.changed', value));
     await registry.load();
     return registry;
@@ -163,6 +167,7 @@ export class AccountRegistry {
       emit,
       secrets: this.options.secretsFor?.(join(dir, SECRETS_DIR)),
       settings: this.settings,
+      initialAccountSettings: this.initialAccountSettings,
       autoLogin,
     });
     this.live.set(id, account);

@@ -10,7 +10,7 @@ import { RoomSessions } from '../../otr/rooms/room-sessions.js';
 import { createTrustStore } from '../../otr/trust/trust-store.js';
 import { fragmentSizeFor } from '../../otr/wire.js';
 import type { RocketChatClient } from '../rocketchat/types.js';
-import type { SettingsStore } from '../settings-store.js';
+import type { AccountSettingsStore } from '../settings-store.js';
 import { PrivateRooms } from './private-rooms.js';
 
 export type OtrRooms = PrivateRooms;
@@ -21,7 +21,8 @@ const IN_FLIGHT = new Set<OtrPhase>(['requesting', 'incoming', 'handshaking', 'p
 export interface OtrAccountDeps {
   engine: OtrEngine;
   secrets: SecretStore;
-  settings: SettingsStore;
+  /** This account's own settings (request timeout, Rocket.Chat's own OTR). */
+  settings: AccountSettingsStore;
   emit: EventSink;
 }
 

@@ -1,6 +1,9 @@
 // The service behind the contract: joins the Rocket.Chat client with the OTR room sessions.
 // Incoming DM text goes to the OTR side first; only plaintext (or a typed placeholder) reaches the renderer.
 import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
+
+/** The account calls the chat service answers; the core adds the account's settings. */
+export type ChatHandlers = Omit<Handlers, 'accountSettings.get' | 'accountSettings.set'>;
 import type { EventSink } from '../../contract/events.js';
 import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
@@ -64,7 +67,7 @@ export class ChatService {
     });
   }
 
-  readonly handlers: Handlers = {
+  readonly handlers: ChatHandlers = {
     'session.get': () => ok(this.deps.rc.session()),
     'auth.login': (request) => this.signIn(() => this.deps.rc.login(request)),
     'auth.submitTotp': (code) => this.signIn(() => this.deps.rc.submitTotp(code)),

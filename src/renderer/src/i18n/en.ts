@@ -275,6 +275,7 @@ export const en = {
   'settings.back': 'Back to conversations',
   'settings.language': 'Language',
   'settings.languageSystem': 'System default',
+  'settings.accountSection': 'For {server} only',
   'settings.timeout': 'Wait for an answer to an encrypted chat request (seconds)',
   'settings.nativeOtr': 'Rocket.Chat OTR with official apps',
   'settings.nativeOtrHint': "On servers before 8.0, private chats with colleagues who use the official Rocket.Chat apps. Their messages stay out of the server's database, but the server's operator could read them, and neither of you can verify the other.",

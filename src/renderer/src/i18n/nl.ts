@@ -284,6 +284,7 @@ export const nl: Strings = {
   'settings.back': 'Terug naar gesprekken',
   'settings.language': 'Taal',
   'settings.languageSystem': 'Systeemtaal',
+  'settings.accountSection': 'Alleen voor {server}',
   'settings.timeout': 'Wachttijd voor een antwoord op een verzoek om versleutelde chat (seconden)',
   'settings.nativeOtr': 'Rocket.Chat-OTR met de officiële apps',
   'settings.nativeOtrHint': 'Op servers vóór 8.0 privégesprekken met collega’s die de officiële Rocket.Chat-apps gebruiken. Hun berichten komen niet in de database van de server, maar de beheerder van de server zou ze kunnen lezen, en u kunt elkaar niet verifiëren.',

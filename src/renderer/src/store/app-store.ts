@@ -2,129 +2,18 @@
 // the screens show. Created per api so tests build it with a fake api and no DOM.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../contract/api.js';
-import type { LoginOutcome, LoginRequest, Result } from '../../../contract/calls.js';
-import type {
-  ErrorInfo,
-  KeygenProgress,
-  Message,
-  OtrRoomView,
-  Room,
-  Session,
-  Settings,
-} from '../../../contract/model.js';
+import type { LoginOutcome, Result } from '../../../contract/calls.js';
+import type { Message, OtrRoomView, Room, Session } from '../../../contract/model.js';
 import { otrStatus } from '../features/otr-ui/otr-status.js';
 import type { Params, StringKey } from '../i18n/index.js';
 import { domAppEvents, type AppEventEmitter } from './app-events.js';
 import { applyPresence, prependOlder, removeMessage, sortedPage, sortRooms, upsertMessage } from './reducers.js';
+import { accountData, initialData, type AppState, type ChatState } from './app-state.js';
 
-export interface ChatState {
-  messages: Message[];
-  hasMore: boolean;
-  loaded: boolean;
-  loadingOlder: boolean;
-}
+// The store's shape lives in app-state.ts; screens and tests keep importing it from here.
+export type { Announcement, AppActions, AppData, AppState, ChatState, LoginState, OtrCall } from './app-state.js';
 
-export interface LoginState {
-  step: 'credentials' | 'totp';
-  busy: boolean;
-  error: ErrorInfo | null;
-  totpMethod?: string;
-  /** A server the user chose to add from a link: prefilled on the sign-in form. */
-  suggestedServer?: string;
-}
-
-/** A line for the screen reader's live region; `seq` makes a repeat of the same words count. */
-export interface Announcement {
-  seq: number;
-  key: StringKey;
-  params?: Params;
-}
-
-export interface AppData {
-  booted: boolean;
-  session: Session;
-  login: LoginState;
-  rooms: Room[];
-  roomsLoaded: boolean;
-  activeRoomId: string | null;
-  chats: Record<string, ChatState>;
-  typing: Record<string, string[]>;
-  otr: Record<string, OtrRoomView>;
-  settings: Settings | null;
-  keygen: KeygenProgress['phase'] | null;
-  screen: 'chat' | 'settings';
-  fingerprintRoomId: string | null;
-  problem: ErrorInfo | null;
-  announcement: Announcement | null;
-  /** When a lost connection came back (epoch ms): the banner says so for a few seconds. */
-  restoredAt: number | null;
-  /** False while another server is on screen: then nothing of this account counts as seen. */
-  onScreen: boolean;
-}
-
-export type OtrCall = (otr: Api['otr']) => Promise<Result<OtrRoomView>>;
-
-export interface AppActions {
-  /** Subscribes to api events and loads the first state; returns the unsubscribe. */
-  start: () => () => void;
-  signIn: (request: LoginRequest) => Promise<void>;
-  submitTotp: (code: string) => Promise<void>;
-  backToCredentials: () => void;
-  /** Gives up "Signing in…": the form is back at once, and the late answer is ignored. */
-  cancelSignIn: () => void;
-  signOut: () => Promise<void>;
-  reconnectNow: () => Promise<void>;
-  loadRooms: () => Promise<void>;
-  openRoom: (roomId: string) => Promise<void>;
-  loadOlder: (roomId: string) => Promise<void>;
-  send: (roomId: string, text: string) => Promise<boolean>;
-  retry: (roomId: string, messageId: string) => Promise<void>;
-  discard: (roomId: string, messageId: string) => Promise<void>;
-  setTyping: (roomId: string, typing: boolean) => void;
-  /** Runs one OTR call for a room and stores the view it returns; false (and a problem shown) on failure. */
-  runOtr: (roomId: string, call: OtrCall) => Promise<boolean>;
-  startDirect: (username: string) => Promise<void>;
-  saveSettings: (patch: Partial<Settings>) => Promise<boolean>;
-  showScreen: (screen: AppData['screen']) => void;
-  openFingerprints: (roomId: string | null) => void;
-  showProblem: (error: ErrorInfo | null) => void;
-  setOnScreen: (onScreen: boolean) => void;
-}
-
-export type AppState = AppData & AppActions;
 export type AppStore = StoreApi<AppState>;
-
-const signedOut: Session = { connection: { kind: 'signed-out' } };
-
-function initialData(): AppData {
-  return {
-    booted: false,
-    session: signedOut,
-    login: { step: 'credentials', busy: false, error: null },
-    rooms: [],
-    roomsLoaded: false,
-    activeRoomId: null,
-    chats: {},
-    typing: {},
-    otr: {},
-    settings: null,
-    keygen: null,
-    screen: 'chat',
-    fingerprintRoomId: null,
-    problem: null,
-    announcement: null,
-    restoredAt: null,
-    onScreen: true,
-  };
-}
-
-const ACCOUNT_KEYS = ['rooms', 'roomsLoaded', 'activeRoomId', 'chats', 'typing', 'otr', 'screen', 'fingerprintRoomId'] as const;
-
-/** What is dropped when the user signs out (back to its initial value): nothing of the last account stays on screen. */
-function accountData(): Partial<AppData> {
-  const initial = initialData();
-  return Object.fromEntries(ACCOUNT_KEYS.map((key) => [key, initial[key]])) as Partial<AppData>;
-}
 
 export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): AppStore {
   return createStore<AppState>()((set, get) => {
@@ -237,6 +126,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('chat.typing', ({ roomId, usernames }) => set({ typing: { ...get().typing, [roomId]: usernames } })),
           api.on('users.presence', ({ userId, presence }) => set({ rooms: applyPresence(get().rooms, userId, presence) })),
           api.on('otr.changed', applyOtr),
+          api.on('accountSettings.changed', (accountSettings) => set({ accountSettings })),
           api.on('otr.keygen', ({ phase }) => set({ keygen: phase })),
           // A key or trust problem is said once, in the banner, with what to do (the event comes once per sign-in).
           api.on('otr.problem', (problem) => set({ problem })),
@@ -250,6 +140,9 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         ];
         void api.settings.get().then((result) => {
           if (result.ok) set({ settings: result.value });
+        });
+        void api.accountSettings.get().then((result) => {
+          if (result.ok) set({ accountSettings: result.value });
         });
         // Told before this window listened (at start-up, sign-in runs before the window opens): ask once.
         void api.otr.problems().then((result) => {
@@ -389,6 +282,13 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (!settings) return false;
         set({ settings });
         emit('settings.changed', { language: settings.language });
+        return true;
+      },
+
+      async saveAccountSettings(patch) {
+        const accountSettings = take(await api.accountSettings.set(patch));
+        if (!accountSettings) return false;
+        set({ accountSettings });
         return true;
       },
 

@@ -1,6 +1,8 @@
-// Settings: language, OTR request timeout, Rocket.Chat OTR with official apps, notifications, closing to the tray, own fingerprint, known fingerprints, log out.
+// Settings: the user's (language, notifications, closing to the tray), then the server on screen's own (OTR request
+// timeout, Rocket.Chat OTR with official apps), own fingerprint, known fingerprints, log out.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { KnownFingerprint, Settings } from '../../../../contract/model.js';
+import type { AccountSettings, KnownFingerprint, Settings } from '../../../../contract/model.js';
+import { serverName } from '../../shell/server-label.js';
 import { useApi, useApp, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
 import { FingerprintBlock } from '../otr-ui/FingerprintBlock.js';
@@ -37,20 +39,29 @@ export function SettingsScreen() {
 function PreferencesForm() {
   const t = useT();
   const settings = useApp((s) => s.settings);
+  const accountSettings = useApp((s) => s.accountSettings);
+  const serverUrl = useApp((s) => s.session.serverUrl);
   const saveSettings = useApp((s) => s.saveSettings);
+  const saveAccountSettings = useApp((s) => s.saveAccountSettings);
   const [draft, setDraft] = useState<Settings | null>(settings);
+  const [accountDraft, setAccountDraft] = useState<AccountSettings | null>(accountSettings);
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(settings), [settings]);
+  useEffect(() => setAccountDraft(accountSettings), [accountSettings]);
   if (!draft) return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    void saveSettings(draft).then(setSaved);
+    void Promise.all([saveSettings(draft), accountDraft ? saveAccountSettings(accountDraft) : true]).then((done) => setSaved(done.every(Boolean)));
   };
   const change = (patch: Partial<Settings>) => {
     setSaved(false);
     setDraft({ ...draft, ...patch });
+  };
+  const changeAccount = (patch: Partial<AccountSettings>) => {
+    setSaved(false);
+    setAccountDraft((current) => current && { ...current, ...patch });
   };
 
   return (
@@ -67,30 +78,6 @@ function PreferencesForm() {
           </option>
         </select>
       </label>
-      <label>
-        {t('settings.timeout')}
-        <input
-          type="number"
-          min={10}
-          max={600}
-          step={1}
-          required
-          value={draft.otrRequestTimeoutSec}
-          onChange={(e) => change({ otrRequestTimeoutSec: Math.round(Number(e.target.value)) })}
-        />
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.nativeOtr}
-          aria-describedby="settings-native-otr-hint"
-          onChange={(e) => change({ nativeOtr: e.target.checked })}
-        />
-        {t('settings.nativeOtr')}
-      </label>
-      <p id="settings-native-otr-hint" className="hint">
-        {t('settings.nativeOtrHint')}
-      </p>
       <label className="checkbox">
         <input type="checkbox" checked={draft.notifications} onChange={(e) => change({ notifications: e.target.checked })} />
         {t('settings.notifications')}
@@ -99,6 +86,35 @@ function PreferencesForm() {
         <input type="checkbox" checked={draft.closeToTray} onChange={(e) => change({ closeToTray: e.target.checked })} />
         {t('settings.closeToTray')}
       </label>
+      {accountDraft && (
+        <fieldset className="account-settings">
+          <legend>{t('settings.accountSection', { server: serverName({ serverUrl }) ?? '' })}</legend>
+          <label>
+            {t('settings.timeout')}
+            <input
+              type="number"
+              min={10}
+              max={600}
+              step={1}
+              required
+              value={accountDraft.otrRequestTimeoutSec}
+              onChange={(e) => changeAccount({ otrRequestTimeoutSec: Math.round(Number(e.target.value)) })}
+            />
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={accountDraft.nativeOtr}
+              aria-describedby="settings-native-otr-hint"
+              onChange={(e) => changeAccount({ nativeOtr: e.target.checked })}
+            />
+            {t('settings.nativeOtr')}
+          </label>
+          <p id="settings-native-otr-hint" className="hint">
+            {t('settings.nativeOtrHint')}
+          </p>
+        </fieldset>
+      )}
       <div className="button-row">
         <button type="submit" className="primary">
           {t('settings.save')}
