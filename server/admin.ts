@@ -1,7 +1,7 @@
 import type { ServerContext } from './context.js';
 import { deleteMessagesBulk, storeSystemMessage } from './services/message-edits.js';
 import { sendMessage } from './services/messages.js';
-import { notifyRoomChanged } from './services/notify.js';
+import { notifyOwnRecord, notifyRoomChanged } from './services/notify.js';
 import { deleteRoom, ensureDirectRoom, removeFromRoom } from './services/rooms.js';
 import type { RoomRecord, UserRecord } from './store/types.js';
 
@@ -24,6 +24,8 @@ export interface Admin {
   mute(username: string, room: string): void;
   /** Deactivates (or reactivates) the user's account. */
   setActive(username: string, active: boolean): void;
+  /** Renames the user (as an admin or the user in their profile): their own connections get `changed` {name}. */
+  setName(username: string, name: string): void;
   /** Stores a system message (`uj`, `ul`, `au`, `ru`, `r`, `room_changed_topic`, `user-muted`, …) by `username`. */
   systemMessage(username: string, room: string, t: string, msg: string): string;
   /** Retention / prune: deletes these messages with one `<rid>/deleteMessageBulk`. */
@@ -70,6 +72,12 @@ export function createAdmin(ctx: ServerContext): Admin {
     setActive(username, active) {
       user(username).active = active;
       ctx.changed();
+    },
+    setName(username, name) {
+      const found = user(username);
+      found.name = name;
+      ctx.changed();
+      notifyOwnRecord(ctx, found, { name });
     },
     systemMessage: (username, target, t, msg) => storeSystemMessage(ctx, room(target), user(username), t, msg)._id,
     pruneMessages: (target, ids) => deleteMessagesBulk(ctx, room(target), ids),

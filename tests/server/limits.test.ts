@@ -110,7 +110,7 @@ describe('removals', () => {
 });
 
 describe('the signed-in user and sign-in limits', () => {
-  it('publishes the own record in collection users: added at login, changed with the status', async () => {
+  it('publishes the own record in collection users: added at login, changed with the status and the name', async () => {
     const client = await TestDdp.open(scope.server.url);
     scope.track(Object.assign(client, { uid: '' }));
     const { id } = await client.login('user-3', 'demo');
@@ -119,6 +119,10 @@ describe('the signed-in user and sign-in limits', () => {
     const from = client.mark();
     await client.ok('UserPresence:setDefaultStatus', 'busy');
     await client.waitFor((f) => f.msg === 'changed' && f.collection === 'users' && f.id === id && f.fields.status === 'busy', from);
+    // A rename reaches the user's own connections as a change of the same record, as real servers publish it.
+    const renamed = client.mark();
+    scope.server.admin.setName('user-3', 'Gebruiker Drie');
+    await client.waitFor((f) => f.msg === 'changed' && f.collection === 'users' && f.id === id && f.fields.name === 'Gebruiker Drie', renamed);
   });
 
   it('blocks a user after 10 failed logins with error-login-blocked-for-user', async () => {
