@@ -67,7 +67,7 @@ export const EVENTS: Record<string, FlowEvent> = {
   smpAbort: { type: 'smpAbort' },
   peerQuery: { type: 'peerQuery', wire: '?OTRv3?', now: NOW, sentAt: NOW },
   peerDeclined: { type: 'peerDeclined' },
-  peerCancelled: { type: 'peerCancelled' },
+  peerCancelled: { type: 'peerCancelled', now: 0 },
   peerError: { type: 'peerError' },
   roomRemoved: { type: 'roomRemoved' },
   peerDhCommit: wire('dh-commit'),

@@ -156,6 +156,14 @@ describe('time', () => {
     expect(transition(t.state, { type: 'timer', now: NOW + 8_000 }).state.phase).not.toBe('incoming');
   });
 
+  it('a withdrawal as the asker\'s countdown ends reads as expired; one well before it, as withdrawn', () => {
+    const asked = transition(sample('idle'), { type: 'peerQuery', wire: queryText('alice', 10_000), now: NOW, sentAt: NOW }).state;
+    const notice = (now: number) => transition(asked, { type: 'peerCancelled', now }).effects.find((e) => e.type === 'notice');
+    // alice's own timer sends the withdrawal when her 10 s end; it reaches bob just before his countdown does.
+    expect(notice(NOW + 9_800)).toEqual({ type: 'notice', code: 'otr-request-expired' });
+    expect(notice(NOW + 2_000)).toEqual({ type: 'notice', code: 'otr-request-withdrawn' });
+  });
+
   it('a query that already ran out (delivered late) is ignored', () => {
     const t = transition(sample('idle'), { type: 'peerQuery', wire: '?OTRv3?', now: NOW, sentAt: NOW - TIMEOUT });
     expect(t.handled).toBe(false);

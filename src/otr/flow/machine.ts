@@ -18,6 +18,9 @@ import {
 import { onSessionEvent } from './session-steps.js';
 import type { EventOf, FlowConfig, FlowEvent, FlowState, Transition } from './types.js';
 
+/** How close to the end of our countdown a withdrawal counts as the request running out (a message's transit). */
+const WITHDRAWN_AT_ITS_END_MS = 3000;
+
 export function initialState(config: FlowConfig): FlowState {
   return { config, nextSeq: 1, queue: [], asks: NO_ASKS, phase: 'idle' };
 }
@@ -61,7 +64,12 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
         : unhandled(state);
     case 'peerCancelled':
       // A request that ends without a Yes leaves a line in the chat, so the user knows what the dialog was.
-      if (state.phase === 'incoming') return abandon(state, FAILURE.notStarted, { type: 'notice', code: 'otr-request-withdrawn' });
+      if (state.phase === 'incoming') {
+        // The asker withdraws by itself when its countdown ends; ours started a moment later (transit), so a
+        // withdrawal that close to our end is the request running out, not the asker changing their mind.
+        const expired = event.now >= state.expiresAt - WITHDRAWN_AT_ITS_END_MS;
+        return abandon(state, FAILURE.notStarted, { type: 'notice', code: expired ? 'otr-request-expired' : 'otr-request-withdrawn' });
+      }
       return state.phase === 'handshaking' ? abandon(state, FAILURE.notStarted) : unhandled(state);
     case 'peerError':
       return onPeerError(state);

@@ -86,7 +86,7 @@ export type FlowEvent =
   /** `sentAt`: the server time of the query message. */
   | { type: 'peerQuery'; wire: string; now: number; sentAt: number }
   | { type: 'peerDeclined' }
-  | { type: 'peerCancelled' }
+  | { type: 'peerCancelled'; now: number }
   /**
    * An OTR error that says the peer cannot read us: our "unreadable" text, or a libotr/arlolra text with that
    * meaning. Other error texts are only shown (quoted), never dispatched: anyone posting as the peer can send them.

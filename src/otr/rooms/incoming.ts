@@ -52,7 +52,7 @@ export function routeIncoming(ctx: RoomsContext, room: Room, msg: IncomingDirect
       ctx.dispatch(room, { type: 'peerQuery', wire: msg.text, now, sentAt: msg.ts });
       return HIDDEN;
     case 'error': {
-      const event = errorEvent(c);
+      const event = errorEvent(c, now);
       if (event !== null) ctx.dispatch(room, event);
       return errorVerdict(c);
     }
@@ -72,9 +72,9 @@ export function routeIncoming(ctx: RoomsContext, room: Room, msg: IncomingDirect
  * What an OTR error means to the flow. Nothing authenticates it (the server can post it in the peer's name), so
  * only our own conventions and texts whose meaning is known act; any other text is only shown.
  */
-function errorEvent(c: Extract<WireClass, { kind: 'error' }>): FlowEvent | null {
+function errorEvent(c: Extract<WireClass, { kind: 'error' }>, now: number): FlowEvent | null {
   if (c.ours === 'decline') return { type: 'peerDeclined' };
-  if (c.ours === 'withdraw') return { type: 'peerCancelled' };
+  if (c.ours === 'withdraw') return { type: 'peerCancelled', now };
   if (c.ours === 'unreadable' || meansPeerCannotRead(c.detail)) return { type: 'peerError' };
   return null;
 }
