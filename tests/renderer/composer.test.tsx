@@ -39,6 +39,19 @@ describe('composer', () => {
     expect(store.getState().problem?.code).toBe('message-too-long');
   });
 
+  it('text typed while a send is still on its way is neither wiped nor held back', async () => {
+    const { fake } = renderComposer();
+    let finish: (value: unknown) => void = () => undefined;
+    fake.calls['chat.send'].mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    await userEvent.type(box(), 'first{Enter}');
+    await userEvent.type(box(), 'second{Enter}');
+    expect(fake.calls['chat.send']).toHaveBeenNthCalledWith(2, 'dm-bob', 'second');
+    await userEvent.type(box(), 'third');
+    finish({ ok: true, value: message({ own: true, status: 'pending', text: 'first' }) });
+    await Promise.resolve();
+    expect(box().value).toBe('third');
+  });
+
   it('does not send only spaces', async () => {
     const { fake } = renderComposer();
     await userEvent.type(box(), '   {Enter}');

@@ -12,7 +12,6 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
   const setTyping = useApp((s) => s.setTyping);
   const otr = useApp((s) => s.otr[props.roomId]);
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const hintId = useId();
   const reasonId = useId();
@@ -34,14 +33,15 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
     typingTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
   };
 
+  // The box empties at once, like any messenger's: the message shows as pending, and what the user types next
+  // is never wiped or held back by a send still on its way. A failed send puts its text back if the box is empty.
   const submit = async () => {
     const body = text.trim();
-    if (body === '' || blocked || sending) return;
-    setSending(true);
+    if (body === '' || blocked) return;
+    setText('');
     stopTyping();
     const ok = await send(props.roomId, body);
-    setSending(false);
-    if (ok) setText('');
+    if (!ok) setText((current) => (current === '' ? body : current));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -78,7 +78,7 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="primary" disabled={blocked !== null || sending || text.trim() === ''}>
+        <button type="submit" className="primary" disabled={blocked !== null || text.trim() === ''}>
           {t('chat.send')}
         </button>
       </div>
