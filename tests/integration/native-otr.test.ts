@@ -79,7 +79,7 @@ describe('OTR Desk with a colleague on the official app (7.10.0)', () => {
   const phase = () => alice.view(roomId)?.phase;
 
   beforeAll(async () => {
-    server = await startServer({ seed: 'demo', version: '7.10.0', rateLimits: { enabled: false } });
+    server = await startServer({ seed: 'demo', version: '7.10.0' });
     alice = await desk(server, 'alice');
     const room = await alice.core.handlers['rooms.startDirect']('bob');
     if (!room.ok || !room.value.peer) throw new Error('no DM');
@@ -200,7 +200,7 @@ describe('two OTR Desk users on the same 7.x server', () => {
   let roomId: string;
 
   beforeAll(async () => {
-    server = await startServer({ seed: 'demo', version: '7.10.0', rateLimits: { enabled: false } });
+    server = await startServer({ seed: 'demo', version: '7.10.0' });
     [alice, bob] = await Promise.all([desk(server, 'alice'), desk(server, 'bob')]);
     const room = await alice.core.handlers['rooms.startDirect']('bob');
     if (!room.ok) throw new Error('no DM');
@@ -238,7 +238,7 @@ describe('8.0.0, or 7.x with OTR_Enable off: nothing native is ever sent', () =>
     ['8.0.0', {}],
     ['7.10.0 with OTR_Enable false', { version: '7.10.0', otrEnable: false }],
   ])('%s: start uses OTR v3 only; the server saw no <uid>/otr write and no t:otr message', async (_name, options) => {
-    const server = await startServer({ seed: 'demo', rateLimits: { enabled: false }, ...options });
+    const server = await startServer({ seed: 'demo', ...options });
     const alice = await desk(server, 'alice');
     try {
       const room = await alice.core.handlers['rooms.startDirect']('bob');
