@@ -3,7 +3,7 @@ import { expect, test } from './fixtures/two-users.js';
 import { eventCount } from './fixtures/app-events.js';
 import { answerRequest, requestDialog } from './steps/otr.js';
 import { aliceAndBobInTheirDirect, expectNeverStored, storedText } from './steps/people.js';
-import { chooseFromMenu, messageText, otrStatus, sendMessage, setRequestTimeout, waitForPhase } from './steps/ui.js';
+import { chooseFromMenu, messageText, otrStatus, sendMessage, setRequestTimeout, waitForPhase, waitingBar } from './steps/ui.js';
 
 test('bob says No: alice is told; her Retry opens no dialog at bob, only a line from which he can start', async ({ server, openClient }) => {
   const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
@@ -18,7 +18,7 @@ test('bob says No: alice is told; her Retry opens no dialog at bob, only a line 
   const aliceSince = await eventCount(alice.page);
   const bobSince = await eventCount(bob.page);
   await declined.getByRole('button', { name: 'Retry' }).click();
-  await expect(alice.page.getByRole('dialog', { name: 'Waiting for Bob' })).toBeVisible();
+  await expect(waitingBar(alice.page, 'Bob')).toBeVisible();
   // bob said No a moment ago: asking again must not pop the dialog back (libotr clients ask after every No).
   const askedAgain = bob.page.getByText('Alice asked again for an encrypted chat. You declined, so no dialog opened.');
   await expect(askedAgain).toBeVisible();
@@ -40,7 +40,7 @@ test('bob does not answer: with a 10 s timeout set in Settings alice sees "No an
 
   const aliceSince = await eventCount(alice.page);
   await chooseFromMenu(alice.page, 'OTR');
-  const waiting = alice.page.getByRole('dialog', { name: 'Waiting for Bob' });
+  const waiting = waitingBar(alice.page, 'Bob');
   // The countdown shows the new setting, not the 60 s default.
   await expect(waiting.getByRole('timer')).toHaveText(/^(10|[1-9]) s left$/);
   await expect(requestDialog(bob.page)).toBeVisible();
@@ -74,8 +74,8 @@ test('alice and bob both ask at the same moment: one session, both private, mess
   await chooseFromMenu(bob.page, 'OTR');
   await waitForPhase(alice.page, 'requesting', aliceSince);
   await waitForPhase(bob.page, 'requesting', bobSince);
-  await expect(alice.page.getByRole('dialog', { name: 'Waiting for Bob' })).toBeVisible();
-  await expect(bob.page.getByRole('dialog', { name: 'Waiting for Alice' })).toBeVisible();
+  await expect(waitingBar(alice.page, 'Bob')).toBeVisible();
+  await expect(waitingBar(bob.page, 'Alice')).toBeVisible();
   server.faults.resume();
   await waitForPhase(alice.page, 'private', aliceSince);
   await waitForPhase(bob.page, 'private', bobSince);

@@ -1,7 +1,7 @@
 // The product's heart, through the real UI: alice asks, bob says Yes, both are private, messages travel
 // encrypted (the server only ever holds OTR wire text), fingerprints match, then alice ends and bob confirms.
 import { expect, test } from './fixtures/two-users.js';
-import { chooseFromMenu, messageText, otrStatus, openDirect, openIncomingDirect, sendMessage, signIn, waitForPhase } from './steps/ui.js';
+import { chooseFromMenu, messageText, otrStatus, openDirect, openIncomingDirect, sendMessage, signIn, waitForPhase, waitingBar } from './steps/ui.js';
 
 test('alice and bob start an encrypted chat, talk privately, and end it', async ({ server, openClient }) => {
   const alice = await openClient('alice');
@@ -15,7 +15,7 @@ test('alice and bob start an encrypted chat, talk privately, and end it', async 
   await expect(messageText(bob.page, 'hello bob, in the clear')).toBeVisible();
 
   await chooseFromMenu(alice.page, 'OTR');
-  await expect(alice.page.getByRole('dialog', { name: /Waiting for bob/i })).toBeVisible();
+  await expect(waitingBar(alice.page, /bob/i)).toBeVisible();
   const request = bob.page.getByRole('alertdialog', { name: 'Encrypted chat' });
   await expect(request).toContainText(/alice wants to start an encrypted chat\. Accept\?/i);
   await request.getByRole('button', { name: 'Yes' }).click();

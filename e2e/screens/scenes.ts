@@ -16,6 +16,7 @@ import {
   openRoom,
   openSettings,
   otrStatus,
+  region,
   sendMessage,
   setRequestTimeout,
   signIn,
@@ -111,7 +112,7 @@ export async function requestScreens({ alice, bob, book }: Cast): Promise<void> 
   // The shortest wait Settings allows, so the request runs out while bob looks away.
   await setRequestTimeout(alice, 10);
   await chooseFromMenu(alice, 'otr.start');
-  const waiting = dialog(alice, t('otr.waiting.title', { user: 'Bob' }));
+  const waiting = region(alice, t('otr.waiting.title', { user: 'Bob' }));
   await expect(waiting).toContainText(t('otr.waiting.body', { user: 'Bob' }));
   const request = alertDialog(bob, bob.t('otr.incoming.title'));
   await expect(request).toContainText(bob.t('otr.incoming.body', { user: 'Alice' }));

@@ -85,6 +85,11 @@ export function dialog(c: LocalizedClient, name: string): Locator {
   return c.page.getByRole('dialog', { name });
 }
 
+/** A named strip inside the main area that is no dialog (my own waiting request). */
+export function region(c: LocalizedClient, name: string): Locator {
+  return c.page.getByRole('main').getByRole('region', { name });
+}
+
 export function alertDialog(c: LocalizedClient, name: string): Locator {
   return c.page.getByRole('alertdialog', { name });
 }

@@ -63,6 +63,12 @@ export function messageText(page: Page, text: string) {
 }
 
 /** The state at a glance, in the room header (icon plus words). */
+/** My own request while the peer has not answered: a strip under the chat's header, with countdown and Cancel. */
+export function waitingBar(page: Page, peer: string | RegExp) {
+  const name = typeof peer === 'string' ? `Waiting for ${peer}` : new RegExp(`^Waiting for ${peer.source}`, peer.flags);
+  return page.getByRole('main').getByRole('region', { name });
+}
+
 export function otrStatus(page: Page) {
   return page.getByRole('main').getByTestId('otr-status');
 }

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatView } from '../../src/renderer/src/features/chat/ChatView.js';
 import { OtrDialogs } from '../../src/renderer/src/features/otr-ui/OtrDialogs.js';
+import { RoomList } from '../../src/renderer/src/features/rooms/RoomList.js';
 import { BOB_FP, BOB_NEW_FP, otrView } from './fake-api.js';
 import { isDisabled, renderWithStore } from './render.js';
 
@@ -54,17 +55,18 @@ describe('incoming request', () => {
 });
 
 describe('waiting for the peer', () => {
-  it('counts down to expiresAt and cancels', () => {
+  it('counts down to expiresAt and cancels, from a strip under the header that blocks nothing', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     vi.setSystemTime(new Date('2025-01-15T10:00:00Z'));
     const { fake } = renderRoom(otrView({ phase: 'requesting', expiresAt: Date.now() + 30_000 }));
-    const dialog = screen.getByRole('dialog', { name: 'Waiting for bob' });
-    expect(within(dialog).getByText('30 s left')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const strip = screen.getByRole('region', { name: 'Waiting for bob' });
+    expect(within(strip).getByText('30 s left')).toBeTruthy();
     void act(() => {
       vi.advanceTimersByTime(12_000);
     });
-    expect(within(dialog).getByText('18 s left')).toBeTruthy();
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(within(strip).getByText('18 s left')).toBeTruthy();
+    fireEvent.click(within(strip).getByRole('button', { name: 'Cancel' }));
     expect(fake.calls['otr.cancel']).toHaveBeenCalledWith('dm-bob');
   });
 
@@ -72,6 +74,19 @@ describe('waiting for the peer', () => {
     const { fake } = renderRoom(otrView({ phase: 'requesting', expiresAt: Date.now() + 30_000 }));
     await userEvent.keyboard('{Escape}');
     expect(fake.calls['otr.cancel']).toHaveBeenCalledWith('dm-bob');
+  });
+
+  it('leaves the rest of the window usable: no modal, the room list says the request waits', () => {
+    renderWithStore(
+      <>
+        <RoomList />
+        <ChatView />
+        <OtrDialogs />
+      </>,
+      { otr: { 'dm-bob': otrView({ phase: 'requesting', expiresAt: Date.now() + 30_000 }) } },
+    );
+    expect(document.querySelector('[aria-modal="true"]')).toBeNull();
+    expect(screen.getByRole('button', { name: 'bob' }).textContent).toContain('waiting for an answer to your request');
   });
 });
 

@@ -49,7 +49,7 @@ describe('the ⋮ menu', () => {
     expect(screen.getByText('Start an encrypted chat')).toBeTruthy();
     await userEvent.click(start);
     expect(fake.calls['otr.start']).toHaveBeenCalledWith('dm-bob');
-    expect(await screen.findByRole('dialog', { name: 'Waiting for bob' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Waiting for bob' })).toBeTruthy();
   });
 
   it('shows "OTR" disabled with the reason in a channel', async () => {

@@ -106,6 +106,7 @@ export const en = {
   'rooms.privateNow': 'encrypted chat active',
   'rooms.privateNative': 'Rocket.Chat OTR chat active, cannot be verified',
   'rooms.incomingRequest': 'wants to start an encrypted chat',
+  'rooms.waitingForAnswer': 'waiting for an answer to your request',
   'rooms.search': 'Find people',
   'rooms.searchPlaceholder': 'Search by name',
   'rooms.searchResults': 'People',

@@ -108,6 +108,7 @@ export const nl: Strings = {
   'rooms.privateNow': 'versleutelde chat actief',
   'rooms.privateNative': 'Rocket.Chat-OTR-chat actief, niet te verifiëren',
   'rooms.incomingRequest': 'wil een versleutelde chat starten',
+  'rooms.waitingForAnswer': 'wacht op antwoord op je verzoek',
   'rooms.search': 'Personen zoeken',
   'rooms.searchPlaceholder': 'Zoek op naam',
   'rooms.searchResults': 'Personen',

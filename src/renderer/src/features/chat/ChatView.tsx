@@ -1,8 +1,9 @@
-// The open room: header with privacy state and ⋮ menu, history, typing line and composer.
+// The open room: header with privacy state and ⋮ menu (and my waiting request under it), history, typing line and composer.
 import { useApp, useT } from '../../store/context.js';
 import { findRoom, peerName } from '../../store/selectors.js';
 import { OtrMenu } from '../otr-ui/OtrMenu.js';
 import { OtrStatusBadge } from '../otr-ui/OtrStatusBadge.js';
+import { WaitingBar } from '../otr-ui/WaitingBar.js';
 import { PresenceLabel } from '../rooms/PresenceLabel.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
@@ -34,6 +35,7 @@ export function ChatView() {
         {room.type === 'd' && <OtrStatusBadge view={view} />}
         <OtrMenu room={room} view={view} />
       </header>
+      {view?.phase === 'requesting' && <WaitingBar view={view} peer={peer} />}
       <MessageList key={room.id} roomId={room.id} peer={peer} />
       <TypingIndicator roomId={room.id} />
       <Composer key={`composer-${room.id}`} roomId={room.id} roomName={room.displayName} peer={peer} />

@@ -6,7 +6,7 @@ import { findRoom, peerName } from '../../store/selectors.js';
 import { AttentionDialog } from './AttentionDialog.js';
 import { FingerprintScreen } from './FingerprintScreen.js';
 import { KeyChangedDialog, PeerEndedDialog, RetryDialog } from './OutcomeDialogs.js';
-import { IncomingDialog, WaitingDialog } from './RequestDialogs.js';
+import { IncomingDialog } from './RequestDialogs.js';
 import { peerAwaitsAnswer, SmpAnswerDialog } from './SmpAnswerDialog.js';
 
 export function OtrDialogs() {
@@ -25,7 +25,7 @@ export function OtrDialogs() {
 /** True when the room's state shows a dialog of its own. */
 function roomAsks(view: OtrRoomView | undefined): boolean {
   if (!view) return false;
-  return view.phase === 'private' ? peerAwaitsAnswer(view.smp) : !['idle', 'handshaking'].includes(view.phase);
+  return view.phase === 'private' ? peerAwaitsAnswer(view.smp) : !['idle', 'requesting', 'handshaking'].includes(view.phase);
 }
 
 function RoomDialog() {
@@ -39,8 +39,6 @@ function RoomDialog() {
   if (!view) return null;
   const props = { view, peer };
   switch (view.phase) {
-    case 'requesting':
-      return <WaitingDialog {...props} />;
     case 'incoming':
       return <IncomingDialog {...props} />;
     case 'declined':
@@ -53,6 +51,8 @@ function RoomDialog() {
       return <KeyChangedDialog {...props} />;
     case 'private':
       return peerAwaitsAnswer(view.smp) ? <SmpAnswerDialog {...props} /> : null;
+    // My own request waits in the chat's header (WaitingBar), not in a dialog: the rest of the app stays usable.
+    case 'requesting':
     case 'idle':
     case 'handshaking':
       return null;

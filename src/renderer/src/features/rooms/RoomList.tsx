@@ -74,6 +74,7 @@ function RoomEntry(props: { room: Room }) {
   const detailsId = useId();
   const isPrivate = otrStatus(otr).private;
   const incoming = otr?.phase === 'incoming';
+  const waiting = otr?.phase === 'requesting';
 
   // The accessible name is the room's name alone, so it is stable; the rest is its description.
   return (
@@ -97,6 +98,7 @@ function RoomEntry(props: { room: Room }) {
             <span className="room-tag">{t(otr?.protocol === 'rocketchat' ? 'rooms.privateNative' : 'rooms.privateNow')}</span>
           )}
           {incoming && <span className="room-tag room-tag-alert">{t('rooms.incomingRequest')}</span>}
+          {waiting && <span className="room-tag room-tag-waiting">{t('rooms.waitingForAnswer')}</span>}
           {room.unread > 0 && (
             <span className="badge">
               <span aria-hidden="true">{room.unread}</span>
