@@ -210,6 +210,8 @@ export const Message = z.object({
   kind: MessageKind,
   text: z.string(),
   notice: NoticeCode.optional(),
+  /** A notice about an earlier moment (a request that ended without a Yes): when that was (epoch ms). */
+  noticeAt: z.number().optional(),
   status: MessageStatus,
   error: ErrorInfo.optional(),
   own: z.boolean(),

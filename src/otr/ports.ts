@@ -102,7 +102,8 @@ export interface OtrRoomsListener {
   privateMessage(roomId: string, message: PrivateMessage): void;
   /** Progress of one of our own private messages (its local id, as passed to send). */
   outgoingStatus(roomId: string, localId: string, status: MessageStatus, error?: ErrorInfo): void;
-  notice(roomId: string, notice: NoticeCode): void;
+  /** `at`: the moment the line is about, when earlier than now (when the peer asked, for a request's end). */
+  notice(roomId: string, notice: NoticeCode, at?: number): void;
 }
 
 /** A DM message as room sessions see it. */

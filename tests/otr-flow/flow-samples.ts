@@ -23,7 +23,7 @@ export function sample(phase: FlowPhase, leader = true): FlowState {
     case 'requesting':
       return { ...base, queue, phase, expiresAt, refresh: false };
     case 'incoming':
-      return { ...base, queue, phase, expiresAt, query: '?OTRv3?' };
+      return { ...base, queue, phase, expiresAt, askedAt: NOW, query: '?OTRv3?' };
     case 'handshaking':
       return { ...base, queue, phase, session: 1, expiresAt, refresh: false };
     case 'private':

@@ -160,8 +160,16 @@ describe('time', () => {
     const asked = transition(sample('idle'), { type: 'peerQuery', wire: queryText('alice', 10_000), now: NOW, sentAt: NOW }).state;
     const notice = (now: number) => transition(asked, { type: 'peerCancelled', now }).effects.find((e) => e.type === 'notice');
     // alice's own timer sends the withdrawal when her 10 s end; it reaches bob just before his countdown does.
-    expect(notice(NOW + 9_800)).toEqual({ type: 'notice', code: 'otr-request-expired' });
-    expect(notice(NOW + 2_000)).toEqual({ type: 'notice', code: 'otr-request-withdrawn' });
+    expect(notice(NOW + 9_800)).toEqual({ type: 'notice', code: 'otr-request-expired', at: NOW });
+    expect(notice(NOW + 2_000)).toEqual({ type: 'notice', code: 'otr-request-withdrawn', at: NOW });
+  });
+
+  it('the line a request leaves says when the peer asked, whether it ran out, was withdrawn or declined', () => {
+    const asked = transition(sample('idle'), { type: 'peerQuery', wire: '?OTRv3?', now: NOW, sentAt: NOW - 3_000 }).state;
+    const line = (event: FlowEvent) => transition(asked, event).effects.find((e) => e.type === 'notice');
+    expect(line({ type: 'timer', now: NOW + TIMEOUT })).toEqual({ type: 'notice', code: 'otr-request-expired', at: NOW - 3_000 });
+    expect(line({ type: 'peerCancelled', now: NOW + 1_000 })).toEqual({ type: 'notice', code: 'otr-request-withdrawn', at: NOW - 3_000 });
+    expect(line({ type: 'decline', now: NOW + 1_000 })).toEqual({ type: 'notice', code: 'otr-request-declined', at: NOW - 3_000 });
   });
 
   it('a query that already ran out (delivered late) is ignored', () => {
@@ -254,7 +262,7 @@ describe('requests held back (asks.ts)', () => {
     const asked = run(sample('incoming'), { type: 'decline', now: NOW }, query(NOW + 1), query(NOW + 2));
     expect(asked.state.phase).toBe('idle');
     expect(asked.effects.filter((e) => e.type === 'notice')).toEqual([
-      { type: 'notice', code: 'otr-request-declined' },
+      { type: 'notice', code: 'otr-request-declined', at: NOW },
       { type: 'notice', code: 'otr-asked-again' },
     ]);
     const started = transition(asked.state, { type: 'start', now: NOW + 3 });

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitLinks } from '../../src/renderer/src/features/chat/linkify.js';
 import { MessageRow } from '../../src/renderer/src/features/chat/MessageRow.js';
-import { message } from './fake-api.js';
+import { defaultSettings, message } from './fake-api.js';
 import { renderWithStore } from './render.js';
 
 afterEach(cleanup);
@@ -93,6 +93,18 @@ describe('message kinds and states', () => {
   it('shows notices as a line in words', () => {
     renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'otr-ended-by-peer', text: '' })} peer="bob" />);
     expect(screen.getByText('bob ended the encrypted chat')).toBeTruthy();
+  });
+
+  it('a request that ended without a Yes says when the peer asked, in the locale\'s time format (en and nl)', () => {
+    const askedAt = new Date(2025, 0, 15, 10, 42).getTime();
+    const line = message({ kind: 'notice', notice: 'otr-request-expired', text: '', ts: askedAt + 60_000, noticeAt: askedAt });
+    renderWithStore(<MessageRow message={line} peer="Alice" />);
+    expect(screen.getByText('Alice asked for an encrypted chat at 10:42 AM — expired')).toBeTruthy();
+    cleanup();
+    renderWithStore(<MessageRow message={{ ...line, notice: 'otr-request-declined' }} peer="Alice" />, {
+      settings: { ...defaultSettings, language: 'nl' },
+    });
+    expect(screen.getByText('Alice vroeg om 10:42 om een versleutelde chat — je hebt geweigerd')).toBeTruthy();
   });
 
   it('words every identity check outcome as a line', () => {

@@ -42,7 +42,7 @@ export function ownMessage(
 
 let noticeSeq = 0;
 
-export function noticeMessage(roomId: string, notice: NoticeCode, now: number): Message {
+export function noticeMessage(roomId: string, notice: NoticeCode, now: number, at?: number): Message {
   noticeSeq += 1;
   return {
     id: `notice-${now.toString(36)}-${noticeSeq}`,
@@ -52,6 +52,7 @@ export function noticeMessage(roomId: string, notice: NoticeCode, now: number): 
     kind: 'notice',
     text: '',
     notice,
+    ...(at === undefined ? {} : { noticeAt: at }),
     status: 'sent',
     own: false,
   };

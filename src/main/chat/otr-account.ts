@@ -213,7 +213,7 @@ export class OtrAccount {
       },
       privateMessage: (roomId, m) => this.listener?.privateMessage(roomId, m),
       outgoingStatus: (roomId, id, status, error) => this.listener?.outgoingStatus(roomId, id, status, error),
-      notice: (roomId, notice) => this.listener?.notice(roomId, notice),
+      notice: (roomId, notice, at) => this.listener?.notice(roomId, notice, at),
     };
   }
 }

@@ -63,7 +63,7 @@ export class ChatService {
         const updated = this.timeline(roomId).update(localId, { status, error });
         if (updated) emit('chat.message', updated);
       },
-      notice: (roomId, notice) => this.show(noticeMessage(roomId, notice, this.now())),
+      notice: (roomId, notice, at) => this.show(noticeMessage(roomId, notice, this.now(), at)),
     });
   }
 

@@ -44,6 +44,7 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
         ? abandon({ ...state, asks: afterNo(state.asks ?? NO_ASKS, event.now) }, FAILURE.notStarted, { type: 'sendDecline' }, {
             type: 'notice',
             code: 'otr-request-declined',
+            at: state.askedAt,
           })
         : unhandled(state);
     case 'end':
@@ -68,7 +69,8 @@ export function transition(state: FlowState, event: FlowEvent): Transition {
         // The asker withdraws by itself when its countdown ends; ours started a moment later (transit), so a
         // withdrawal that close to our end is the request running out, not the asker changing their mind.
         const expired = event.now >= state.expiresAt - WITHDRAWN_AT_ITS_END_MS;
-        return abandon(state, FAILURE.notStarted, { type: 'notice', code: expired ? 'otr-request-expired' : 'otr-request-withdrawn' });
+        const code = expired ? 'otr-request-expired' : 'otr-request-withdrawn';
+        return abandon(state, FAILURE.notStarted, { type: 'notice', code, at: state.askedAt });
       }
       return state.phase === 'handshaking' ? abandon(state, FAILURE.notStarted) : unhandled(state);
     case 'peerError':
@@ -161,7 +163,8 @@ function onPeerQuery(state: FlowState, event: EventOf<'peerQuery'>): Transition 
   // The peer's countdown started when it sent the query, on the peer's timeout (ours if its query does not say);
   // a query that already ran out (delivered late) is ignored.
   const timeoutMs = queryTimeoutMs(event.wire) ?? state.config.timeoutMs;
-  const expiresAt = Math.min(event.sentAt, event.now) + timeoutMs;
+  const askedAt = Math.min(event.sentAt, event.now);
+  const expiresAt = askedAt + timeoutMs;
   switch (state.phase) {
     case 'requesting':
       // Crossing requests: only the leader answers the peer's query; the other waits for its D-H Commit.
@@ -173,7 +176,7 @@ function onPeerQuery(state: FlowState, event: EventOf<'peerQuery'>): Transition 
       return handshake(state, event.wire, null, event.now, true);
     case 'incoming':
       // The dialog is open already: it now answers the newest request.
-      return expiresAt <= event.now ? unhandled(state) : go({ ...state, expiresAt, query: event.wire });
+      return expiresAt <= event.now ? unhandled(state) : go({ ...state, expiresAt, askedAt, query: event.wire });
     default: {
       if (expiresAt <= event.now) return unhandled(state);
       const admission = admit(state.asks ?? NO_ASKS, event.wire, expiresAt, event.now);
@@ -182,7 +185,7 @@ function onPeerQuery(state: FlowState, event: EventOf<'peerQuery'>): Transition 
         return go({ ...state, asks: admission.asks }, ...tell);
       }
       const { config, nextSeq, queue } = state;
-      return go({ config, nextSeq, queue, asks: admission.asks, phase: 'incoming', expiresAt, query: event.wire });
+      return go({ config, nextSeq, queue, asks: admission.asks, phase: 'incoming', expiresAt, askedAt, query: event.wire });
     }
   }
 }
@@ -270,7 +273,7 @@ function onTimer(state: FlowState, now: number): Transition {
       );
     case 'incoming':
       if (now < state.expiresAt) return unhandled(state);
-      return abandon(state, FAILURE.notStarted, { type: 'notice', code: 'otr-request-expired' });
+      return abandon(state, FAILURE.notStarted, { type: 'notice', code: 'otr-request-expired', at: state.askedAt });
     default:
       return unhandled(state);
   }

@@ -35,7 +35,8 @@ export type FlowState = Common &
     /** We sent a query and wait for the peer's D-H Commit. `refresh`: an open session was replaced. */
     | { readonly phase: 'requesting'; readonly expiresAt: number; readonly refresh: boolean }
     /** The peer's query waits for our user's Yes/No; it is fed to the engine only on Yes. */
-    | { readonly phase: 'incoming'; readonly expiresAt: number; readonly query: string }
+    /** `askedAt`: when the peer asked (its countdown's start), for the line left if the request ends without a Yes. */
+    | { readonly phase: 'incoming'; readonly expiresAt: number; readonly askedAt: number; readonly query: string }
     | { readonly phase: 'handshaking'; readonly session: SessionSeq; readonly expiresAt: number; readonly refresh: boolean }
     | {
         readonly phase: 'private';
@@ -137,7 +138,8 @@ export type FlowEffect =
   /** Queued messages that will never go out. */
   | { type: 'failQueued'; localIds: readonly string[]; error: ErrorInfo }
   | { type: 'failOutgoing'; scope: OutgoingScope; error: ErrorInfo }
-  | { type: 'notice'; code: NoticeCode }
+  /** `at`: the moment the line is about when that is earlier than now (when the peer asked, for a request's end). */
+  | { type: 'notice'; code: NoticeCode; at?: number }
   | { type: 'smpStart'; session: SessionSeq; secret: string; question?: string }
   | { type: 'smpAnswer'; session: SessionSeq; secret: string }
   | { type: 'smpAbort'; session: SessionSeq }

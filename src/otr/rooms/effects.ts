@@ -49,7 +49,7 @@ export function perform(ctx: RoomsContext, room: Room, effect: FlowEffect): void
       room.outgoing.take(effect.scope).forEach((localId) => ctx.listener.outgoingStatus(room.id, localId, 'failed', effect.error));
       return;
     case 'notice':
-      return ctx.listener.notice(room.id, effect.code);
+      return ctx.listener.notice(room.id, effect.code, effect.at);
     case 'smpStart':
       return ctx.engine.smpStart(ctx.sessionId(room, effect.session), effect.secret, effect.question);
     case 'smpAnswer':

@@ -104,8 +104,8 @@ export function guardedListener(listener: OtrRoomsListener, stopped: () => boole
     outgoingStatus: (roomId, localId, status, error) => {
       if (!stopped()) listener.outgoingStatus(roomId, localId, status, error);
     },
-    notice: (roomId, notice) => {
-      if (!stopped()) listener.notice(roomId, notice);
+    notice: (roomId, notice, at) => {
+      if (!stopped()) listener.notice(roomId, notice, at);
     },
   };
 }

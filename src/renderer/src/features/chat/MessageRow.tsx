@@ -11,7 +11,11 @@ export function MessageRow(props: { message: Message; peer: string }) {
   const { message } = props;
   const t = useT();
   if (message.kind === 'notice') {
-    return message.notice ? <NoticeLine roomId={message.roomId} notice={message.notice} peer={props.peer} /> : <p className="notice-line">{message.text}</p>;
+    return message.notice ? (
+      <NoticeLine roomId={message.roomId} notice={message.notice} peer={props.peer} at={message.noticeAt ?? message.ts} />
+    ) : (
+      <p className="notice-line">{message.text}</p>
+    );
   }
   const author = message.own ? t('chat.you') : (message.author.name ?? message.author.username);
   return (

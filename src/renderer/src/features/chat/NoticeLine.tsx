@@ -2,14 +2,17 @@
 // user's No or too many requests) carry the way forward: Start, which answers the request if it still waits.
 import type { NoticeCode } from '../../../../contract/model.js';
 import { noticeKey } from '../../i18n/index.js';
-import { useT } from '../../store/context.js';
+import { useLanguage, useT } from '../../store/context.js';
+import { formatDate } from '../../ui/date-format.js';
 import { useOtrAction } from '../otr-ui/use-otr-action.js';
 
 const ASKED: ReadonlySet<NoticeCode> = new Set(['otr-asked-again', 'otr-asked-too-often']);
 
-export function NoticeLine(props: { roomId: string; notice: NoticeCode; peer: string }) {
+/** `at`: the moment the line is about (when the peer asked, for a request that ended), in the locale's time format. */
+export function NoticeLine(props: { roomId: string; notice: NoticeCode; peer: string; at: number }) {
   const t = useT();
-  const text = t(noticeKey(props.notice), { user: props.peer });
+  const language = useLanguage();
+  const text = t(noticeKey(props.notice), { user: props.peer, time: formatDate(language, 'time', props.at) });
   if (!ASKED.has(props.notice)) return <p className="notice-line">{text}</p>;
   return (
     <p className="notice-line notice-actionable">
