@@ -46,6 +46,12 @@ describe('string catalogues', () => {
     // The section holds chats marked "Niet privé" too: it is about who, not about privacy.
     expect(t('rooms.direct')).toBe('Directe berichten');
     expect(t('rooms.direct')).not.toMatch(/privé/i);
+    // Where other lines name that kind of chat, they use the section's words, not "privéberichten".
+    expect(t('otr.onlyDirect')).toBe('Alleen in directe berichten');
+    expect(t('error.otr-not-direct')).toContain('directe berichten');
+    expect(Object.values(nl).filter((text) => /privéberichten|privégesprek\b/i.test(text))).toEqual([]);
+    // The app says "je" to the user everywhere, never "u".
+    expect(Object.values(nl).filter((text) => /\bu (kunt|bent|hebt|moet)\b/.test(text))).toEqual([]);
   });
 });
 
