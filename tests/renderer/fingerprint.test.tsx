@@ -97,6 +97,21 @@ describe('fingerprint screen', () => {
     expect(fake.calls['otr.smpAbort']).toHaveBeenCalledWith('dm-bob');
   });
 
+  it('keeps the focus in Verify when Start check turns into the next step, so Escape still closes it', async () => {
+    const { fake, store } = renderScreen(data);
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Question' }), 'Where did we meet?');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Answer' }), 'Utrecht');
+    fake.respond('otr.smpStart', otrView({ phase: 'private', smp: { phase: 'asked', startedBy: 'me' } }));
+    await userEvent.click(screen.getByRole('button', { name: 'Start check' }));
+    await screen.findByText('Waiting for bob to answer…');
+    act(() => store.setState({ otr: { 'dm-bob': otrView({ phase: 'private', smp: { phase: 'succeeded', startedBy: 'me' } }) } }));
+    await screen.findByText('Check succeeded: bob is verified.');
+    const dialog = screen.getByRole('dialog', { name: 'Verify bob' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('region', { name: 'Check with a secret' }));
+    await userEvent.keyboard('{Escape}');
+    expect(store.getState().fingerprintRoomId).toBeNull();
+  });
+
   it('starts a shared-secret check without a question', async () => {
     const { fake } = renderScreen(data);
     await userEvent.click(await screen.findByRole('radio', { name: 'Shared secret' }));

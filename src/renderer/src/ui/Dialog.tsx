@@ -1,4 +1,7 @@
-// A modal dialog: named by its title, focus kept inside while open and given back on close.
+// A modal dialog: named by its title, focus kept inside while open and given back on close. When the focused
+// element inside goes away (Start check turns into Stop check, then into the result), the focus stays in the
+// dialog, on its `[data-focus-fallback]` part or the dialog itself, instead of dropping to the page, where
+// Escape and Tab would no longer reach the dialog.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { focusableIn, trapTab } from './focus.js';
 
@@ -25,7 +28,14 @@ export function Dialog(props: DialogProps) {
     const before = root.ownerDocument.activeElement;
     const preferred = root.querySelector<HTMLElement>('[data-autofocus]') ?? focusableIn(root)[0] ?? root;
     preferred.focus();
+    const keepFocus = new MutationObserver(() => {
+      const active = root.ownerDocument.activeElement;
+      if (active !== null && active !== root.ownerDocument.body) return;
+      (root.querySelector<HTMLElement>('[data-focus-fallback]') ?? root).focus();
+    });
+    keepFocus.observe(root, { childList: true, subtree: true });
     return () => {
+      keepFocus.disconnect();
       if (before instanceof HTMLElement && before.isConnected) before.focus();
     };
   }, []);

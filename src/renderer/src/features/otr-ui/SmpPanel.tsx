@@ -49,7 +49,9 @@ export function SmpPanel(props: { view: OtrRoomView; peer: string }) {
   };
 
   return (
-    <section className="smp" aria-labelledby={headingId}>
+    // The focus lands here when the button the user pressed turns into the next step (the dialog's fallback):
+    // the panel's name, then its result line, is what a screen reader reads next.
+    <section className="smp" aria-labelledby={headingId} tabIndex={-1} data-focus-fallback>
       <h3 id={headingId}>{t('smp.title')}</h3>
       <p className="hint">{t('smp.intro', { user: props.peer })}</p>
       {progress && (
