@@ -67,7 +67,12 @@ describe('the ⋮ menu', () => {
     const { fake, store } = renderRoom('dm-bob', otrView({ phase: 'private' }));
     fake.respond('otr.refresh', otrView({ phase: 'private' }));
     await userEvent.click(menuButton());
-    await userEvent.click(screen.getByRole('menuitem', { name: 'Refresh keys' }));
+    const refresh = screen.getByRole('menuitem', { name: 'Refresh keys' });
+    // What it does and when to use it, shown under the label and announced as its description.
+    expect(document.getElementById(refresh.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'New keys for this encrypted chat, same fingerprints. Use it when messages stop getting through.',
+    );
+    await userEvent.click(refresh);
     expect(fake.calls['otr.refresh']).toHaveBeenCalledWith('dm-bob');
     await userEvent.click(menuButton());
     await userEvent.click(screen.getByRole('menuitem', { name: 'Verify' }));

@@ -185,6 +185,7 @@ export const en = {
   'otr.end': 'End OTR',
   'otr.verify': 'Verify',
   'otr.refresh': 'Refresh keys',
+  'otr.refreshDescription': 'New keys for this encrypted chat, same fingerprints. Use it when messages stop getting through.',
 
   'otr.state.idle': 'Not private',
   'otr.state.requesting': 'Waiting for answer',

@@ -189,6 +189,7 @@ export const nl: Strings = {
   'otr.end': 'OTR beëindigen',
   'otr.verify': 'Verifiëren',
   'otr.refresh': 'Sleutels vernieuwen',
+  'otr.refreshDescription': 'Nieuwe sleutels voor deze versleutelde chat, dezelfde vingerafdrukken. Gebruik dit als berichten niet meer aankomen.',
 
   'otr.state.idle': 'Niet privé',
   'otr.state.requesting': 'Wacht op antwoord',

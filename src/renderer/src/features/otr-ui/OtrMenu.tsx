@@ -22,6 +22,7 @@ export function OtrMenu(props: { room: Room; view: OtrRoomView | undefined }) {
   const refresh: MenuItem = {
     id: 'refresh',
     label: t('otr.refresh'),
+    description: t('otr.refreshDescription'),
     onSelect: () => void runOtr(roomId, (otr) => otr.refresh(roomId)),
   };
 
