@@ -11,6 +11,8 @@ import { buildRows, dayKey, estimateRowPx, relativeDay, type Row } from './rows.
 const LOAD_OLDER_PX = 300;
 /** Counts as "at the bottom": new messages keep the view pinned to the end. */
 const BOTTOM_SLACK_PX = 48;
+/** Room above the first row for "This is the start of the conversation", which scrolls with the messages. */
+const START_LINE_PX = 32;
 
 export function MessageList(props: { roomId: string; peer: string }) {
   const t = useT();
@@ -32,8 +34,9 @@ export function MessageList(props: { roomId: string; peer: string }) {
     estimateSize: (index) => estimates[index] ?? estimateRowPx(undefined),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
+    paddingStart: START_LINE_PX,
     // A room opens at its newest message: start there instead of settling down from the top frame by frame.
-    initialOffset: () => estimates.reduce((sum, px) => sum + px, 0),
+    initialOffset: () => estimates.reduce((sum, px) => sum + px, START_LINE_PX),
   });
 
   // Keep the reading position after older rows were put in front.
@@ -71,11 +74,12 @@ export function MessageList(props: { roomId: string; peer: string }) {
 
   const items = virtualizer.getVirtualItems();
   const today = dayKey(Date.now());
+  const atStart = chat?.loaded === true && !chat.hasMore && !chat.loadingOlder;
   return (
     <div className="message-pane">
       {chat?.loaded ? (
         <p className="history-edge" role="status">
-          {chat.loadingOlder ? t('chat.loadingOlder') : chat.hasMore ? '' : t('chat.start')}
+          {chat.loadingOlder ? t('chat.loadingOlder') : ''}
         </p>
       ) : (
         // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
@@ -92,6 +96,12 @@ export function MessageList(props: { roomId: string; peer: string }) {
         aria-label={t('chat.messages')}
       >
         <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
+          {atStart && (
+            <p className="history-start" style={{ height: START_LINE_PX }}>
+              {t('chat.start')}
+            </p>
+          )}
           <div className="message-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
             {items.map((item) => {
               const row = rows[item.index];
