@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RoomList } from '../../src/renderer/src/features/rooms/RoomList.js';
 import { SettingsScreen } from '../../src/renderer/src/features/settings/SettingsScreen.js';
 import { APP_EVENT, domAppEvents } from '../../src/renderer/src/store/app-events.js';
-import { ALICE_FP, BOB_FP, channelRoom, createFakeApi, defaultSettings, dmRoom, onlineSession, otrView } from './fake-api.js';
+import { ALICE_FP, BOB_FP, BOB_NEW_FP, channelRoom, createFakeApi, defaultSettings, dmRoom, onlineSession, otrView } from './fake-api.js';
 import { isDisabled, renderWithStore } from './render.js';
 
 afterEach(cleanup);
@@ -101,6 +101,21 @@ describe('settings', () => {
     expect(isDisabled(forget)).toBe(false);
     await userEvent.click(forget);
     expect(fake.calls['otr.forgetFingerprint']).toHaveBeenCalledWith('u-bob', BOB_FP);
+  });
+
+  it('names the people of known fingerprints by display name, with the username beside it', async () => {
+    const fake = createFakeApi();
+    fake.respond('otr.knownFingerprints', [
+      { userId: 'u-bob', username: 'bob', fingerprint: BOB_FP, verified: true, firstSeenAt: 1, inUse: false },
+      { userId: 'u-dave', username: 'dave', fingerprint: BOB_NEW_FP, verified: false, firstSeenAt: 2, inUse: false },
+    ]);
+    const rooms = [dmRoom({ peer: { id: 'u-bob', username: 'bob', name: 'Bob Builder', presence: 'online' } })];
+    renderWithStore(<SettingsScreen />, { screen: 'settings', otr: {}, settings: defaultSettings, rooms }, fake);
+    const list = await screen.findByRole('list');
+    const names = Array.from(list.querySelectorAll('.known-name')).map((n) => n.textContent);
+    // dave has no DM in the list, so his display name is unknown here: his username stands alone.
+    expect(names).toEqual(['Bob Builder @bob', 'dave']);
+    expect(screen.getByRole('button', { name: 'Forget fingerprint of Bob Builder' })).toBeTruthy();
   });
 
   it('says the key cannot be read, not that it will be created, when it is damaged', async () => {
