@@ -115,13 +115,14 @@ function PreferencesForm() {
           </p>
         </fieldset>
       )}
+      {/* The status comes first: in a right-aligned row it grows to the left, so Save never moves when it appears. */}
       <div className="button-row">
-        <button type="submit" className="primary">
-          {t('settings.save')}
-        </button>
         <span role="status" className="hint">
           {saved ? t('settings.saved') : ''}
         </span>
+        <button type="submit" className="primary">
+          {t('settings.save')}
+        </button>
       </div>
     </form>
   );
