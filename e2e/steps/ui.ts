@@ -62,13 +62,13 @@ export function messageText(page: Page, text: string) {
   return page.getByRole('region', { name: 'Messages', exact: true }).getByText(text, { exact: true });
 }
 
-/** The state at a glance, in the room header (icon plus words). */
 /** My own request while the peer has not answered: a strip under the chat's header, with countdown and Cancel. */
 export function waitingBar(page: Page, peer: string | RegExp) {
   const name = typeof peer === 'string' ? `Waiting for ${peer}` : new RegExp(`^Waiting for ${peer.source}`, peer.flags);
   return page.getByRole('main').getByRole('region', { name });
 }
 
+/** The state at a glance, in the room header (icon plus words). */
 export function otrStatus(page: Page) {
   return page.getByRole('main').getByTestId('otr-status');
 }

@@ -30,7 +30,7 @@ describe('fingerprint screen', () => {
     expect(fake.calls['otr.fingerprints']).not.toHaveBeenCalled();
   });
 
-  it('shows both fingerprints in 5 groups of 8 with a QR code', async () => {
+  it('shows both fingerprints in 5 groups of 8, each with its own labelled QR code, and says what the codes hold', async () => {
     renderScreen(data);
     const dialog = await screen.findByRole('dialog', { name: 'Verify bob' });
     const peerBlock = await within(dialog).findByRole('region', { name: "bob's fingerprint" });
@@ -38,7 +38,10 @@ describe('fingerprint screen', () => {
     expect(groups).toEqual(['01234567', '89ABCDEF', '01234567', '89ABCDEF', '01234567']);
     const qr = await within(peerBlock).findByRole('img', { name: "QR code of bob's fingerprint" });
     expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-    expect(within(dialog).getByRole('region', { name: 'Your fingerprint' }).textContent).toContain('A1B2C3D4');
+    const ownBlock = within(dialog).getByRole('region', { name: 'Your fingerprint' });
+    expect(ownBlock.textContent).toContain('A1B2C3D4');
+    expect(await within(ownBlock).findByRole('img', { name: 'QR code of your fingerprint' })).toBeTruthy();
+    expect(within(dialog).getByText(/Each QR code holds the fingerprint beside it/)).toBeTruthy();
   });
 
   it('marks as verified exactly the fingerprint shown, even if main has moved on', async () => {

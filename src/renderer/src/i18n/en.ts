@@ -241,6 +241,8 @@ export const en = {
   'fp.copyOwn': 'Copy your fingerprint',
   'fp.copyPeer': "Copy {user}'s fingerprint",
   'fp.qr': "QR code of {user}'s fingerprint",
+  'fp.qrOwn': 'QR code of your fingerprint',
+  'fp.qrHint': "Each QR code holds the fingerprint beside it. To compare with a phone, scan the code on the other person's screen.",
   'fp.verified': 'Verified',
   'fp.notVerified': 'Not verified',
   'fp.markVerified': 'Mark as verified',

@@ -248,6 +248,8 @@ export const nl: Strings = {
   'fp.copyOwn': 'Jouw vingerafdruk kopiëren',
   'fp.copyPeer': 'Vingerafdruk van {user} kopiëren',
   'fp.qr': 'QR-code van de vingerafdruk van {user}',
+  'fp.qrOwn': 'QR-code van je eigen vingerafdruk',
+  'fp.qrHint': 'Elke QR-code bevat de vingerafdruk ernaast. Vergelijk met een telefoon door de code op het scherm van de ander te scannen.',
   'fp.verified': 'Geverifieerd',
   'fp.notVerified': 'Niet geverifieerd',
   'fp.markVerified': 'Markeren als geverifieerd',

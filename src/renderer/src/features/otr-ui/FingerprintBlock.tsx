@@ -41,10 +41,11 @@ export function FingerprintBlock(props: {
   };
 
   return (
-    <section className="fingerprint-block" aria-labelledby={labelId}>
+    <section className={`fingerprint-block ${props.qrAlt ? 'with-qr' : ''}`} aria-labelledby={labelId}>
       <Heading id={labelId}>{props.label}</Heading>
       {fingerprint ? (
         <>
+          {props.qrAlt && <QrCode text={fingerprint} alt={props.qrAlt} />}
           <p className="fingerprint" data-fingerprint={fingerprint}>
             {fingerprintGroups(fingerprint).map((group, i) => (
               <span key={i} className="fingerprint-group">
@@ -60,7 +61,6 @@ export function FingerprintBlock(props: {
               {copied === 'ok' ? t('app.copied') : copied === 'failed' ? t('app.copyFailed') : ''}
             </span>
           </div>
-          {props.qrAlt && <QrCode text={fingerprint} alt={props.qrAlt} />}
         </>
       ) : (
         <p className="hint">{t('fp.none')}</p>

@@ -79,49 +79,52 @@ function FingerprintComparison(props: { room: Room; view: OtrRoomView | undefine
   const inSession = view?.phase === 'private' || view?.phase === 'key-changed';
   return (
     <Dialog title={t('fp.title', { user: peer })} describedBy={introId} onEscape={close} className="fingerprint-screen">
-      <p id={introId}>{t('fp.intro', { user: peer })}</p>
-      {loadError && (
-        <p className="form-error" role="alert">
-          {loadError}
-        </p>
-      )}
-      {!data ? (
-        <p role="status">{t('fp.loading')}</p>
-      ) : (
-        <>
-          <p className={`verify-state ${data.verified ? 'verify-state-yes' : 'verify-state-no'}`}>
-            {data.verified ? <ShieldIcon /> : <LockIcon />}
-            {data.verified ? t('fp.verified') : t('fp.notVerified')}
+      {/* Only this part scrolls (in a window smaller than 1024×700): Close stays in view below it. */}
+      <div className="dialog-body">
+        <p id={introId}>{t('fp.intro', { user: peer })}</p>
+        {loadError && (
+          <p className="form-error" role="alert">
+            {loadError}
           </p>
-          <div className="fingerprint-pair">
-            <FingerprintBlock label={t('fp.own')} fingerprint={data.own} copyLabel={t('fp.copyOwn')} />
-            <FingerprintBlock
-              label={t('fp.peer', { user: peer })}
-              fingerprint={shown}
-              copyLabel={t('fp.copyPeer', { user: peer })}
-              qrAlt={t('fp.qr', { user: peer })}
-            />
-          </div>
-          {shown && (
-            <div className="button-row">
-              {data.verified ? (
-                <button type="button" disabled={busy} onClick={() => setVerified(false)}>
-                  {t('fp.clearVerified')}
-                </button>
-              ) : (
-                <button type="button" className="primary" disabled={busy} onClick={() => setVerified(true)}>
-                  {t('fp.markVerified')}
-                </button>
-              )}
+        )}
+        {!data ? (
+          <p role="status">{t('fp.loading')}</p>
+        ) : (
+          <>
+            <div className="fingerprint-pair">
+              <FingerprintBlock label={t('fp.own')} fingerprint={data.own} copyLabel={t('fp.copyOwn')} qrAlt={t('fp.qrOwn')} />
+              <FingerprintBlock
+                label={t('fp.peer', { user: peer })}
+                fingerprint={shown}
+                copyLabel={t('fp.copyPeer', { user: peer })}
+                qrAlt={t('fp.qr', { user: peer })}
+              />
             </div>
-          )}
-          {inSession && view && <SmpPanel view={view} peer={peer} />}
-          <section className="known">
-            <h3>{t('fp.known', { user: peer })}</h3>
-            <KnownFingerprintList entries={data.known} showNames={false} onForget={forget} />
-          </section>
-        </>
-      )}
+            <p className="hint qr-hint">{t('fp.qrHint')}</p>
+            <div className="verify-row">
+              <p className={`verify-state ${data.verified ? 'verify-state-yes' : 'verify-state-no'}`}>
+                {data.verified ? <ShieldIcon /> : <LockIcon />}
+                {data.verified ? t('fp.verified') : t('fp.notVerified')}
+              </p>
+              {shown &&
+                (data.verified ? (
+                  <button type="button" disabled={busy} onClick={() => setVerified(false)}>
+                    {t('fp.clearVerified')}
+                  </button>
+                ) : (
+                  <button type="button" className="primary" disabled={busy} onClick={() => setVerified(true)}>
+                    {t('fp.markVerified')}
+                  </button>
+                ))}
+            </div>
+            {inSession && view && <SmpPanel view={view} peer={peer} />}
+            <section className="known">
+              <h3>{t('fp.known', { user: peer })}</h3>
+              <KnownFingerprintList entries={data.known} showNames={false} onForget={forget} />
+            </section>
+          </>
+        )}
+      </div>
       <CloseFooter onClose={close} />
     </Dialog>
   );

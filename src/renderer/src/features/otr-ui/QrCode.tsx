@@ -19,5 +19,7 @@ export function QrCode(props: { text: string; alt: string }) {
     };
   }, [props.text]);
   if (!src) return null;
-  return <img className="qr" src={src} alt={props.alt} width={160} height={160} />;
+  // 112 px: beside the fingerprint it belongs to, small enough that Verify fits a 1024×700 window, and still
+  // about 3.6 px per module for a phone's camera.
+  return <img className="qr" src={src} alt={props.alt} width={112} height={112} />;
 }

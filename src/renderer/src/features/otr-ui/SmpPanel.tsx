@@ -80,17 +80,18 @@ export function SmpPanel(props: { view: OtrRoomView; peer: string }) {
               {t('smp.modeSecret')}
             </label>
           </fieldset>
-          {mode === 'question' && (
+          {/* One row in a wide window, so Start check is in view without scrolling (Verify at 1024×700). */}
+          <div className="smp-fields">
+            {mode === 'question' && (
+              <label>
+                {t('smp.question')}
+                <input value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} />
+              </label>
+            )}
             <label>
-              {t('smp.question')}
-              <input value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} />
+              {mode === 'question' ? t('smp.answer') : t('smp.secret')}
+              <input value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={500} autoComplete="off" />
             </label>
-          )}
-          <label>
-            {mode === 'question' ? t('smp.answer') : t('smp.secret')}
-            <input value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={500} autoComplete="off" />
-          </label>
-          <div className="button-row">
             <button
               type="submit"
               className="primary"
