@@ -13,7 +13,9 @@ export function WaitingBar(props: PhaseDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   const { roomId } = props.view;
   const { busy, act } = useOtrAction(roomId);
-  const cancel = () => act((otr) => otr.cancel(roomId));
+  const cancel = () => {
+    if (!busy) act((otr) => otr.cancel(roomId));
+  };
 
   // Right after the user asked from the header's ⋮ menu, Cancel takes the focus (as the dialog's did); arriving
   // from the room list leaves the focus where the user put it.
@@ -51,7 +53,8 @@ export function WaitingBar(props: PhaseDialogProps) {
         <p>{t('otr.waiting.body', { user: props.peer })}</p>
       </div>
       {props.view.expiresAt !== undefined && <Countdown expiresAt={props.view.expiresAt} />}
-      <button ref={cancelRef} type="button" disabled={busy} onClick={cancel}>
+      {/* aria-disabled, not disabled: a disabled button loses the focus, which then could not go back to ⋮. */}
+      <button ref={cancelRef} type="button" aria-disabled={busy || undefined} onClick={cancel}>
         {t('app.cancel')}
       </button>
     </section>
