@@ -91,3 +91,25 @@ test('"This is the start of the conversation" scrolls with the messages instead 
   if (!line || !message) throw new Error('the start line or the first message has no box');
   expect(line.y + line.height, 'the start line ends above the first message').toBeLessThanOrEqual(message.y);
 });
+
+test('"Signing in…" can be cancelled, and the address stays filled in after Cancel, sign-out and a reload', async ({ server, openClient }) => {
+  const { page } = await openClient('alice');
+  await page.getByLabel('Server address').fill(server.url);
+  await page.getByLabel('Username or e-mail').fill('alice');
+  await page.getByLabel('Password').fill('demo');
+  // The server holds the sign-in: the app waits in "Signing in…" until the user gives up.
+  server.faults.pause();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Signing in…' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByLabel('Server address')).toHaveValue(server.url);
+  server.faults.resume();
+
+  await signIn(page, server.url, 'alice');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByLabel('Server address')).toHaveValue(server.url);
+  await page.reload();
+  await expect(page.getByLabel('Server address')).toHaveValue(server.url);
+});
