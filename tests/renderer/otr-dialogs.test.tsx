@@ -88,6 +88,14 @@ describe('waiting for the peer', () => {
     expect(document.querySelector('[aria-modal="true"]')).toBeNull();
     expect(screen.getByRole('button', { name: 'bob' }).textContent).toContain('waiting for an answer to your request');
   });
+
+  it.each([
+    ['declined', 'declined your request'],
+    ['timed-out', 'did not answer your request'],
+  ] as const)('the room list says how the request ended (%s), for a user reading another room', (phase, words) => {
+    renderWithStore(<RoomList />, { otr: { 'dm-bob': otrView({ phase }) }, activeRoomId: null });
+    expect(screen.getByRole('button', { name: 'bob' }).textContent).toContain(words);
+  });
 });
 
 describe.each([

@@ -107,6 +107,8 @@ export const en = {
   'rooms.privateNative': 'Rocket.Chat OTR chat active, cannot be verified',
   'rooms.incomingRequest': 'wants to start an encrypted chat',
   'rooms.waitingForAnswer': 'waiting for an answer to your request',
+  'rooms.requestDeclined': 'declined your request',
+  'rooms.requestTimedOut': 'did not answer your request',
   'rooms.search': 'Find people',
   'rooms.searchPlaceholder': 'Search by name',
   'rooms.searchResults': 'People',

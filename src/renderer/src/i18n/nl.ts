@@ -109,6 +109,8 @@ export const nl: Strings = {
   'rooms.privateNative': 'Rocket.Chat-OTR-chat actief, niet te verifiëren',
   'rooms.incomingRequest': 'wil een versleutelde chat starten',
   'rooms.waitingForAnswer': 'wacht op antwoord op je verzoek',
+  'rooms.requestDeclined': 'heeft je verzoek geweigerd',
+  'rooms.requestTimedOut': 'heeft niet op tijd geantwoord',
   'rooms.search': 'Personen zoeken',
   'rooms.searchPlaceholder': 'Zoek op naam',
   'rooms.searchResults': 'Personen',

@@ -1,6 +1,7 @@
 // The sidebar: who I am, people search, direct messages and channels with unread counts and presence.
 import { useId } from 'react';
-import type { Room } from '../../../../contract/model.js';
+import type { OtrPhase, Room } from '../../../../contract/model.js';
+import type { StringKey } from '../../i18n/index.js';
 import { useApp, useT } from '../../store/context.js';
 import { GearIcon, LockIcon } from '../../ui/icons.js';
 import { otrStatus } from '../otr-ui/otr-status.js';
@@ -65,6 +66,13 @@ function RoomGroup(props: { title: string; rooms: Room[] }) {
   );
 }
 
+/** My own request: while it waits, and how it ended while the user may be reading another room. */
+const OWN_REQUEST: Partial<Record<OtrPhase, StringKey>> = {
+  requesting: 'rooms.waitingForAnswer',
+  declined: 'rooms.requestDeclined',
+  'timed-out': 'rooms.requestTimedOut',
+};
+
 function RoomEntry(props: { room: Room }) {
   const t = useT();
   const { room } = props;
@@ -74,7 +82,7 @@ function RoomEntry(props: { room: Room }) {
   const detailsId = useId();
   const isPrivate = otrStatus(otr).private;
   const incoming = otr?.phase === 'incoming';
-  const waiting = otr?.phase === 'requesting';
+  const request = otr ? OWN_REQUEST[otr.phase] : undefined;
 
   // The accessible name is the room's name alone, so it is stable; the rest is its description.
   return (
@@ -98,7 +106,7 @@ function RoomEntry(props: { room: Room }) {
             <span className="room-tag">{t(otr?.protocol === 'rocketchat' ? 'rooms.privateNative' : 'rooms.privateNow')}</span>
           )}
           {incoming && <span className="room-tag room-tag-alert">{t('rooms.incomingRequest')}</span>}
-          {waiting && <span className="room-tag room-tag-waiting">{t('rooms.waitingForAnswer')}</span>}
+          {request && <span className="room-tag room-tag-waiting">{t(request)}</span>}
           {room.unread > 0 && (
             <span className="badge">
               <span aria-hidden="true">{room.unread}</span>
