@@ -38,6 +38,12 @@ function parseArgs(argv: string[]): ServerOptions {
         options.onEmailCode = (username, code) => console.log(`e-mail code for ${username}: ${code}`);
         break;
       }
+      case '--sso': {
+        const kind = need();
+        if (kind !== 'saml' && kind !== 'oauth' && kind !== 'cas') throw new Error('--sso is saml, oauth or cas');
+        options.sso = [...(options.sso ?? []), kind];
+        break;
+      }
       case '--deployment': {
         const deployment = need();
         if (deployment !== 'monolith' && deployment !== 'microservice') throw new Error('--deployment is monolith or microservice');

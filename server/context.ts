@@ -1,4 +1,5 @@
 import type { EmailCodes } from './auth/email-codes.js';
+import type { SsoState } from './auth/sso/state.js';
 import type { TrafficGate } from './ddp/gate.js';
 import type { Session } from './ddp/session.js';
 import type { ResolvedOptions } from './options.js';
@@ -19,6 +20,8 @@ export interface ServerContext {
   readonly logins: LoginBlocker;
   /** E-mail 2FA codes sent and not yet used. */
   readonly emailCodes: EmailCodes;
+  /** SSO: what the identity provider handed out, and finished attempts waiting for their login. */
+  readonly sso: SsoState;
   /** REST's own limiter (HTTP 429). */
   readonly restLimiter: RateLimiter;
   /** Writes and relays that leave no stored record. */

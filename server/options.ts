@@ -1,3 +1,5 @@
+import type { SsoKind } from './auth/sso/state.js';
+
 export interface RateLimitOptions {
   /** Messages a user may send per second (Rocket.Chat: 5). */
   sendMessagePerSecond?: number;
@@ -38,6 +40,8 @@ export interface ServerOptions {
   onEmailCode?: (username: string, code: string) => void;
   /** Accounts_EmailVerification: password logins need a verified address (default false, as Rocket.Chat). */
   emailVerification?: boolean;
+  /** SSO services the server offers, each with the demo identity provider behind it (server/auth/sso). */
+  sso?: readonly SsoKind[];
 }
 
 export interface ResolvedOptions {
@@ -57,6 +61,7 @@ export interface ResolvedOptions {
   deployment: 'monolith' | 'microservice';
   onEmailCode: ((username: string, code: string) => void) | undefined;
   emailVerification: boolean;
+  sso: readonly SsoKind[];
 }
 
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
@@ -81,5 +86,6 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     deployment: options.deployment ?? 'monolith',
     onEmailCode: options.onEmailCode,
     emailVerification: options.emailVerification ?? false,
+    sso: [...new Set(options.sso ?? [])],
   };
 }

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 import { EmailCodes } from './auth/email-codes.js';
+import { handleSso } from './auth/sso/routes.js';
+import { SsoState } from './auth/sso/state.js';
 import type { ServerContext } from './context.js';
 import { TrafficGate } from './ddp/gate.js';
 import { handleFrame } from './ddp/protocol.js';
@@ -49,6 +51,7 @@ export class Runtime {
       limiter: new RateLimiter(rocketChatRules(options.rateLimits), options.rateLimits.enabled),
       logins: new LoginBlocker(options.rateLimits.enabled),
       emailCodes: new EmailCodes(options.onEmailCode),
+      sso: new SsoState(),
       restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
       traffic: new TrafficLog(),
       url: () => `http://${options.host}:${this.port}`,
@@ -140,6 +143,7 @@ export class Runtime {
         await handleRest(this.ctx, req, res);
         return;
       }
+      if (await handleSso(this.ctx, req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not found');
     } catch (err) {

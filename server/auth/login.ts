@@ -6,6 +6,8 @@ import type { UserRecord } from '../store/types.js';
 import { hashLoginToken, sha256Hex } from '../util/ids.js';
 import { verifyDigest } from './password.js';
 import { verifyTotp } from './totp.js';
+import { ssoLogin } from './sso/services.js';
+import type { SsoKind } from './sso/state.js';
 
 // Accounts_LoginExpiration default: 90 days.
 const TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
@@ -15,8 +17,7 @@ export interface LoginOutcome {
   token: string;
   hashedToken: string;
   tokenExpires: Date;
-  type: 'password' | 'ldap' | 'resume';
-
+  type: 'password' | 'ldap' | 'resume' | SsoKind;
 }
 
 // Rocket.Chat replaces every login-handler failure by one answer, so nobody learns whether the user exists.
@@ -118,14 +119,14 @@ function requireSecondFactor(ctx: ServerContext, user: UserRecord, code: string 
   if (!ctx.emailCodes.consume(user.username, code)) throw new MeteorError('totp-invalid', 'TOTP Invalid', details);
 }
 
-function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap'): LoginOutcome {
+function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap' | SsoKind): LoginOutcome {
   const token = issueToken(ctx, user);
   return { user, token, hashedToken: hashLoginToken(token), tokenExpires: new Date(Date.now() + TOKEN_LIFETIME_MS), type };
 }
 
 /**
  * The DDP `login` method's argument, handled like Meteor + Rocket.Chat: `{resume}`, `{user, password}` or
- * `{ldap: true, …}` (with --ldap) or `{totp: {login, code}}`. Password and LDAP logins of users with 2FA (TOTP,
+ * `{ldap: true, …}` (with --ldap) or `{totp: {login, code}}`, and the SSO forms with --sso (sso/services.ts). Password and LDAP logins of users with 2FA (TOTP,
  * or e-mail with --2fa email) need the `totp` wrapper; resume logins never do.
  */
 export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): LoginOutcome {
@@ -141,6 +142,13 @@ export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): L
     if (expires.getTime() < Date.now()) throw notFound();
     validate(ctx, user, 'resume');
     return { user, token: request.resume, hashedToken, tokenExpires: expires, type: 'resume' };
+  }
+  // SSO logins end a flow the identity provider already checked: no second factor here (Rocket.Chat's 2FA
+  // guards password logins).
+  const sso = ssoLogin(ctx, request);
+  if (sso) {
+    validate(ctx, sso.user, sso.kind);
+    return fresh(ctx, sso.user, sso.kind);
   }
   if ('totp' in request) {
     const totp = request.totp;

@@ -4,6 +4,7 @@ import { login } from '../auth/login.js';
 import type { ServerContext } from '../context.js';
 import { MeteorError, tooManyRequests } from '../ddp/errors.js';
 import { publicSettings } from '../methods/settings.js';
+import { serviceConfigurations } from '../auth/sso/services.js';
 import { revokeToken } from '../services/users.js';
 import { hasNativeOtr } from '../versions.js';
 import { chatOtr } from './otr-rest.js';
@@ -134,6 +135,10 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
   if (path === '/api/v1/settings.public' && method === 'GET') {
     const settings = publicSettings(ctx).map(({ _id, value }) => ({ _id, value }));
     reply(res, 200, { settings, count: settings.length, offset: 0, total: settings.length, success: true });
+    return;
+  }
+  if (path === '/api/v1/settings.oauth' && method === 'GET') {
+    reply(res, 200, { services: serviceConfigurations(ctx), success: true });
     return;
   }
   const routes = new Set(['GET /api/v1/me', 'POST /api/v1/logout', 'GET /api/v1/logout',

@@ -1,5 +1,6 @@
 import { checkOptionalDate } from '../ddp/check.js';
 import type { ServerContext } from '../context.js';
+import { ssoPublicSettings } from '../auth/sso/services.js';
 import { hasNativeOtr } from '../versions.js';
 import type { MethodHandler } from './types.js';
 
@@ -19,6 +20,8 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['LDAP_Enable', ctx.options.ldap],
     ['Accounts_TwoFactorAuthentication_By_Email_Enabled', true],
     ['Accounts_EmailVerification', ctx.options.emailVerification],
+    ['Accounts_ShowFormLogin', true],
+    ...ssoPublicSettings(ctx),
     // 8.x removed the setting (RocketChat/Rocket.Chat#37959), so it is absent there, not false.
     ...(hasNativeOtr(ctx.options) ? [['OTR_Enable', ctx.options.otrEnable] as [string, unknown]] : []),
   ];

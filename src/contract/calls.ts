@@ -6,6 +6,7 @@ import { AccountId, AccountsState, type AppCallPrefix } from './accounts.js';
 import {
   ErrorInfo,
   Fingerprint,
+  LoginOptions,
   HistoryPage,
   KnownFingerprint,
   Message,
@@ -59,6 +60,12 @@ export const calls = {
     z.tuple([z.object({ serverUrl: z.string().min(1).max(2048), userId: UserId, token: z.string().min(1).max(512) })]),
     LoginOutcome,
   ),
+  /** What the sign-in screen offers for this server: LDAP wording, the password form, SSO buttons. */
+  'auth.loginOptions': call(z.tuple([z.string().min(1).max(2048)]), LoginOptions),
+  /** Signs in through one of the server's SSO services; the provider's page opens in its own window. */
+  'auth.sso': call(z.tuple([z.object({ serverUrl: z.string().min(1).max(2048), serviceId: z.string().min(1).max(200) })]), LoginOutcome),
+  /** Browser host: the provider's popup (asked for by 'auth.ssoWindow') was closed, or could not be opened. */
+  'auth.ssoWindowClosed': call(z.tuple([]), nothing),
   'auth.logout': call(z.tuple([]), nothing),
   /** Gives up the sign-in in progress: its answer is an error, and nothing of it stays signed in. */
   'auth.cancel': call(z.tuple([]), nothing),

@@ -16,6 +16,11 @@ export const events = {
   'chat.reset': z.object({ roomId: RoomId }),
   'chat.typing': z.object({ roomId: RoomId, usernames: z.array(z.string()) }),
   'users.presence': z.object({ userId: UserId, presence: Presence }),
+  /**
+   * Browser host only: open the SSO provider's page in a popup and say when it closes ('auth.ssoWindowClosed').
+   * The Electron app opens its own sandboxed window instead and never sends this.
+   */
+  'auth.ssoWindow': z.object({ url: z.string().url().max(8192), width: z.number().int().min(200).max(4000), height: z.number().int().min(200).max(4000) }),
   'otr.changed': OtrRoomView,
   'otr.keygen': KeygenProgress,
   /** Told once per sign-in: the identity key cannot be read, or the trusted keys were damaged (see the code). */

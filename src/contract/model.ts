@@ -16,6 +16,12 @@ export const ErrorCode = z.enum([
   'not-rocketchat',
   'unsupported-version',
   'invalid-url',
+  /** SSO: the provider's window was closed (or gave nothing back) before the sign-in finished. */
+  'sso-cancelled',
+  /** SSO: the provider came back, but the server did not accept the result. */
+  'sso-failed',
+  /** SSO: the server does not offer that service (any more), or this app cannot finish it here. */
+  'sso-unavailable',
   'timeout',
   'disconnected',
   'not-allowed',
@@ -72,6 +78,31 @@ export const ConnectionState = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offline'), error: ErrorInfo }),
 ]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** A single sign-on service a server offers: shown as a button on the sign-in screen. */
+export const SsoService = z.object({
+  /** Names the service on this server ('saml', 'cas', 'oauth:<name>'). */
+  id: z.string().min(1).max(200),
+  kind: z.enum(['saml', 'oauth', 'cas']),
+  /** The server's own button label. */
+  label: z.string().max(200),
+});
+export type SsoService = z.infer<typeof SsoService>;
+
+/** What the sign-in screen shows for a server, read from its public settings and login services. */
+export const LoginOptions = z.object({
+  /** The address the options belong to, normalised. */
+  serverUrl: z.string().min(1).max(2048),
+  /** LDAP_Enable: username and password are the directory's. */
+  ldap: z.boolean(),
+  /** Accounts_ShowFormLogin: the username/password form is offered. */
+  passwordForm: z.boolean(),
+  /** The SSO services this app can finish here, in the server's order. */
+  sso: z.array(SsoService).max(50),
+  /** SSO services the server offers that only the desktop app can finish (the browser host cannot watch them). */
+  ssoElsewhere: z.number().int().min(0).max(50),
+});
+export type LoginOptions = z.infer<typeof LoginOptions>;
 
 export const Session = z.object({
   connection: ConnectionState,

@@ -11,6 +11,8 @@ import type { SecretStore } from '../otr/ports.js';
 import { OtrAccount } from './chat/otr-account.js';
 import { attempt, ChatService, ok } from './chat/service.js';
 import { createRocketChatClient } from './rocketchat/index.js';
+import type { SsoWindow } from './rocketchat/sso.js';
+import { createPopupSsoWindow } from './sso-popup.js';
 import { openAccountSettings, openSettings, type AccountSettings, type SettingsStore } from './settings-store.js';
 import { FILE_STORE_WARNING, FileSecretStore } from './storage/file-secret-store.js';
 
@@ -24,6 +26,8 @@ export interface AppCoreOptions {
   settings?: SettingsStore;
   /** What this account's settings start from when its folder has none yet (carried over from the shared file). */
   initialAccountSettings?: AccountSettings;
+  /** Electron's sandboxed window for SSO providers; without one, the page is asked for a popup. */
+  ssoWindow?: SsoWindow;
   /** The demo signs its windows in by itself; nobody else should. */
   autoLogin?: LoginRequest;
 }
@@ -41,7 +45,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (!secrets.encrypted) console.warn(`WARNING: ${FILE_STORE_WARNING}`);
   const settings = options.settings ?? (await openSettings(options.profileDir));
   const accountSettings = await openAccountSettings(options.profileDir, options.initialAccountSettings);
-  const rc = createRocketChatClient({ secrets, logger: console });
+  const popup = options.ssoWindow ? undefined : createPopupSsoWindow(options.emit);
+  const rc = createRocketChatClient({ secrets, logger: console, ssoWindow: options.ssoWindow ?? popup });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
   accountSettings.onChange((value) => options.emit('accountSettings.changed', value));
   const service = new ChatService({ rc, otr, emit: options.emit });
@@ -54,6 +59,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...service.handlers,
       'accountSettings.get': () => ok(accountSettings.get()),
       'accountSettings.set': (patch) => attempt(() => accountSettings.update(patch)),
+      'auth.ssoWindowClosed': () => {
+        popup?.closed();
+        return ok(null);
+      },
     },
     rooms: () => service.rooms(),
     settings,

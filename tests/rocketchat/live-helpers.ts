@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
 import { createRocketChatClient } from '../../src/main/rocketchat/client.js';
 import { openWebSocket, type SocketFactory } from '../../src/main/rocketchat/socket.js';
+import type { SsoWindow } from '../../src/main/rocketchat/sso.js';
 import type { RcMessage, RocketChatClient, RocketChatOptions } from '../../src/main/rocketchat/types.js';
 import type { ConnectionState } from '../../src/contract/model.js';
 import { memorySecrets, recordingLogger, type Frame } from './helpers.js';
@@ -76,11 +77,12 @@ export const fastOptions: Partial<RocketChatOptions> = {
   connectTimeoutMs: 3000,
 };
 
-export function makeClient(extra: { openSocket?: SocketFactory; options?: Partial<RocketChatOptions>; fetch?: typeof fetch } = {}) {
+export function makeClient(extra: { openSocket?: SocketFactory; options?: Partial<RocketChatOptions>; fetch?: typeof fetch; ssoWindow?: SsoWindow } = {}) {
   const secrets = memorySecrets();
   const logger = recordingLogger();
   const client = createRocketChatClient({
     secrets, logger, openSocket: extra.openSocket, ...(extra.fetch ? { fetch: extra.fetch } : {}), options: { ...fastOptions, ...extra.options },
+    ...(extra.ssoWindow ? { ssoWindow: extra.ssoWindow } : {}),
   });
   const states: ConnectionState[] = [];
   client.onState((state) => states.push(state));

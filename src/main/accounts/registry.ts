@@ -10,6 +10,7 @@ import type { AddressedEventSink, EventName, EventPayload } from '../../contract
 import type { Session } from '../../contract/model.js';
 import type { SecretStore } from '../../otr/ports.js';
 import { createAppCore, type AppCore } from '../app-core.js';
+import type { SsoWindow } from '../rocketchat/sso.js';
 import { attempt, ok } from '../chat/service.js';
 import type { CallTargets } from '../ipc/dispatcher.js';
 import { legacyAccountSettings, openSettings, type AccountSettings, type SettingsStore } from '../settings-store.js';
@@ -23,6 +24,8 @@ export interface AccountRegistryOptions {
   /** The secret store of one account's folder; defaults to the key-file store the core makes itself. */
   secretsFor?: (secretsDir: string) => SecretStore;
   openExternal?: (url: string) => void;
+  /** Electron: each account's window for SSO providers (else the page opens a popup). */
+  ssoWindow?: () => SsoWindow;
   /** The demo: on a profile without accounts, one account per entry, signed in by itself. */
   autoLogin?: readonly LoginRequest[];
   newId?: () => string;
@@ -169,6 +172,7 @@ export class AccountRegistry {
       settings: this.settings,
       initialAccountSettings: this.initialAccountSettings,
       autoLogin,
+      ssoWindow: this.options.ssoWindow?.(),
     });
     this.live.set(id, account);
     const session = await account.core.handlers['session.get']();

@@ -3,7 +3,7 @@
 import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
 
 /** The account calls the chat service answers; the core adds the account's settings. */
-export type ChatHandlers = Omit<Handlers, 'accountSettings.get' | 'accountSettings.set'>;
+export type ChatHandlers = Omit<Handlers, 'accountSettings.get' | 'accountSettings.set' | 'auth.ssoWindowClosed'>;
 import type { EventSink } from '../../contract/events.js';
 import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
@@ -72,6 +72,8 @@ export class ChatService {
     'auth.login': (request) => this.signIn(() => this.deps.rc.login(request)),
     'auth.submitTotp': (code) => this.signIn(() => this.deps.rc.submitTotp(code)),
     'auth.loginWithToken': (request) => this.signIn(() => this.deps.rc.loginWithToken(request)),
+    'auth.loginOptions': (serverUrl) => attempt(() => this.deps.rc.loginOptions(serverUrl)),
+    'auth.sso': (request) => this.signIn(() => this.deps.rc.loginWithSso(request)),
     'auth.logout': async () => {
       await this.deps.otr.signOut();
       await this.deps.rc.logout();

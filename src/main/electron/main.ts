@@ -10,6 +10,7 @@ import { appOriginPolicy, createDispatcher, type Dispatch } from '../ipc/dispatc
 import { DEBUG_SWITCH_NAMES, debugSwitches } from './debug-switches.js';
 import { eventSender, registerIpc } from './ipc-bridge.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
+import { createElectronSsoWindow } from './sso-window.js';
 import {
   APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isExternalLinkAllowed, secureWebPreferences,
 } from './window-security.js';
@@ -109,6 +110,7 @@ async function start(): Promise<void> {
     secretsFor: (dir) => new SafeStorageSecretStore(dir),
     openExternal,
     autoLogin: debug.demoLogins,
+    ssoWindow: () => createElectronSsoWindow(() => mainWindow, app.isPackaged),
   });
 
   const isOurWindow = appOriginPolicy([APP_ORIGIN]);

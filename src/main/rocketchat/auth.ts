@@ -41,6 +41,7 @@ export function resumeLogin(token: string): { resume: string } {
 
 export type LoginRefusal = { kind: 'totp-required'; method?: string } | { kind: 'error'; error: RcError };
 
+const LOGIN_CANCELLED = String(0x8acdc2f);
 const CREDENTIAL_ERRORS = new Set(['401', '403', 'error-invalid-credentials', 'error-invalid-user']);
 const CREDENTIAL_REASONS = /user not found|incorrect password|check your credentials|invalid credentials/i;
 
@@ -58,6 +59,9 @@ export function classifyLoginError(error: DdpErrorObject, now: number): LoginRef
     return { kind: 'error', error: rcError('rate-limited', detail) };
   }
   if (code === 'error-user-is-not-activated') return { kind: 'error', error: rcError('not-allowed', detail) };
+  // Meteor's LoginCancelledError: an SSO handler found no finished attempt under the token.
+  if (code === LOGIN_CANCELLED) return { kind: 'error', error: rcError('sso-failed', detail) };
+  if (code === '400' && /unrecognized options for login request/i.test(detail ?? '')) return { kind: 'error', error: rcError('sso-unavailable', detail) };
   if (CREDENTIAL_ERRORS.has(code) || CREDENTIAL_REASONS.test(detail ?? '')) {
     return { kind: 'error', error: rcError('wrong-credentials') };
   }

@@ -1,6 +1,6 @@
 // createRocketChatClient: the sign-in flows and the intent-level API over one Account at a time.
 import type { LoginOutcome } from '../../contract/calls.js';
-import type { ConnectionState, Room, Session, User } from '../../contract/model.js';
+import type { ConnectionState, LoginOptions, Room, Session, User } from '../../contract/model.js';
 import type { RelayedOtrMessage } from '../../otr/native/ports.js';
 import { Account, DEFAULT_MAX_MESSAGE_SIZE, type AccountIdentity, type AccountShared } from './account.js';
 import { ldapLogin, passwordLogin, totpLogin, resumeLogin, type FirstFactor } from './auth.js';
@@ -15,7 +15,9 @@ import { toUser } from './records.js';
 import { DirectRoomResult, parseEach, SpotlightResult, UserRecord } from './schemas.js';
 import { checkServer } from './server-info.js';
 import { SessionStore } from './session-store.js';
-import { restLogin, usesLdap } from './rest-login.js';
+import { fetchLoginOptions } from './login-options.js';
+import { restLogin } from './rest-login.js';
+import { finishableKinds, startSso } from './sso.js';
 import { fetchMe, requestToken } from './sign-in.js';
 import { openWebSocket } from './socket.js';
 import { TypingTracker } from './typing.js';
@@ -103,14 +105,14 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   };
 
   /** REST login first (every method, microservice servers too), the DDP forms where REST cannot sign in. */
-  const grant = async (n: number, server: ServerInfo, request: FirstFactor | { totp: { login: FirstFactor; code: string } }): Promise<LoginOutcome> => {
+  const grant = async (n: number, server: ServerInfo, request: FirstFactor | { totp: { login: FirstFactor; code: string } } | object): Promise<LoginOutcome> => {
     const viaRest = await restLogin(server.url, request, fetchImpl, options.callTimeoutMs, () => clock.now());
     let granted = viaRest.kind === 'unavailable' ? await requestToken(server.url, request, 'credentials', loopDeps) : viaRest;
     // Where DDP cannot sign in either (a microservice server), REST's "slow down" is the answer that helps.
     if (viaRest.kind === 'unavailable' && viaRest.limited && granted.kind === 'error') granted = { kind: 'error', error: viaRest.limited };
     if (n !== attempt) throw cancelled();
     if (granted.kind === 'totp-required') {
-      const login = 'totp' in request ? request.totp.login : request;
+      const login = ('totp' in request ? request.totp.login : request) as FirstFactor;
       pendingTotp = { server, login, expiresAt: clock.now() + options.totpWindowMs };
       return granted.method !== undefined ? { kind: 'totp-required', method: granted.method } : { kind: 'totp-required' };
     }
@@ -145,9 +147,41 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
       pendingTotp = undefined;
       const n = ++attempt;
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
-      const ldap = await usesLdap(server.url, fetchImpl, options.callTimeoutMs);
+      const { ldap } = await fetchLoginOptions(server.url, fetchImpl, options.callTimeoutMs);
       if (n !== attempt) throw cancelled();
       return grant(n, server, ldap ? ldapLogin(user, password) : passwordLogin(user, password));
+    },
+
+    async loginOptions(serverUrl): Promise<LoginOptions> {
+      const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
+      const offered = await fetchLoginOptions(server.url, fetchImpl, options.callTimeoutMs);
+      const kinds = finishableKinds(deps.ssoWindow);
+      const sso = offered.sso.filter((s) => kinds.includes(s.kind)).map(({ id, kind, label }) => ({ id, kind, label }));
+      return { serverUrl: server.url, ldap: offered.ldap, passwordForm: offered.passwordForm, sso, ssoElsewhere: offered.sso.length - sso.length };
+    },
+
+    async loginWithSso({ serverUrl, serviceId }) {
+      pendingTotp = undefined;
+      const n = ++attempt;
+      const window = deps.ssoWindow;
+      const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
+      // Read again: the service must still be offered, with its current addresses.
+      const service = (await fetchLoginOptions(server.url, fetchImpl, options.callTimeoutMs)).sso.find((s) => s.id === serviceId);
+      if (n !== attempt) throw cancelled();
+      if (!window || !service || !finishableKinds(window).includes(service.kind)) throw rcError('sso-unavailable');
+      const start = startSso(service, server.url);
+      const end = await window.open(start.url, start.size, start.watch);
+      if (n !== attempt) throw cancelled();
+      if (end.kind === 'failed') throw rcError('sso-failed');
+      const request = end.kind === 'finished' ? end.request : start.blindRequest;
+      if (!request || (end.kind === 'closed' && !window.blind)) throw rcError('sso-cancelled');
+      try {
+        return await grant(n, server, request);
+      } catch (error) {
+        // A blind window closed before the provider was done: the server has nothing under our token.
+        if (end.kind === 'closed' && error instanceof RcError && error.code === 'sso-failed') throw rcError('sso-cancelled');
+        throw error;
+      }
     },
 
     async submitTotp(code) {
@@ -187,6 +221,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     cancelSignIn() {
       attempt += 1;
       pendingTotp = undefined;
+      deps.ssoWindow?.abort();
     },
 
     async logout() {

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { classifyLoginError, type LoginRefusal } from './auth.js';
 import { restRateLimit, type RcError } from './errors.js';
-import { PublicSetting } from './schemas.js';
 
 /** `limited`: REST refused with 429 (10 calls a minute per address by default); the DDP form may still sign in. */
 export type RestGrant = { kind: 'granted'; userId: string; token: string } | LoginRefusal | { kind: 'unavailable'; limited?: RcError };
@@ -43,16 +42,4 @@ export async function restLogin(serverUrl: string, request: object, fetchImpl: t
     ...(message !== undefined ? { reason: message } : {}),
     ...(details !== undefined ? { details } : {}),
   }, now());
-}
-
-/** Whether the server signs people in through LDAP (its public setting `LDAP_Enable`); false when unknown. */
-export async function usesLdap(serverUrl: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<boolean> {
-  try {
-    const response = await fetchImpl(`${serverUrl}/api/v1/settings.public?query=${encodeURIComponent(JSON.stringify({ _id: { $in: ['LDAP_Enable'] } }))}`,
-      { signal: AbortSignal.timeout(timeoutMs) });
-    const body = z.object({ settings: z.array(PublicSetting) }).loose().safeParse(await response.json());
-    return body.success && body.data.settings.some((s) => s._id === 'LDAP_Enable' && s.value === true);
-  } catch {
-    return false;
-  }
 }

@@ -1,10 +1,11 @@
 // The public shape of the Rocket.Chat client: our own small model of messages, plus the contract's Room/User.
-import type { ConnectionState, LoginOutcome, Room, Session, User } from '../../contract/index.js';
+import type { ConnectionState, LoginOptions, LoginOutcome, Room, Session, User } from '../../contract/index.js';
 import type { SecretStore } from '../../otr/ports.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { NativeOtrChannel } from './native-otr.js';
 import type { SocketFactory } from './socket.js';
+import type { SsoWindow } from './sso.js';
 
 export interface Logger {
   /** Detail for the debug log only (never stderr). */
@@ -79,6 +80,10 @@ export interface RocketChatClient {
   login(request: { serverUrl: string; user: string; password: string }): Promise<LoginOutcome>;
   submitTotp(code: string): Promise<LoginOutcome>;
   loginWithToken(request: TokenLogin): Promise<LoginOutcome>;
+  /** What the sign-in screen offers for a server (LDAP, the password form, the SSO services this host can finish). */
+  loginOptions(serverUrl: string): Promise<LoginOptions>;
+  /** Signs in through one of the server's SSO services in the host's provider window (`deps.ssoWindow`). */
+  loginWithSso(request: { serverUrl: string; serviceId: string }): Promise<LoginOutcome>;
   /** Signs in again with the stored resume token; null when none is stored. */
   resume(): Promise<LoginOutcome | null>;
   /** Logs out on the server (best effort), closes the connection and forgets the stored token. */
@@ -170,5 +175,7 @@ export interface RocketChatDeps {
   random?: () => number;
   fetch?: typeof fetch;
   openSocket?: SocketFactory;
+  /** Where an SSO provider's page opens: Electron's sandboxed window, the browser host's popup; none: no SSO. */
+  ssoWindow?: SsoWindow;
   options?: Partial<RocketChatOptions>;
 }

@@ -1,7 +1,7 @@
 // The shape of the renderer store (one per account): what the screens read and the actions they call.
 import type { Api } from '../../../contract/api.js';
 import type { LoginRequest, Result } from '../../../contract/calls.js';
-import type { AccountSettings, ErrorInfo, KeygenProgress, Message, OtrRoomView, Room, Session, Settings } from '../../../contract/model.js';
+import type { AccountSettings, ErrorInfo, KeygenProgress, LoginOptions, Message, OtrRoomView, Room, Session, Settings } from '../../../contract/model.js';
 import type { Params, StringKey } from '../i18n/index.js';
 
 export interface ChatState {
@@ -16,8 +16,16 @@ export interface LoginState {
   busy: boolean;
   error: ErrorInfo | null;
   totpMethod?: string;
+  /** The sign-in in progress runs in an SSO provider's window. */
+  sso?: boolean;
   /** A server the user chose to add from a link: prefilled on the sign-in form. */
   suggestedServer?: string;
+}
+
+/** What the server at `address` offers at sign-in; `value` is null while it is being read, or when it cannot be. */
+export interface LoginOptionsState {
+  address: string;
+  value: LoginOptions | null;
 }
 
 /** A line for the screen reader's live region; `seq` makes a repeat of the same words count. */
@@ -31,6 +39,8 @@ export interface AppData {
   booted: boolean;
   session: Session;
   login: LoginState;
+  /** Read from the server as soon as its address is known, before anyone signs in. */
+  loginOptions: LoginOptionsState | null;
   rooms: Room[];
   roomsLoaded: boolean;
   activeRoomId: string | null;
@@ -58,6 +68,10 @@ export interface AppActions {
   start: () => () => void;
   signIn: (request: LoginRequest) => Promise<void>;
   submitTotp: (code: string) => Promise<void>;
+  /** Reads what the server at this address offers (LDAP, the password form, SSO); a newer address wins. */
+  readLoginOptions: (address: string) => Promise<void>;
+  /** Signs in through one of the server's SSO services (its page opens in a window of its own). */
+  signInWithSso: (serverUrl: string, serviceId: string) => Promise<void>;
   backToCredentials: () => void;
   /** Gives up "Signing in…": the form is back at once, and the late answer is ignored. */
   cancelSignIn: () => void;
@@ -90,6 +104,7 @@ export function initialData(): AppData {
     booted: false,
     session: signedOut,
     login: { step: 'credentials', busy: false, error: null },
+    loginOptions: null,
     rooms: [],
     roomsLoaded: false,
     activeRoomId: null,

@@ -7,6 +7,7 @@ import type { Message, OtrRoomView, Room, Session } from '../../../contract/mode
 import { otrStatus } from '../features/otr-ui/otr-status.js';
 import type { Params, StringKey } from '../i18n/index.js';
 import { domAppEvents, type AppEventEmitter } from './app-events.js';
+import { createSsoPopup } from './sso-popup.js';
 import { applyPresence, prependOlder, removeMessage, sortedPage, sortRooms, upsertMessage } from './reducers.js';
 import { accountData, initialData, type AppState, type ChatState } from './app-state.js';
 
@@ -21,6 +22,8 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
     let connectionLost = false;
     // Numbers sign-in attempts, so the answer of a cancelled one is ignored.
     let signInAttempt = 0;
+    // Browser host only: the SSO provider's popup (Electron opens its own window and never asks).
+    const ssoPopup = createSsoPopup(() => void api.auth.ssoWindowClosed());
     const announce = (key: StringKey, params?: Params): void => set({ announcement: { seq: ++seq, key, params } });
     const patchChat = (roomId: string, patch: Partial<ChatState>): void => {
       const current = get().chats[roomId] ?? { messages: [], hasMore: true, loaded: false, loadingOlder: false };
@@ -126,6 +129,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('chat.typing', ({ roomId, usernames }) => set({ typing: { ...get().typing, [roomId]: usernames } })),
           api.on('users.presence', ({ userId, presence }) => set({ rooms: applyPresence(get().rooms, userId, presence) })),
           api.on('otr.changed', applyOtr),
+          api.on('auth.ssoWindow', (request) => ssoPopup.open(request)),
           api.on('accountSettings.changed', (accountSettings) => set({ accountSettings })),
           api.on('otr.keygen', ({ phase }) => set({ keygen: phase })),
           // A key or trust problem is said once, in the banner, with what to do (the event comes once per sign-in).
@@ -152,7 +156,10 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           if (result.ok) applySession(result.value);
           else set({ booted: true, problem: result.error });
         });
-        return () => offs.forEach((off) => off());
+        return () => {
+          offs.forEach((off) => off());
+          ssoPopup.close();
+        };
       },
 
       async signIn(request) {
@@ -169,7 +176,25 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (n === signInAttempt) handleLogin(result);
       },
 
+      async readLoginOptions(address) {
+        if (get().loginOptions?.address === address) return;
+        set({ loginOptions: address === '' ? null : { address, value: null } });
+        if (address === '') return;
+        const result = await api.auth.loginOptions(address);
+        // Failures stay silent here: signing in says what is wrong with the address.
+        if (get().loginOptions?.address === address && result.ok) set({ loginOptions: { address, value: result.value } });
+      },
+
+      async signInWithSso(serverUrl, serviceId) {
+        const n = ++signInAttempt;
+        set({ login: { step: 'credentials', busy: true, error: null, sso: true } });
+        const result = await api.auth.sso({ serverUrl, serviceId });
+        ssoPopup.close();
+        if (n === signInAttempt) handleLogin(result);
+      },
+
       cancelSignIn() {
+        ssoPopup.close();
         signInAttempt += 1;
         void api.auth.cancel();
         set({ login: { step: 'credentials', busy: false, error: null } });

@@ -1,9 +1,11 @@
-// Sign-in: server, user and password; then a second step when the server asks for a code.
-import { useId, useState, type FormEvent } from 'react';
+// Sign-in: the server's address first, whose public settings decide what the form offers (LDAP wording, the
+// password form, SSO buttons); then a second step when the server asks for a code.
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useApp, useT } from '../../store/context.js';
 import { ShieldIcon } from '../../ui/icons.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { signInErrorText } from './sign-in-error.js';
+import { SsoChoices } from './SsoChoices.js';
 
 export function LoginScreen() {
   const t = useT();
@@ -48,10 +50,22 @@ function CredentialsForm() {
   const busy = useApp((s) => s.login.busy);
   const knownServer = useApp((s) => s.login.suggestedServer ?? s.session.serverUrl);
   const signIn = useApp((s) => s.signIn);
+  const readLoginOptions = useApp((s) => s.readLoginOptions);
+  const sso = useApp((s) => s.login.sso === true && s.login.busy);
   const [serverUrl, setServerUrl] = useState(knownServer ?? '');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const hintId = useId();
+  const address = serverUrl.trim();
+  // Options of another address (the user changed it) no longer apply: Rocket.Chat's defaults until read again.
+  const options = useApp((s) => (s.loginOptions?.address === address ? s.loginOptions.value : null));
+  const ldap = options?.ldap === true;
+  const passwordForm = options?.passwordForm !== false;
+
+  // A remembered or suggested address is read at once; a typed one when the user leaves the field.
+  useEffect(() => {
+    if (knownServer) void readLoginOptions(knownServer.trim());
+  }, [knownServer, readLoginOptions]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -72,32 +86,42 @@ function CredentialsForm() {
           aria-describedby={hintId}
           placeholder="https://"
           autoComplete="url"
+          onBlur={() => void readLoginOptions(address)}
         />
       </label>
       <p id={hintId} className="hint">
         {t('login.serverHint')}
       </p>
-      <label>
-        {t('login.user')}
-        <input required value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" />
-      </label>
-      <label>
-        {t('login.password')}
-        <input
-          type="password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password"
-        />
-      </label>
+      {passwordForm && (
+        <>
+          {ldap && <p className="hint">{t('login.ldapHint')}</p>}
+          <label>
+            {t(ldap ? 'login.userLdap' : 'login.user')}
+            <input required value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" />
+          </label>
+          <label>
+            {t(ldap ? 'login.passwordLdap' : 'login.password')}
+            <input
+              type="password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+            />
+          </label>
+        </>
+      )}
       <LoginError />
+      {sso && <p role="status">{t('login.ssoWindow')}</p>}
       <div className="button-row">
         {busy && <CancelButton />}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('login.busy') : t('login.submit')}
-        </button>
+        {passwordForm && (
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('login.busy') : t('login.submit')}
+          </button>
+        )}
       </div>
+      {options && <SsoChoices serverUrl={address} options={options} />}
     </form>
   );
 }

@@ -1,0 +1,40 @@
+// Browser host: the SSO provider's page in a popup of the page's own browser. Its address (another origin)
+// cannot be read here, so all this reports is that it closed — or that the browser would not open it.
+export interface SsoPopup {
+  open(request: { url: string; width: number; height: number }): void;
+  close(): void;
+}
+
+const POLL_MS = 500;
+
+export function createSsoPopup(onClosed: () => void): SsoPopup {
+  let popup: Window | null = null;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = (): void => {
+    if (timer !== undefined) clearInterval(timer);
+    timer = undefined;
+    popup = null;
+  };
+  return {
+    open({ url, width, height }) {
+      stop();
+      const opened = typeof globalThis.open === 'function' ? globalThis.open(url, 'otrdesk-sso', `popup,width=${width},height=${height}`) : null;
+      if (!opened) {
+        onClosed();
+        return;
+      }
+      popup = opened;
+      timer = setInterval(() => {
+        if (!popup || popup.closed) {
+          stop();
+          onClosed();
+        }
+      }, POLL_MS);
+    },
+    close() {
+      const current = popup;
+      stop();
+      if (current && !current.closed) current.close();
+    },
+  };
+}

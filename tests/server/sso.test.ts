@@ -1,0 +1,126 @@
+// --sso saml|oauth|cas: the server offers each service the way Rocket.Chat does (service configurations in
+// settings.oauth, CAS's public settings), a demo identity provider with a user + password form, and flows that
+// end with a credential token (+ secret for OAuth) the client signs in with — over DDP and REST.
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
+import { TestDdp, type ParsedJson } from './ddp-client.js';
+import { alertOf, formOf, go, signInAt } from './sso-http.js';
+
+const servers: LocalServer[] = [];
+const clients: TestDdp[] = [];
+afterAll(async () => {
+  for (const c of clients) c.close();
+  for (const s of servers) await s.close();
+});
+const serve = async (options: ServerOptions): Promise<LocalServer> => {
+  const server = await startServer({ seed: 'demo', ...options });
+  servers.push(server);
+  return server;
+};
+const ddpLogin = async (server: LocalServer, request: unknown) => {
+  const client = await TestDdp.open(server.url);
+  clients.push(client);
+  return client.call('login', request);
+};
+const restLogin = async (server: LocalServer, body: unknown) => {
+  const response = await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as ParsedJson };
+};
+const services = async (server: LocalServer) =>
+  ((await (await fetch(`${server.url}/api/v1/settings.oauth`)).json()) as { services: Record<string, unknown>[] }).services;
+const LOGIN_CANCELLED = 0x8acdc2f;
+
+describe('what the server offers', () => {
+  it('lists the services of --sso in settings.oauth, anonymously, and none without the flag', async () => {
+    expect(await services(await serve({}))).toEqual([]);
+    const server = await serve({ sso: ['saml', 'cas', 'oauth'] });
+    const listed = await services(server);
+    expect(listed.map((s) => s.service)).toEqual(['saml', 'cas', 'demo-idp']);
+    expect(listed[0]).toMatchObject({ clientConfig: { provider: 'demo-idp' }, buttonLabelText: 'Demo IdP (SAML)' });
+    expect(listed[1]).toMatchObject({ enabled: true, login_url: `${server.url}/_idp/cas/login` });
+    expect(listed[2]).toMatchObject({ custom: true, clientId: 'otr-desk-local', authorizePath: '/_idp/oauth/authorize' });
+    expect(listed.every((s) => !('secret' in s))).toBe(true);
+    const settings = ((await (await fetch(`${server.url}/api/v1/settings.public`)).json()) as { settings: { _id: string; value: unknown }[] }).settings;
+    expect(settings.find((s) => s._id === 'CAS_enabled')?.value).toBe(true);
+  });
+});
+
+describe('SAML', () => {
+  it('ends at /saml/<token>?saml_idp_credentialToken=<token>, which signs in over REST and DDP', async () => {
+    const server = await serve({ sso: ['saml'] });
+    const form = await go(`${server.url}/_saml/authorize/demo-idp/id-client-token`);
+    expect(form.url).toMatch(`${server.url}/_idp/saml?SAMLRequest=`);
+    const wrong = await signInAt(form, 'alice', 'nope');
+    expect(alertOf(wrong)).toBe('Wrong username or password.');
+    const posted = await signInAt(wrong, 'alice', 'demo');
+    // The HTTP-POST binding: the identity provider's page carries the response to the server.
+    const { action, fields } = formOf(posted);
+    expect(action).toBe(`${server.url}/_saml/validate/demo-idp`);
+    const landing = await go(action, fields);
+    const token = new URL(landing.url).searchParams.get('saml_idp_credentialToken') ?? '';
+    expect(landing.url).toBe(`${server.url}/saml/${token}?saml_idp_credentialToken=${token}`);
+    const viaRest = await restLogin(server, { saml: true, credentialToken: token });
+    expect(viaRest.body.data.me.username).toBe('alice');
+    expect(await ddpLogin(server, { saml: true, credentialToken: token })).toMatchObject({ result: { type: 'saml' } });
+    // The same assertion cannot be used twice: a replay goes to the server's home page.
+    expect((await go(action, fields)).url).toBe(`${server.url}/`);
+  });
+
+  it('answers a token nothing finished with Meteor\'s LoginCancelledError', async () => {
+    const server = await serve({ sso: ['saml'] });
+    expect(await ddpLogin(server, { saml: true, credentialToken: 'id-never' })).toMatchObject({ error: { error: LOGIN_CANCELLED, reason: 'No matching login attempt found' } });
+    const viaRest = await restLogin(server, { saml: true, credentialToken: 'id-never' });
+    expect(viaRest).toMatchObject({ status: 401, body: { error: LOGIN_CANCELLED, message: 'No matching login attempt found' } });
+  });
+});
+
+describe('CAS', () => {
+  it('checks the ticket at /_cas/<token>, closes the popup, and {cas: {credentialToken}} signs in', async () => {
+    const server = await serve({ sso: ['cas'] });
+    const service = `${server.url}/_cas/client-token`;
+    const form = await go(`${server.url}/_idp/cas/login?service=${encodeURIComponent(service)}`);
+    expect(alertOf(await signInAt(form, 'bob', 'wrong'))).toBe('Wrong username or password.');
+    const visited: string[] = [];
+    const end = await signInAt(form, 'bob', 'demo', visited);
+    expect(visited.at(-1)).toMatch(`${service}?ticket=ST-`);
+    expect(end.html).toContain('window.close()');
+    expect(await ddpLogin(server, { cas: { credentialToken: 'client-token' } })).toMatchObject({ result: { type: 'cas' } });
+    expect((await restLogin(server, { cas: { credentialToken: 'client-token' } })).body.data.me.username).toBe('bob');
+    // A ticket works once.
+    await go(visited.at(-1)?.replace('client-token', 'other-token') ?? '');
+    expect(await ddpLogin(server, { cas: { credentialToken: 'other-token' } })).toMatchObject({ error: { error: LOGIN_CANCELLED } });
+  });
+});
+
+describe('OAuth', () => {
+  const state = (credentialToken: string) => Buffer.from(JSON.stringify({ loginStyle: 'popup', credentialToken, isCordova: true })).toString('base64');
+
+  it('ends at /_oauth/demo-idp with the credential token and secret; the secret is needed, once', async () => {
+    const server = await serve({ sso: ['oauth'] });
+    const redirect = `${server.url}/_oauth/demo-idp`;
+    const query = new URLSearchParams({ client_id: 'otr-desk-local', redirect_uri: redirect, response_type: 'code', state: state('tok'), scope: 'openid' });
+    const form = await go(`${server.url}/_idp/oauth/authorize?${query.toString()}`);
+    const end = await signInAt(form, 'carol', 'demo');
+    expect(end.url).toMatch(`${redirect}?code=`);
+    const config = JSON.parse((/<div id="config"[^>]*>([^<]*)</.exec(end.html)?.[1] ?? '').replace(/&quot;/g, '"')) as Record<string, unknown>;
+    expect(config).toMatchObject({ setCredentialToken: true, credentialToken: 'tok', isCordova: true });
+    expect(await ddpLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: 'guess' } })).toMatchObject({ error: { error: LOGIN_CANCELLED } });
+    const viaRest = await restLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: config.credentialSecret } });
+    expect(viaRest.body.data.me.username).toBe('carol');
+    expect(await ddpLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: config.credentialSecret } })).toMatchObject({ error: { error: LOGIN_CANCELLED } });
+  });
+
+  it('refuses an unknown client or redirect address at the identity provider', async () => {
+    const server = await serve({ sso: ['oauth'] });
+    const query = new URLSearchParams({ client_id: 'otr-desk-local', redirect_uri: 'https://evil.example/_oauth/demo-idp', response_type: 'code', state: state('x') });
+    expect((await go(`${server.url}/_idp/oauth/authorize?${query.toString()}`)).status).toBe(400);
+  });
+});
+
+describe('a server without the service', () => {
+  it('has no such pages and no such login handler', async () => {
+    const server = await serve({ sso: ['cas'] });
+    expect((await go(`${server.url}/_saml/authorize/demo-idp/id-x`)).status).toBe(404);
+    expect(await ddpLogin(server, { saml: true, credentialToken: 'id-x' })).toMatchObject({ error: { error: 400, reason: 'Unrecognized options for login request' } });
+  });
+});
