@@ -133,7 +133,9 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
     return;
   }
   if (path === '/api/v1/settings.public' && method === 'GET') {
-    const settings = publicSettings(ctx).map(({ _id, value }) => ({ _id, value }));
+    // `_id=a,b` picks settings (Rocket.Chat 6 and later); `query` is ignored, as since 7.0.
+    const ids = new URL(req.url ?? '/', 'http://localhost').searchParams.get('_id')?.split(',').map((id) => id.trim()).filter(Boolean);
+    const settings = publicSettings(ctx).filter((s) => !ids || ids.includes(s._id)).map(({ _id, value }) => ({ _id, value }));
     reply(res, 200, { settings, count: settings.length, offset: 0, total: settings.length, success: true });
     return;
   }

@@ -16,6 +16,19 @@ describe('signing in to the deployments the local server models', () => {
     expect(await codeOf(other.client.login({ serverUrl: server.url, user: 'bob', password: 'wrong' }))).toBe('wrong-credentials');
   });
 
+  it('finds LDAP_Enable on servers that ignore the old `query` parameter (7.0 and later), asking by `_id`', async () => {
+    const server = await live.start({ ldap: true });
+    // Since 7.0 `query` is ignored: such a request gets the first page of all public settings, here one without LDAP.
+    const modern: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      return url.includes('/settings.public') && !url.includes('_id=')
+        ? Promise.resolve(new Response(JSON.stringify({ settings: [{ _id: 'Site_Name', value: 'x' }], success: true })))
+        : fetch(input, init);
+    };
+    const outcome = await live.tracked({ fetch: modern }).client.login({ serverUrl: server.url, user: 'alice', password: 'demo' });
+    expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe('alice');
+  });
+
   it('asks for the e-mail code and signs in with it', async () => {
     const server = await live.start({ twoFactor: 'email' });
     const { client } = live.tracked();
