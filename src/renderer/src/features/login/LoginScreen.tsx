@@ -112,7 +112,7 @@ function CredentialsForm() {
         </>
       )}
       <LoginError />
-      {sso && <p role="status">{t('login.ssoWindow')}</p>}
+      {sso && <p className="hint">{t('login.ssoWindow')}</p>}
       <div className="button-row">
         {busy && <CancelButton />}
         {passwordForm && (
