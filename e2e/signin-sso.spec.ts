@@ -19,7 +19,7 @@ async function showOptions(client: Client, serverUrl: string): Promise<void> {
 
 /** The provider's window: Electron opens a window of its own, the browser host's page a popup. */
 function providerWindow(client: Client): Promise<Page> {
-  return ELECTRON_TARGET ? client.page.context().waitForEvent('page') : client.page.waitForEvent('popup');
+  return client.electron ? client.electron.waitForEvent('window') : client.page.waitForEvent('popup');
 }
 
 async function signInAtProvider(provider: Page, user: string): Promise<void> {
