@@ -31,6 +31,19 @@ describe('what the sign-in screen offers', () => {
     const plain = await live.start({});
     expect(await live.tracked().client.loginOptions(plain.url)).toEqual({ serverUrl: plain.url, ldap: false, passwordForm: true, sso: [], ssoElsewhere: 0 });
   });
+
+  it('reads them once for the screen and the sign-in that follows (anonymous REST is limited to 10 a minute)', async () => {
+    const server = await live.start({ ldap: true });
+    const asked: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      asked.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const { client } = live.tracked({ fetch: counting });
+    expect((await client.loginOptions(server.url)).ldap).toBe(true);
+    expect((await client.login({ serverUrl: server.url, user: 'alice', password: 'demo' })).kind).toBe('signed-in');
+    expect(asked.filter((url) => url.includes('/settings.')).map((url) => new URL(url).pathname)).toEqual(['/api/v1/settings.public', '/api/v1/settings.oauth']);
+  });
 });
 
 describe('signing in through SSO', () => {

@@ -31,7 +31,7 @@ export function ldapLogin(user: string, password: string): LdapLogin {
 /** What a second factor is added to. */
 export type FirstFactor = PasswordLogin | LdapLogin;
 
-export function totpLogin(login: FirstFactor, code: string): { totp: { login: FirstFactor; code: string } } {
+export function totpLogin<L extends object>(login: L, code: string): { totp: { login: L; code: string } } {
   return { totp: { login, code: code.trim() } };
 }
 

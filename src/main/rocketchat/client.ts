@@ -3,7 +3,7 @@ import type { LoginOutcome } from '../../contract/calls.js';
 import type { ConnectionState, LoginOptions, Room, Session, User } from '../../contract/model.js';
 import type { RelayedOtrMessage } from '../../otr/native/ports.js';
 import { Account, DEFAULT_MAX_MESSAGE_SIZE, type AccountIdentity, type AccountShared } from './account.js';
-import { ldapLogin, passwordLogin, totpLogin, resumeLogin, type FirstFactor } from './auth.js';
+import { ldapLogin, passwordLogin, totpLogin, resumeLogin } from './auth.js';
 import { realClock } from './clock.js';
 import { Emitter } from './emitter.js';
 import { RcError, rcError } from './errors.js';
@@ -15,7 +15,7 @@ import { toUser } from './records.js';
 import { DirectRoomResult, parseEach, SpotlightResult, UserRecord } from './schemas.js';
 import { checkServer } from './server-info.js';
 import { SessionStore } from './session-store.js';
-import { fetchLoginOptions } from './login-options.js';
+import { fetchLoginOptions, type ServerLoginOptions } from './login-options.js';
 import { restLogin } from './rest-login.js';
 import { finishableKinds, startSso } from './sso.js';
 import { fetchMe, requestToken } from './sign-in.js';
@@ -25,9 +25,14 @@ import { defaultOptions, type RocketChatClient, type RocketChatDeps, type Server
 
 const consoleLogger = { warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
 
+// The sign-in screen, the sign-in and SSO each need the server's options: read once a minute at most, since
+// anonymous REST calls are limited (10 a minute per route by default).
+const LOGIN_OPTIONS_FRESH_MS = 60_000;
+
 interface PendingTotp {
   server: ServerInfo;
-  login: FirstFactor;
+  /** What the code completes: a password or LDAP login (an SSO one, should a server ever ask). */
+  login: object;
   expiresAt: number;
 }
 
@@ -63,6 +68,13 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   let pendingTotp: PendingTotp | undefined;
 
   let lastServerUrl: string | undefined;
+  let optionsRead: { url: string; at: number; value: ServerLoginOptions } | undefined;
+  const loginOptionsOf = async (url: string): Promise<ServerLoginOptions> => {
+    if (optionsRead?.url === url && clock.now() - optionsRead.at < LOGIN_OPTIONS_FRESH_MS) return optionsRead.value;
+    const value = await fetchLoginOptions(url, fetchImpl, options.callTimeoutMs);
+    if (value.known) optionsRead = { url, at: clock.now(), value };
+    return value;
+  };
   // Each sign-in gets a number; cancelling moves it on, so a late answer of the old attempt is dropped.
   let attempt = 0;
   const cancelled = (): RcError => rcError('not-signed-in', 'The sign-in was cancelled.');
@@ -105,14 +117,15 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   };
 
   /** REST login first (every method, microservice servers too), the DDP forms where REST cannot sign in. */
-  const grant = async (n: number, server: ServerInfo, request: FirstFactor | { totp: { login: FirstFactor; code: string } } | object): Promise<LoginOutcome> => {
+  /** `request`: a password, LDAP or SSO login, or one of them with `{totp: {login, code}}`. */
+  const grant = async (n: number, server: ServerInfo, request: object): Promise<LoginOutcome> => {
     const viaRest = await restLogin(server.url, request, fetchImpl, options.callTimeoutMs, () => clock.now());
     let granted = viaRest.kind === 'unavailable' ? await requestToken(server.url, request, 'credentials', loopDeps) : viaRest;
     // Where DDP cannot sign in either (a microservice server), REST's "slow down" is the answer that helps.
     if (viaRest.kind === 'unavailable' && viaRest.limited && granted.kind === 'error') granted = { kind: 'error', error: viaRest.limited };
     if (n !== attempt) throw cancelled();
     if (granted.kind === 'totp-required') {
-      const login = ('totp' in request ? request.totp.login : request) as FirstFactor;
+      const login = 'totp' in request ? (request.totp as { login: object }).login : request;
       pendingTotp = { server, login, expiresAt: clock.now() + options.totpWindowMs };
       return granted.method !== undefined ? { kind: 'totp-required', method: granted.method } : { kind: 'totp-required' };
     }
@@ -147,14 +160,14 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
       pendingTotp = undefined;
       const n = ++attempt;
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
-      const { ldap } = await fetchLoginOptions(server.url, fetchImpl, options.callTimeoutMs);
+      const { ldap } = await loginOptionsOf(server.url);
       if (n !== attempt) throw cancelled();
       return grant(n, server, ldap ? ldapLogin(user, password) : passwordLogin(user, password));
     },
 
     async loginOptions(serverUrl): Promise<LoginOptions> {
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
-      const offered = await fetchLoginOptions(server.url, fetchImpl, options.callTimeoutMs);
+      const offered = await loginOptionsOf(server.url);
       const kinds = finishableKinds(deps.ssoWindow);
       const sso = offered.sso.filter((s) => kinds.includes(s.kind)).map(({ id, kind, label }) => ({ id, kind, label }));
       return { serverUrl: server.url, ldap: offered.ldap, passwordForm: offered.passwordForm, sso, ssoElsewhere: offered.sso.length - sso.length };
@@ -165,8 +178,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
       const n = ++attempt;
       const window = deps.ssoWindow;
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
-      // Read again: the service must still be offered, with its current addresses.
-      const service = (await fetchLoginOptions(server.url, fetchImpl, options.callTimeoutMs)).sso.find((s) => s.id === serviceId);
+      const service = (await loginOptionsOf(server.url)).sso.find((s) => s.id === serviceId);
       if (n !== attempt) throw cancelled();
       if (!window || !service || !finishableKinds(window).includes(service.kind)) throw rcError('sso-unavailable');
       const start = startSso(service, server.url);

@@ -13,6 +13,8 @@ export type SsoServiceConfig =
   | { kind: 'oauth'; id: string; label: string; name: string; authorizeUrl: string; clientId: string; scope: string };
 
 export interface ServerLoginOptions {
+  /** The server answered its settings (else these are Rocket.Chat's defaults, e.g. after a 429). */
+  known: boolean;
   ldap: boolean;
   passwordForm: boolean;
   sso: SsoServiceConfig[];
@@ -86,5 +88,5 @@ export async function fetchLoginOptions(serverUrl: string, fetchImpl: typeof fet
   ]);
   const parsed = Services.safeParse(services);
   const sso = parsed.success ? parsed.data.services.flatMap((record) => ssoServiceOf(record, serverUrl) ?? []) : [];
-  return { ldap: settings.get('LDAP_Enable') === true, passwordForm: settings.get('Accounts_ShowFormLogin') !== false, sso };
+  return { known: settings.size > 0 && parsed.success, ldap: settings.get('LDAP_Enable') === true, passwordForm: settings.get('Accounts_ShowFormLogin') !== false, sso };
 }

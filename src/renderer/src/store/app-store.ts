@@ -22,6 +22,8 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
     let connectionLost = false;
     // Numbers sign-in attempts, so the answer of a cancelled one is ignored.
     let signInAttempt = 0;
+    /** The address whose sign-in options are being read. */
+    let optionsReading: string | undefined;
     // Browser host only: the SSO provider's popup (Electron opens its own window and never asks).
     const ssoPopup = createSsoPopup(() => void api.auth.ssoWindowClosed());
     const announce = (key: StringKey, params?: Params): void => set({ announcement: { seq: ++seq, key, params } });
@@ -177,10 +179,16 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
       },
 
       async readLoginOptions(address) {
-        if (get().loginOptions?.address === address) return;
-        set({ loginOptions: address === '' ? null : { address, value: null } });
-        if (address === '') return;
+        if (address === '') {
+          set({ loginOptions: null });
+          return;
+        }
+        if (optionsReading === address) return;
+        // Read again each time (an administrator may have changed them); what is known stays on screen meanwhile.
+        if (get().loginOptions?.address !== address) set({ loginOptions: { address, value: null } });
+        optionsReading = address;
         const result = await api.auth.loginOptions(address);
+        if (optionsReading === address) optionsReading = undefined;
         // Failures stay silent here: signing in says what is wrong with the address.
         if (get().loginOptions?.address === address && result.ok) set({ loginOptions: { address, value: result.value } });
       },
