@@ -1,26 +1,12 @@
 // The deployments issue 16 models: LDAP, e-mail 2FA, the microservice DDP streamer, and the login errors that
 // Rocket.Chat does not mask.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
-import { digest, TestDdp, type ParsedJson } from './ddp-client.js';
+import type { LocalServer } from '../../server/index.js';
+import { digest, type ParsedJson } from './ddp-client.js';
+import { serverPool } from './server-pool.js';
 
-const servers: LocalServer[] = [];
-const clients: TestDdp[] = [];
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const s of servers) await s.close();
-});
-const serve = async (options: ServerOptions): Promise<LocalServer> => {
-  const server = await startServer({ seed: 'demo', ...options });
-  servers.push(server);
-  return server;
-};
-const open = async (server: LocalServer): Promise<TestDdp> => {
-  const client = await TestDdp.open(server.url);
-  clients.push(client);
-  return client;
-};
+const { serve, open } = serverPool();
 const rest = async (server: LocalServer, path: string, body?: unknown) => {
   const response = await fetch(`${server.url}${path}`, {
     method: body ? 'POST' : 'GET',

@@ -1,27 +1,14 @@
 // --sso saml|oauth|cas: the server offers each service the way Rocket.Chat does (service configurations in
 // settings.oauth, CAS's public settings), a demo identity provider with a user + password form, and flows that
 // end with a credential token (+ secret for OAuth) the client signs in with — over DDP and REST.
-import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
-import { TestDdp, type ParsedJson } from './ddp-client.js';
+import { describe, expect, it } from 'vitest';
+import type { LocalServer } from '../../server/index.js';
+import type { ParsedJson } from './ddp-client.js';
+import { serverPool } from './server-pool.js';
 import { alertOf, formOf, go, signInAt } from './sso-http.js';
 
-const servers: LocalServer[] = [];
-const clients: TestDdp[] = [];
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const s of servers) await s.close();
-});
-const serve = async (options: ServerOptions): Promise<LocalServer> => {
-  const server = await startServer({ seed: 'demo', ...options });
-  servers.push(server);
-  return server;
-};
-const ddpLogin = async (server: LocalServer, request: unknown) => {
-  const client = await TestDdp.open(server.url);
-  clients.push(client);
-  return client.call('login', request);
-};
+const { serve, open } = serverPool();
+const ddpLogin = async (server: LocalServer, request: unknown) => (await open(server)).call('login', request);
 const restLogin = async (server: LocalServer, body: unknown) => {
   const response = await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as ParsedJson };

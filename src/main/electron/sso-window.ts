@@ -5,36 +5,18 @@
 // the user closing it cancels.
 import { BrowserWindow, session, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import type { SsoWindow } from '../rocketchat/sso.js';
+import { isExternalLinkAllowed, lockedDown } from './window-security.js';
 
 /** Not 'persist:': Electron keeps this session in memory only. */
 export const SSO_PARTITION = 'otrdesk-sso';
 
+/** Locked down like the app's window, but with no preload at all and a session of its own. */
 export function ssoWebPreferences(packaged: boolean): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    partition: SSO_PARTITION,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    devTools: !packaged,
-    safeDialogs: true,
-    spellcheck: false,
-  };
+  return { ...lockedDown(packaged), partition: SSO_PARTITION, spellcheck: false };
 }
 
-/** The provider may move between its own pages and the server's, over http(s) only. */
-export function isSsoNavigationAllowed(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
+/** The provider may move between its own pages and the server's, over plain http(s) only (a web link's rule). */
+export const isSsoNavigationAllowed = isExternalLinkAllowed;
 
 let sessionHardened = false;
 function hardenSsoSession(): void {

@@ -19,13 +19,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+type WebPreferences = NonNullable<BrowserWindowConstructorOptions['webPreferences']>;
+
 /** `packaged`: the installed app, where DevTools cannot be opened (they would reach every plaintext and call). */
-export function secureWebPreferences(
-  preloadPath: string,
-  packaged: boolean,
-): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(preloadPath: string, packaged: boolean): WebPreferences {
+  return { ...lockedDown(packaged), preload: preloadPath, spellcheck: true };
+}
+
+/** What every window of ours has, the app's and the SSO provider's alike. */
+export function lockedDown(packaged: boolean): WebPreferences {
   return {
-    preload: preloadPath,
     devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
@@ -36,7 +39,6 @@ export function secureWebPreferences(
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     webviewTag: false,
-    spellcheck: true,
     safeDialogs: true,
   };
 }
