@@ -33,9 +33,9 @@ function parseArgs(argv: string[]): ServerOptions {
       case '--ldap': options.ldap = true; break;
       case '--email-verification': options.emailVerification = true; break;
       case '--2fa': {
-        if (need() !== 'email') throw new Error('--2fa is email');
-        options.twoFactor = 'email';
-        options.onEmailCode = (username, code) => console.log(`e-mail code for ${username}: ${code}`);
+        const value = need();
+        if (value !== 'email' && value !== 'off') throw new Error('--2fa is email or off');
+        options.twoFactor = value;
         break;
       }
       case '--deployment': {
@@ -47,6 +47,8 @@ function parseArgs(argv: string[]): ServerOptions {
       default: throw new Error(`Unknown argument: ${flag}`);
     }
   }
+  // The server's "mail": e-mail 2FA is on by default, so the codes are always printed.
+  options.onEmailCode = (username, code) => console.log(`e-mail code for ${username}: ${code}`);
   if (options.seedRooms !== undefined && (!Number.isInteger(options.seedRooms) || options.seedRooms < 0)) throw new Error('--rooms must be a number');
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0)) throw new Error('--port must be a number');
   return options;

@@ -17,7 +17,7 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['Threads_enabled', true],
     ['E2E_Enable', false],
     ['LDAP_Enable', ctx.options.ldap],
-    ['Accounts_TwoFactorAuthentication_By_Email_Enabled', true],
+    ['Accounts_TwoFactorAuthentication_By_Email_Enabled', ctx.options.twoFactor === 'email'],
     ['Accounts_EmailVerification', ctx.options.emailVerification],
     // 8.x removed the setting (RocketChat/Rocket.Chat#37959), so it is absent there, not false.
     ...(hasNativeOtr(ctx.options) ? [['OTR_Enable', ctx.options.otrEnable] as [string, unknown]] : []),
