@@ -32,6 +32,7 @@ function parseArgs(argv: string[]): ServerOptions {
       case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
       case '--ldap': options.ldap = true; break;
       case '--email-verification': options.emailVerification = true; break;
+      case '--tls': options.tlsDir = need(); break;
       case '--2fa': {
         const value = need();
         if (value !== 'email' && value !== 'off') throw new Error('--2fa is email or off');
@@ -57,6 +58,12 @@ function parseArgs(argv: string[]): ServerOptions {
 async function main(): Promise<void> {
   const server = await startServer(parseArgs(process.argv.slice(2)));
   console.log(`listening on ${server.url}`);
+  const tls = server.tls;
+  if (tls) {
+    console.log(`test CA certificate: ${tls.caFile} (SHA-256 ${tls.caFingerprint})`);
+    console.log(`server certificate SHA-256 ${tls.certificateFingerprint()}; kill -HUP ${process.pid} issues a new one`);
+    process.on('SIGHUP', () => console.log(`new server certificate SHA-256 ${tls.reissueCertificate()}`));
+  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

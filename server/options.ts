@@ -42,6 +42,8 @@ export interface ServerOptions {
   onEmailCode?: (username: string, code: string) => void;
   /** Accounts_EmailVerification: password logins need a verified address (default false, as Rocket.Chat). */
   emailVerification?: boolean;
+  /** Serve https/wss with a certificate from a test CA kept in this folder (server/tls.ts). */
+  tlsDir?: string;
 }
 
 export interface ResolvedOptions {
@@ -61,6 +63,7 @@ export interface ResolvedOptions {
   deployment: 'monolith' | 'microservice';
   onEmailCode: ((username: string, code: string) => void) | undefined;
   emailVerification: boolean;
+  tlsDir: string | undefined;
 }
 
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
@@ -85,5 +88,6 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     deployment: options.deployment ?? 'monolith',
     onEmailCode: options.onEmailCode,
     emailVerification: options.emailVerification ?? false,
+    tlsDir: options.tlsDir,
   };
 }
