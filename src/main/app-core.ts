@@ -11,6 +11,8 @@ import type { SecretStore } from '../otr/ports.js';
 import { OtrAccount } from './chat/otr-account.js';
 import { attempt, ChatService, ok } from './chat/service.js';
 import { createRocketChatClient } from './rocketchat/index.js';
+import { CertificatePins } from './net/certificate-pins.js';
+import { createNetwork, type Network } from './net/network.js';
 import { openAccountSettings, openSettings, type AccountSettings, type SettingsStore } from './settings-store.js';
 import { FILE_STORE_WARNING, FileSecretStore } from './storage/file-secret-store.js';
 
@@ -24,6 +26,8 @@ export interface AppCoreOptions {
   settings?: SettingsStore;
   /** What this account's settings start from when its folder has none yet (carried over from the shared file). */
   initialAccountSettings?: AccountSettings;
+  /** Proxy, certificate trust and pins, shared by every account; a core on its own makes one in its folder. */
+  network?: Network;
   /** The demo signs its windows in by itself; nobody else should. */
   autoLogin?: LoginRequest;
 }
@@ -41,7 +45,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (!secrets.encrypted) console.warn(`WARNING: ${FILE_STORE_WARNING}`);
   const settings = options.settings ?? (await openSettings(options.profileDir));
   const accountSettings = await openAccountSettings(options.profileDir, options.initialAccountSettings);
-  const rc = createRocketChatClient({ secrets, logger: console });
+  const network = options.network ?? createNetwork({ pins: await CertificatePins.open(options.profileDir) });
+  const net = network.forAccount((problem) => options.emit('net.certificateUntrusted', problem));
+  const rc = createRocketChatClient({ secrets, logger: console, fetch: net.fetch, openSocket: net.openSocket });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
   accountSettings.onChange((value) => options.emit('accountSettings.changed', value));
   const service = new ChatService({ rc, otr, emit: options.emit });
@@ -54,6 +60,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...service.handlers,
       'accountSettings.get': () => ok(accountSettings.get()),
       'accountSettings.set': (patch) => attempt(() => accountSettings.update(patch)),
+      'net.trustCertificate': (certificate) => attempt(async () => {
+        await network.pins.pin(certificate);
+        rc.reconnectNow();
+        return null;
+      }),
+      'net.pinnedCertificates': () => ok(network.pins.list()),
+      'net.forgetCertificate': (host) => attempt(async () => {
+        await network.pins.revoke(host);
+        return null;
+      }),
     },
     rooms: () => service.rooms(),
     settings,
