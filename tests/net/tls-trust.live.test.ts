@@ -43,7 +43,7 @@ describe('TLS with a company CA the system does not know', () => {
     expect(outcome.kind).toBe('signed-in');
     expect(first.client.state()).toEqual({ kind: 'online' });
     server.faults.dropAllSockets();
-    await until(() => first.states.filter((s) => s.kind === 'online').length >= 2);
+    await until(() => first.states.filter((s) => s.kind === 'online').length >= 2, 'online again');
     expect(first.problems).toHaveLength(1);
     // The pin is stored like the other settings: in the profile, mode 0600.
     const reopened = await CertificatePins.open(profile);
@@ -68,7 +68,7 @@ describe('TLS with a company CA the system does not know', () => {
     expect((await alice.client.login({ serverUrl: server.url, user: 'alice', password: 'demo' })).kind).toBe('signed-in');
     const changed = tls.reissueCertificate();
     server.faults.dropAllSockets();
-    await until(() => alice.problems.some((p) => p.fingerprint === changed && p.changed));
+    await until(() => alice.problems.some((p) => p.fingerprint === changed && p.changed), 'the changed certificate reported');
     expect(alice.client.state().kind).not.toBe('online');
   });
 
