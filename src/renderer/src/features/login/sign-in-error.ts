@@ -7,7 +7,8 @@ import { secondsUntil } from '../../ui/use-now.js';
 /** The codes a sign-in can end with, each with its own sentence. */
 export const SIGN_IN_ERRORS = [
   'wrong-credentials', 'totp-invalid', 'rate-limited', 'server-unreachable', 'not-rocketchat', 'unsupported-version',
-  'invalid-url', 'timeout', 'not-allowed', 'not-signed-in', 'disconnected', 'internal',
+  'invalid-url', 'timeout', 'not-allowed', 'not-signed-in', 'disconnected', 'internal', 'certificate-untrusted',
+  'proxy-unreachable',
 ] as const satisfies readonly ErrorCode[];
 
 const isSignInError = (code: ErrorCode): code is (typeof SIGN_IN_ERRORS)[number] => (SIGN_IN_ERRORS as readonly string[]).includes(code);
