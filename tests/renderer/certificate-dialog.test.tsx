@@ -4,8 +4,8 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CertificateProblem } from '../../src/contract/model.js';
-import { CertificateDialog } from '../../src/renderer/src/features/net/CertificateDialog.js';
-import { TrustedCertificates } from '../../src/renderer/src/features/net/TrustedCertificates.js';
+import { CertificateDialog } from '../../src/renderer/src/features/certificates/CertificateDialog.js';
+import { TrustedCertificates } from '../../src/renderer/src/features/certificates/TrustedCertificates.js';
 import { defaultSettings } from './fake-api.js';
 import { renderWithStore } from './render.js';
 

@@ -6,7 +6,7 @@ import { serverName } from '../../shell/server-label.js';
 import { useApi, useApp, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
 import { FingerprintBlock } from '../otr-ui/FingerprintBlock.js';
-import { TrustedCertificates } from '../net/TrustedCertificates.js';
+import { TrustedCertificates } from '../certificates/TrustedCertificates.js';
 import { KnownFingerprintList } from '../otr-ui/KnownFingerprintList.js';
 
 export function SettingsScreen() {
