@@ -49,7 +49,8 @@ export class AccountRegistry {
   private constructor(
     private readonly options: AccountRegistryOptions,
     readonly settings: SettingsStore,
-    private readonly network: Network,
+    /** Proxy, certificate trust and the user's pins: one for every account of this profile. */
+    readonly network: Network,
     private readonly newId: () => string,
     /** What an account without its own settings starts from: the shared values of earlier versions. */
     private readonly initialAccountSettings: AccountSettings,

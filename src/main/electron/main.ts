@@ -9,6 +9,7 @@ import { openAuditLog, redactCall, type AuditLog } from '../ipc/audit-log.js';
 import { appOriginPolicy, createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
 import { DEBUG_SWITCH_NAMES, debugSwitches } from './debug-switches.js';
 import { eventSender, registerIpc } from './ipc-bridge.js';
+import { obeyCertificatePins, systemNetwork } from './network.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import {
   APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isExternalLinkAllowed, secureWebPreferences,
@@ -109,7 +110,9 @@ async function start(): Promise<void> {
     secretsFor: (dir) => new SafeStorageSecretStore(dir),
     openExternal,
     autoLogin: debug.demoLogins,
+    network: systemNetwork(),
   });
+  obeyCertificatePins(registry.network.pins);
 
   const isOurWindow = appOriginPolicy([APP_ORIGIN]);
   const dispatch = createDispatcher(registry.targets, {
