@@ -10,6 +10,7 @@ import type { ServerTls } from '../server/index.js';
 import { translator, type Translate } from '../src/renderer/src/i18n/index.js';
 import { recordAppEvents, waitForAppEvent } from './fixtures/app-events.js';
 import { startHostProcess } from './fixtures/host-process.js';
+import { auditIpc } from './fixtures/ipc-audit.js';
 import type { LocalServer } from './fixtures/two-users.js';
 import { expect, test } from './screens/localized-clients.js';
 
@@ -97,5 +98,6 @@ test('with the company CA in NODE_EXTRA_CA_CERTS the host connects without askin
   } finally {
     await context.close();
     await host.stop();
+    expect.soft(auditIpc(host.auditFile).findings).toEqual([]);
   }
 });

@@ -13,7 +13,7 @@ import { createNetwork } from '../../src/main/net/network.js';
 import { envProxyResolver } from '../../src/main/net/proxy.js';
 import { startServer, type LocalServer } from '../../server/index.js';
 import { until } from '../until.js';
-import { freePort, proxyVerdict, startTinyproxy, tinyproxyPath, type Tinyproxy } from './tinyproxy.js';
+import { freePort, proxyVerdict, startTinyproxy, tinyproxyPath, type Tinyproxy } from '../../e2e/fixtures/tinyproxy.js';
 
 const binary = tinyproxyPath();
 const verdict = proxyVerdict(binary, process.env);
