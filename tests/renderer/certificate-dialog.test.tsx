@@ -42,6 +42,14 @@ describe('the certificate dialog', () => {
     act(() => fake.emit('net.certificateUntrusted', { ...problem, fingerprint: FP.replace(/^../, 'FF') }));
     expect(screen.getByRole('alertdialog')).toBeTruthy();
   });
+
+  it('asks again at every sign-in attempt, even after Cancel', () => {
+    const { fake } = renderWithStore(<CertificateDialog />, { session: { connection: { kind: 'signed-out' } } });
+    act(() => fake.emit('net.certificateUntrusted', problem));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    act(() => fake.emit('net.certificateUntrusted', problem));
+    expect(screen.getByRole('alertdialog', { name: 'Trust this certificate?' })).toBeTruthy();
+  });
 });
 
 describe('trusted certificates in Settings', () => {

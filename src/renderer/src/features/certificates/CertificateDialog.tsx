@@ -2,7 +2,7 @@
 // the host, the SHA-256 fingerprint and the issuer; Trust pins exactly that certificate for that host.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CertificateProblem } from '../../../../contract/model.js';
-import { useApi, useT } from '../../store/context.js';
+import { useApi, useApp, useT } from '../../store/context.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { DialogButtons } from '../../ui/DialogButtons.js';
 import { errorText } from '../../ui/error-text.js';
@@ -16,15 +16,14 @@ export function CertificateDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A reconnecting account meets the same certificate again and again: once Cancelled, it is not asked again
-  // in this window (a sign-in attempt or a different certificate asks anew).
+  // while signed in (a different certificate asks anew). Every sign-in attempt asks, as the user just acted.
   const declined = useRef(new Set<string>());
+  const signedIn = useRef(false);
+  signedIn.current = useApp((s) => s.session.me !== undefined);
   const bodyId = useId();
 
   useEffect(() => api.on('net.certificateUntrusted', (next) => {
-    if (!declined.current.has(keyOf(next))) setProblem(next);
-  }), [api]);
-  useEffect(() => api.on('session.changed', (session) => {
-    if (session.connection.kind === 'connecting') declined.current.clear();
+    if (!signedIn.current || !declined.current.has(keyOf(next))) setProblem(next);
   }), [api]);
 
   if (!problem) return null;
