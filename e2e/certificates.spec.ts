@@ -46,6 +46,8 @@ test('an unknown certificate is asked about, pinned on Trust, asked again when i
   await expect(ask).toBeHidden();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await waitForAppEvent(page, 'rooms.loaded');
+  // Online for good (subscriptions ready) before the server changes anything.
+  await waitForAppEvent(page, 'session.changed', { connection: 'online' });
 
   // The server presents a new certificate; the reconnecting client asks again, saying it changed.
   const changed = tls.reissueCertificate();

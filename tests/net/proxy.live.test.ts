@@ -1,7 +1,7 @@
 // Issue 16: a real HTTP proxy (Debian's tinyproxy) carries a whole session — sign-in, realtime, an OTR
 // conversation between two clients — chosen the way the browser host chooses it (HTTP_PROXY); its log proves
 // the traffic went through it. With the proxy down, the sign-in says so.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ if (verdict === 'fail') {
 
 interface Party {
   core: AppCore;
+  profileDir: string;
   views(roomId: string): OtrRoomView[];
   messages(roomId: string): Message[];
 }
@@ -39,6 +40,7 @@ async function party(env: Record<string, string>): Promise<Party> {
   const of = <K extends EventName>(name: K) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<K>);
   return {
     core,
+    profileDir,
     views: (roomId) => of('otr.changed').filter((v) => v.roomId === roomId),
     messages: (roomId) => of('chat.message').filter((m) => m.roomId === roomId),
   };
@@ -54,7 +56,10 @@ describe.skipIf(verdict !== 'run')('through a real HTTP proxy (tinyproxy)', () =
     proxy = await startTinyproxy(binary ?? '', mkdtempSync(join(tmpdir(), 'otr-desk-tinyproxy-')));
   });
   afterAll(async () => {
-    for (const p of parties) await p.core.dispose();
+    for (const p of parties) {
+      await p.core.dispose();
+      rmSync(p.profileDir, { recursive: true, force: true });
+    }
     await proxy?.stop();
     await server?.close();
   });
