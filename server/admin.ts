@@ -24,6 +24,8 @@ export interface Admin {
   mute(username: string, room: string): void;
   /** Deactivates (or reactivates) the user's account. */
   setActive(username: string, active: boolean): void;
+  /** The "Verified" switch of the admin's user form: marks (or unmarks) the user's addresses verified. */
+  setEmailVerified(username: string, verified: boolean): void;
   /** Renames the user (as an admin or the user in their profile): their own connections get `changed` {name}. */
   setName(username: string, name: string): void;
   /** Stores a system message (`uj`, `ul`, `au`, `ru`, `r`, `room_changed_topic`, `user-muted`, …) by `username`. */
@@ -71,6 +73,10 @@ export function createAdmin(ctx: ServerContext): Admin {
     },
     setActive(username, active) {
       user(username).active = active;
+      ctx.changed();
+    },
+    setEmailVerified(username, verified) {
+      for (const email of user(username).emails) email.verified = verified;
       ctx.changed();
     },
     setName(username, name) {

@@ -32,10 +32,11 @@ function parseArgs(argv: string[]): ServerOptions {
       case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
       case '--ldap': options.ldap = true; break;
       case '--email-verification': options.emailVerification = true; break;
+      case '--tls': options.tlsDir = need(); break;
       case '--2fa': {
-        if (need() !== 'email') throw new Error('--2fa is email');
-        options.twoFactor = 'email';
-        options.onEmailCode = (username, code) => console.log(`e-mail code for ${username}: ${code}`);
+        const value = need();
+        if (value !== 'email' && value !== 'off') throw new Error('--2fa is email or off');
+        options.twoFactor = value;
         break;
       }
       case '--sso': {
@@ -53,6 +54,8 @@ function parseArgs(argv: string[]): ServerOptions {
       default: throw new Error(`Unknown argument: ${flag}`);
     }
   }
+  // The server's "mail": e-mail 2FA is on by default, so the codes are always printed.
+  options.onEmailCode = (username, code) => console.log(`e-mail code for ${username}: ${code}`);
   if (options.seedRooms !== undefined && (!Number.isInteger(options.seedRooms) || options.seedRooms < 0)) throw new Error('--rooms must be a number');
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0)) throw new Error('--port must be a number');
   return options;
@@ -61,6 +64,12 @@ function parseArgs(argv: string[]): ServerOptions {
 async function main(): Promise<void> {
   const server = await startServer(parseArgs(process.argv.slice(2)));
   console.log(`listening on ${server.url}`);
+  const tls = server.tls;
+  if (tls) {
+    console.log(`test CA certificate: ${tls.caFile} (SHA-256 ${tls.caFingerprint})`);
+    console.log(`server certificate SHA-256 ${tls.certificateFingerprint()}; kill -HUP ${process.pid} issues a new one`);
+    process.on('SIGHUP', () => console.log(`new server certificate SHA-256 ${tls.reissueCertificate()}`));
+  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

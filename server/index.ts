@@ -6,12 +6,14 @@ import { createUser, issueToken, type CreateUserInput } from './services/users.j
 import { createAdmin, type Admin } from './admin.js';
 import { seedDemo } from './store/seed.js';
 import { seedShowcase } from './store/showcase.js';
+import { fingerprintOf } from './tls.js';
 
 export { totpCode } from './auth/totp.js';
 export type { Faults, RecordedMessage, Records } from './faults.js';
 export type { RateLimitOptions, ServerOptions } from './options.js';
 export type { CreateUserInput } from './services/users.js';
 export type { Admin } from './admin.js';
+export { fingerprintOf } from './tls.js';
 export type { OtrRelayRecord, StreamWriteRecord } from './services/traffic-log.js';
 
 export interface UserSummary {
@@ -22,8 +24,17 @@ export interface UserSummary {
   type: 'user' | 'bot';
 }
 
+export interface ServerTls {
+  readonly caFile: string;
+  readonly caFingerprint: string;
+  /** SHA-256 of the server certificate presented now (colon-separated hex). */
+  certificateFingerprint(): string;
+  /** A new server certificate from the same CA ("the certificate changed"); returns its SHA-256. */
+  reissueCertificate(): string;
+}
+
 export interface LocalServer {
-  /** http://127.0.0.1:<port>; the DDP endpoint is ws://127.0.0.1:<port>/websocket. */
+  /** http://127.0.0.1:<port> (https with `tlsDir`); the DDP endpoint is ws[s]://127.0.0.1:<port>/websocket. */
   readonly url: string;
   readonly port: number;
   /** Drops every connection, saves the data file and stops listening. */
@@ -36,6 +47,8 @@ export interface LocalServer {
   createPersonalAccessToken(username: string): string;
   /** The last e-mail 2FA code "mailed" to the user (`twoFactor: 'email'`). */
   lastEmailCode(username: string): string | undefined;
+  /** With `tlsDir`: the test CA (file and SHA-256), the server certificate's SHA-256, and re-issuing it. */
+  readonly tls: ServerTls | undefined;
   /** A public channel whose members are the given users (the first one owns it). */
   createChannel(name: string, usernames: string[]): { _id: string; name: string };
   /** What an administrator (or a bulk import) does, bypassing the DDP rate limiter. */
@@ -92,8 +105,17 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     otrRelays: () => ctx.traffic.otrRelays.map((r) => ({ ...r })),
   };
 
+  const ca = runtime.tls;
+  const tls: ServerTls | undefined = ca && {
+    caFile: ca.caFile,
+    caFingerprint: ca.caFingerprint,
+    certificateFingerprint: () => fingerprintOf(ca.current().cert),
+    reissueCertificate: () => fingerprintOf(runtime.reissueCertificate()),
+  };
+
   return {
-    url: `http://${runtime.options.host}:${port}`,
+    url: ctx.url(),
+    tls,
     port,
     faults,
     records,

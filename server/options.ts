@@ -32,8 +32,12 @@ export interface ServerOptions {
   pingIntervalMs?: number;
   /** The users are LDAP users: `LDAP_Enable` is public and on, plain password logins are refused (403). */
   ldap?: boolean;
-  /** 'email': password logins of users with a verified address need an e-mail code (Rocket.Chat's default 2FA). */
-  twoFactor?: 'email';
+  /**
+   * Accounts_TwoFactorAuthentication_By_Email_Enabled (+ _Auto_Opt_In), both on by default as in Rocket.Chat: users
+   * created while it is on are opted in, and their password logins need a mailed code once their address is
+   * verified. 'off' is an admin turning it off.
+   */
+  twoFactor?: 'email' | 'off';
   /** 'microservice': DDP-streamer's login (`{resume}` only; 7.x and older also `{user, password}` by username). */
   deployment?: 'monolith' | 'microservice';
   /** Where e-mail codes are "sent" (the CLI prints them). */
@@ -42,6 +46,8 @@ export interface ServerOptions {
   emailVerification?: boolean;
   /** SSO services the server offers, each with the demo identity provider behind it (server/auth/sso). */
   sso?: readonly SsoKind[];
+  /** Serve https/wss with a certificate from a test CA kept in this folder (server/tls.ts). */
+  tlsDir?: string;
 }
 
 export interface ResolvedOptions {
@@ -57,11 +63,12 @@ export interface ResolvedOptions {
   rateLimits: Required<RateLimitOptions>;
   pingIntervalMs: number;
   ldap: boolean;
-  twoFactor: 'email' | 'totp-only';
+  twoFactor: 'email' | 'off';
   deployment: 'monolith' | 'microservice';
   onEmailCode: ((username: string, code: string) => void) | undefined;
   emailVerification: boolean;
   sso: readonly SsoKind[];
+  tlsDir: string | undefined;
 }
 
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
@@ -82,10 +89,11 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     },
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     ldap: options.ldap ?? false,
-    twoFactor: options.twoFactor ?? 'totp-only',
+    twoFactor: options.twoFactor ?? 'email',
     deployment: options.deployment ?? 'monolith',
     onEmailCode: options.onEmailCode,
     emailVerification: options.emailVerification ?? false,
     sso: [...new Set(options.sso ?? [])],
+    tlsDir: options.tlsDir,
   };
 }

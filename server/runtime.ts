@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -19,6 +20,7 @@ import { TrafficLog } from './services/traffic-log.js';
 import { readSnapshot, SnapshotWriter } from './store/persist.js';
 import { State } from './store/state.js';
 import { StreamHub } from './streams/hub.js';
+import { openTestCa, type TestCa } from './tls.js';
 
 // Frames above 1 MiB are refused by the WebSocket layer (close code 1009), as a proxy in front of Rocket.Chat would.
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -36,12 +38,16 @@ export class Runtime {
   private readonly writer: SnapshotWriter | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private http: Server | undefined;
+  /** With `tlsDir`: the test CA and the certificate the server presents. */
+  readonly tls: TestCa | undefined;
   port = 0;
 
   constructor(readonly options: ResolvedOptions) {
     const state = new State();
     const writer = options.dataFile ? new SnapshotWriter(options.dataFile, () => state.serialize()) : undefined;
     this.writer = writer;
+    this.tls = options.tlsDir ? openTestCa(options.tlsDir) : undefined;
+    const scheme = this.tls ? 'https' : 'http';
     this.ctx = {
       state,
       options,
@@ -54,7 +60,7 @@ export class Runtime {
       sso: new SsoState(),
       restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
       traffic: new TrafficLog(),
-      url: () => `http://${options.host}:${this.port}`,
+      url: () => `${scheme}://${options.host}:${this.port}`,
       changed: () => writer?.schedule(),
     };
   }
@@ -72,8 +78,17 @@ export class Runtime {
     await this.writer?.flush();
   }
 
+  /** A new server certificate from the same CA, presented to every connection from now on. */
+  reissueCertificate(): string {
+    if (!this.tls) throw new Error('The server runs without --tls');
+    const material = this.tls.reissue();
+    (this.http as TlsServer | undefined)?.setSecureContext(material);
+    return material.cert;
+  }
+
   async listen(port: number): Promise<void> {
-    const http = createServer((req, res) => void this.onRequest(req, res));
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => void this.onRequest(req, res);
+    const http: Server = this.tls ? createTlsServer(this.tls.current(), onRequest) : createServer(onRequest);
     http.on('upgrade', (req, socket, head) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path !== '/websocket' && path !== '/websocket/') {

@@ -101,7 +101,8 @@ function firstFactor(ctx: ServerContext, request: Record<string, unknown>, ip: s
 
 function requireSecondFactor(ctx: ServerContext, user: UserRecord, code: string | undefined): void {
   const totp = user.services.totp;
-  const byEmail = ctx.options.twoFactor === 'email' && user.emails.some((e) => e.verified);
+  // Rocket.Chat's EmailCheck: the setting on, the user opted in, and at least one verified address.
+  const byEmail = ctx.options.twoFactor === 'email' && user.services.email2fa?.enabled === true && user.emails.some((e) => e.verified);
   if (!totp && !byEmail) return;
   const availableMethods = [...(totp ? ['totp'] : []), ...(byEmail ? ['email'] : [])];
   if (totp) {
@@ -126,8 +127,9 @@ function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap' |
 
 /**
  * The DDP `login` method's argument, handled like Meteor + Rocket.Chat: `{resume}`, `{user, password}` or
- * `{ldap: true, …}` (with --ldap) or `{totp: {login, code}}`, and the SSO forms with --sso (sso/services.ts). Password and LDAP logins of users with 2FA (TOTP,
- * or e-mail with --2fa email) need the `totp` wrapper; resume logins never do.
+ * `{ldap: true, …}` (with --ldap) or `{totp: {login, code}}`, and the SSO forms with --sso (sso/services.ts). Password
+ * and LDAP logins of users with 2FA (TOTP, or e-mail: on by default, for opted-in users with a verified address) need
+ * the `totp` wrapper; resume logins never do.
  */
 export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): LoginOutcome {
   if (!isPlainObject(request)) throw matchFailed();

@@ -18,7 +18,7 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['Threads_enabled', true],
     ['E2E_Enable', false],
     ['LDAP_Enable', ctx.options.ldap],
-    ['Accounts_TwoFactorAuthentication_By_Email_Enabled', true],
+    ['Accounts_TwoFactorAuthentication_By_Email_Enabled', ctx.options.twoFactor === 'email'],
     ['Accounts_EmailVerification', ctx.options.emailVerification],
     ['Accounts_ShowFormLogin', true],
     ...ssoPublicSettings(ctx),

@@ -9,7 +9,7 @@ export interface CreateUserInput {
   password: string;
   name?: string;
   email?: string;
-  /** Whether the address is verified (default true). */
+  /** Whether the address is verified (default false, like `users.create` without `verified`). */
   emailVerified?: boolean;
   /** Base32 secret; when set the user must pass TOTP 2FA on password login. */
   totpSecret?: string;
@@ -27,7 +27,7 @@ export function createUser(ctx: ServerContext, input: CreateUserInput): UserReco
     _id: randomId(),
     username: input.username,
     name: input.name ?? input.username,
-    emails: [{ address: input.email ?? `${input.username}@localhost`, verified: input.emailVerified ?? true }],
+    emails: [{ address: input.email ?? `${input.username}@localhost`, verified: input.emailVerified ?? false }],
     type: input.bot ? 'bot' : 'user',
     roles: input.bot ? ['bot'] : ['user'],
     active: true,
@@ -41,6 +41,8 @@ export function createUser(ctx: ServerContext, input: CreateUserInput): UserReco
     services: {
       password: hashPassword(input.password),
       ...(input.totpSecret ? { totp: { enabled: true as const, secret: input.totpSecret } } : {}),
+      // Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In (default on) opts every new user in.
+      ...(ctx.options.twoFactor === 'email' ? { email2fa: { enabled: true, changedAt: now } } : {}),
       resume: { loginTokens: [] },
     },
   };

@@ -8,6 +8,8 @@ import type { UserRecord } from './types.js';
  * large account: alice is also in that many channels (`room-1`…, with bob and carol) and has a DM with each of
  * half as many generated users (`user-1`…, password "demo").
  */
+// The people are created as an admin's `users.create` does without `verified`: unverified addresses, so the
+// default e-mail 2FA (opted in, but only for verified addresses) asks them nothing, as on a real server.
 export function seedDemo(ctx: ServerContext, rooms = 0): void {
   const people = [
     { username: 'alice', name: 'Alice' },

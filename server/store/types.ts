@@ -30,6 +30,8 @@ export interface UserRecord {
   services: {
     password: PasswordHash;
     totp?: { enabled: true; secret: string };
+    /** E-mail 2FA opt-in; Rocket.Chat sets it on every user created while By_Email_Auto_Opt_In is on. */
+    email2fa?: { enabled: boolean; changedAt: Date };
     resume: { loginTokens: LoginToken[] };
   };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AccountId, AccountsState, type AppCallPrefix } from './accounts.js';
 import {
+  CertificateInfo,
   ErrorInfo,
   Fingerprint,
   LoginOptions,
@@ -12,6 +13,7 @@ import {
   Message,
   MessageId,
   OtrRoomView,
+  PinnedCertificate,
   Room,
   RoomId,
   Session,
@@ -71,6 +73,12 @@ export const calls = {
   'auth.cancel': call(z.tuple([]), nothing),
 
   'connection.reconnectNow': call(z.tuple([]), nothing),
+
+  /** "Trust": pins this certificate for its host (shared by every account) and connects again. */
+  'net.trustCertificate': call(z.tuple([CertificateInfo]), nothing),
+  'net.pinnedCertificates': call(z.tuple([]), z.array(PinnedCertificate)),
+  /** Revokes the pin: that host's certificate is asked about again. */
+  'net.forgetCertificate': call(z.tuple([CertificateInfo.shape.host]), nothing),
 
   'rooms.list': call(z.tuple([]), z.array(Room)),
   'rooms.open': call(z.tuple([RoomId]), HistoryPage),

@@ -1,11 +1,13 @@
 // Every event main pushes to the renderer. Plaintext only.
 import { z } from 'zod';
 import { AccountsState } from './accounts.js';
-import { ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, Settings, AccountSettings, UserId } from './model.js';
+import { CertificateProblem, ErrorInfo, KeygenProgress, Message, MessageId, OtrRoomView, Presence, Room, RoomId, Session, Settings, AccountSettings, UserId } from './model.js';
 
 export const events = {
   /** Connection or sign-in state changed. */
   'session.changed': Session,
+  /** A connection of this account met a certificate nobody trusts: ask the user (host, SHA-256, issuer only). */
+  'net.certificateUntrusted': CertificateProblem,
   /** The room list changed (unread counts, new DMs, removed rooms): the full list. */
   'rooms.changed': z.array(Room),
   /** A new message, or a new state of one we already have (matched by id). */

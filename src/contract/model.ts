@@ -44,6 +44,10 @@ export const ErrorCode = z.enum([
   /** The stored trusted keys could not be read; they were kept aside and the list starts empty. */
   'otr-trust-damaged',
   'fingerprint-mismatch',
+  /** The server's TLS certificate is not trusted (not by the system, not pinned): the user is asked. */
+  'certificate-untrusted',
+  /** The HTTP proxy the system names could not be reached. */
+  'proxy-unreachable',
   'invalid-request',
   'internal',
 ]);
@@ -57,6 +61,21 @@ export const ErrorInfo = z.object({
   retryAt: z.number().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+/** A server's TLS certificate as the user judges it: host (with port), SHA-256 (colon hex) and who issued it. */
+export const CertificateInfo = z.object({
+  host: z.string().min(1).max(300),
+  fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+  issuer: z.string().max(500),
+});
+export type CertificateInfo = z.infer<typeof CertificateInfo>;
+
+/** An untrusted certificate; `changed`: the host has a different certificate pinned. */
+export const CertificateProblem = CertificateInfo.extend({ changed: z.boolean() });
+export type CertificateProblem = z.infer<typeof CertificateProblem>;
+
+export const PinnedCertificate = CertificateInfo.extend({ pinnedAt: z.number() });
+export type PinnedCertificate = z.infer<typeof PinnedCertificate>;
 
 export const Presence = z.enum(['online', 'away', 'busy', 'offline']);
 export type Presence = z.infer<typeof Presence>;

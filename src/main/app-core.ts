@@ -13,6 +13,8 @@ import { attempt, ChatService, ok } from './chat/service.js';
 import { createRocketChatClient } from './rocketchat/index.js';
 import type { SsoWindow } from './rocketchat/sso.js';
 import { createPopupSsoWindow } from './sso-popup.js';
+import { CertificatePins } from './net/certificate-pins.js';
+import { createNetwork, type Network } from './net/network.js';
 import { openAccountSettings, openSettings, type AccountSettings, type SettingsStore } from './settings-store.js';
 import { FILE_STORE_WARNING, FileSecretStore } from './storage/file-secret-store.js';
 
@@ -28,6 +30,8 @@ export interface AppCoreOptions {
   initialAccountSettings?: AccountSettings;
   /** Electron's sandboxed window for SSO providers; without one, the page is asked for a popup. */
   ssoWindow?: SsoWindow;
+  /** Proxy, certificate trust and pins, shared by every account; a core on its own makes one in its folder. */
+  network?: Network;
   /** The demo signs its windows in by itself; nobody else should. */
   autoLogin?: LoginRequest;
 }
@@ -46,7 +50,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const settings = options.settings ?? (await openSettings(options.profileDir));
   const accountSettings = await openAccountSettings(options.profileDir, options.initialAccountSettings);
   const popup = options.ssoWindow ? undefined : createPopupSsoWindow(options.emit);
-  const rc = createRocketChatClient({ secrets, logger: console, ssoWindow: options.ssoWindow ?? popup });
+  const network = options.network ?? createNetwork({ pins: await CertificatePins.open(options.profileDir) });
+  const net = network.forAccount((problem) => options.emit('net.certificateUntrusted', problem));
+  const rc = createRocketChatClient({
+    secrets, logger: console, ssoWindow: options.ssoWindow ?? popup, fetch: net.fetch, openSocket: net.openSocket,
+  });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
   accountSettings.onChange((value) => options.emit('accountSettings.changed', value));
   const service = new ChatService({ rc, otr, emit: options.emit });
@@ -63,6 +71,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         popup?.closed();
         return ok(null);
       },
+      'net.trustCertificate': (certificate) => attempt(async () => {
+        await network.pins.pin(certificate);
+        rc.reconnectNow();
+        return null;
+      }),
+      'net.pinnedCertificates': () => ok(network.pins.list()),
+      'net.forgetCertificate': (host) => attempt(async () => {
+        await network.pins.revoke(host);
+        return null;
+      }),
     },
     rooms: () => service.rooms(),
     settings,

@@ -60,6 +60,7 @@ const defaults: Partial<{ [K in CallName]: CallValue<K> }> = {
   'otr.ownFingerprint': ALICE_FP,
   'otr.knownFingerprints': [],
   'otr.problems': [],
+  'net.pinnedCertificates': [],
 };
 
 export interface FakeApi {

@@ -43,6 +43,8 @@ describe('sign-in errors', () => {
   it('tells how long to wait, and where an e-mail code comes from', () => {
     expect(signInErrorText(nl, { code: 'rate-limited', retryAt: NOW + 30_000 }, undefined, NOW)).toBe('Te veel aanmeldpogingen: probeer het over 30 s opnieuw.');
     expect(signInErrorText(en, { code: 'totp-invalid' }, 'email')).toBe('That code is not correct: enter the code from the newest e-mail the server sent you.');
+    expect(signInErrorText(en, { code: 'proxy-unreachable' })).toBe("The proxy could not be reached: check your network's proxy settings, then try again.");
+    expect(signInErrorText(nl, { code: 'proxy-unreachable' })).toBe('De proxy is niet bereikbaar: controleer de proxy-instellingen van je netwerk en probeer het dan opnieuw.');
   });
 
   it.each(ErrorCode.options)('the login screen shows %s as one sentence without the server detail', (code) => {

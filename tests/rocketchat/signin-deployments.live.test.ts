@@ -30,7 +30,8 @@ describe('signing in to the deployments the local server models', () => {
   });
 
   it('asks for the e-mail code and signs in with it', async () => {
-    const server = await live.start({ twoFactor: 'email' });
+    const server = await live.start();
+    server.admin.setEmailVerified('alice', true);
     const { client } = live.tracked();
     expect(await client.login({ serverUrl: server.url, user: 'alice', password: 'demo' })).toEqual({ kind: 'totp-required', method: 'email' });
     expect(await codeOf(client.submitTotp('000000' === server.lastEmailCode('alice') ? '111111' : '000000'))).toBe('totp-invalid');
@@ -39,7 +40,8 @@ describe('signing in to the deployments the local server models', () => {
   });
 
   it('signs in to a microservice server (DDP takes only {resume}), with an e-mail code and with LDAP', async () => {
-    const server = await live.start({ deployment: 'microservice', twoFactor: 'email', ldap: true });
+    const server = await live.start({ deployment: 'microservice', ldap: true });
+    server.admin.setEmailVerified('bob', true);
     const { client } = live.tracked();
     expect(await client.login({ serverUrl: server.url, user: 'bob', password: 'demo' })).toMatchObject({ kind: 'totp-required', method: 'email' });
     const outcome = await client.submitTotp(server.lastEmailCode('bob') ?? '');

@@ -2,7 +2,7 @@
 // Rocket.Chat does not mask.
 import { describe, expect, it } from 'vitest';
 
-import type { LocalServer } from '../../server/index.js';
+import type { LocalServer, ServerOptions } from '../../server/index.js';
 import { digest, type ParsedJson } from './ddp-client.js';
 import { serverPool } from './server-pool.js';
 
@@ -48,10 +48,30 @@ describe('--ldap', () => {
   });
 });
 
-describe('--2fa email', () => {
+// A server with every user verified: the demo people are created like an admin's users.create, unverified.
+const verified = async (options: ServerOptions, usernames = ['alice', 'bob', 'carol']): Promise<LocalServer> => {
+  const server = await serve(options);
+  for (const username of usernames) server.admin.setEmailVerified(username, true);
+  return server;
+};
+
+describe('e-mail 2FA (on by default, as Rocket.Chat)', () => {
+  it('by default, a verified user is asked for a mailed code; unverified seeded users and `--2fa off` are not', async () => {
+    const server = await serve({});
+    expect((await (await open(server)).call('login', password('alice', 'demo'))).result).toMatchObject({ type: 'password' });
+    expect(await setting(server, 'Accounts_TwoFactorAuthentication_By_Email_Enabled')).toBe(true);
+    server.admin.setEmailVerified('bob', true);
+    const asked = await (await open(server)).call('login', password('bob', 'demo'));
+    expect(asked.error).toMatchObject({ error: 'totp-required', details: { method: 'email', availableMethods: ['email'] } });
+    expect(server.lastEmailCode('bob')).toMatch(/^\d{6}$/);
+    const off = await verified({ twoFactor: 'off' });
+    expect((await (await open(off)).call('login', password('bob', 'demo'))).result).toMatchObject({ type: 'password' });
+    expect(await setting(off, 'Accounts_TwoFactorAuthentication_By_Email_Enabled')).toBe(false);
+  });
+
   it('asks for an e-mail code, "mails" a fresh one, and accepts it once over DDP and REST', async () => {
     const mailed: string[] = [];
-    const server = await serve({ twoFactor: 'email', onEmailCode: (username, code) => mailed.push(`${username}:${code}`) });
+    const server = await verified({ onEmailCode: (username, code) => mailed.push(`${username}:${code}`) });
     const client = await open(server);
     const first = await client.call('login', password('alice', 'demo'));
     expect(first.error).toMatchObject({ error: 'totp-required', details: { method: 'email', availableMethods: ['email'] } });
@@ -70,14 +90,14 @@ describe('--2fa email', () => {
   });
 
   it('leaves users without a verified address alone, and never asks on resume', async () => {
-    const server = await serve({ twoFactor: 'email' });
+    const server = await serve({});
     server.createUser({ username: 'erin', password: 'pw', emailVerified: false });
     const erin = await (await open(server)).ok('login', password('erin', 'pw'));
     expect(await (await open(server)).ok('login', { resume: erin.token })).toMatchObject({ type: 'resume' });
   });
 
   it('combines with --ldap: the LDAP login asks for the e-mail code too', async () => {
-    const server = await serve({ twoFactor: 'email', ldap: true });
+    const server = await verified({ ldap: true });
     const first = await rest(server, '/api/v1/login', ldap('alice', 'demo'));
     expect(first.body).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
     const second = await rest(server, '/api/v1/login', { ...ldap('alice', 'demo'), code: server.lastEmailCode('alice') });
@@ -116,7 +136,7 @@ describe('login errors Rocket.Chat does not mask', () => {
 
 describe('--deployment microservice', () => {
   it('greets with msg server_id and takes only {resume} over DDP on 8.x; REST signs in with everything', async () => {
-    const server = await serve({ deployment: 'microservice', twoFactor: 'email' });
+    const server = await verified({ deployment: 'microservice' });
     const client = await open(server);
     expect(JSON.parse(client.raw[0] ?? '{}')).toEqual({ msg: 'server_id', server_id: '0' });
     const refused = await client.call('login', password('alice', 'demo'));

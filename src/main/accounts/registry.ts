@@ -11,6 +11,8 @@ import type { Session } from '../../contract/model.js';
 import type { SecretStore } from '../../otr/ports.js';
 import { createAppCore, type AppCore } from '../app-core.js';
 import type { SsoWindow } from '../rocketchat/sso.js';
+import { CertificatePins } from '../net/certificate-pins.js';
+import { createNetwork, type Network, type NetworkOptions } from '../net/network.js';
 import { attempt, ok } from '../chat/service.js';
 import type { CallTargets } from '../ipc/dispatcher.js';
 import { legacyAccountSettings, openSettings, type AccountSettings, type SettingsStore } from '../settings-store.js';
@@ -29,6 +31,8 @@ export interface AccountRegistryOptions {
   /** The demo: on a profile without accounts, one account per entry, signed in by itself. */
   autoLogin?: readonly LoginRequest[];
   newId?: () => string;
+  /** Electron: the system's proxy and certificate verdicts (the browser host uses the environment). */
+  network?: Omit<NetworkOptions, 'pins'>;
 }
 
 interface Account {
@@ -48,6 +52,8 @@ export class AccountRegistry {
   private constructor(
     private readonly options: AccountRegistryOptions,
     readonly settings: SettingsStore,
+    /** Proxy, certificate trust and the user's pins: one for every account of this profile. */
+    readonly network: Network,
     private readonly newId: () => string,
     /** What an account without its own settings starts from: the shared values of earlier versions. */
     private readonly initialAccountSettings: AccountSettings,
@@ -57,7 +63,8 @@ export class AccountRegistry {
     // Read before the user's settings are written again: that write drops the values that are now per account.
     const initialAccountSettings = await legacyAccountSettings(options.profileDir);
     const settings = await openSettings(options.profileDir);
-    const registry = new AccountRegistry(options, settings, options.newId ?? (() => randomBytes(6).toString('hex')), initialAccountSettings);
+    const network = createNetwork({ ...options.network, pins: await CertificatePins.open(options.profileDir) });
+    const registry = new AccountRegistry(options, settings, network, options.newId ?? (() => randomBytes(6).toString('hex')), initialAccountSettings);
     settings.onChange((value) => options.emit('settings.changed', value));
     await registry.load();
     return registry;
@@ -170,6 +177,7 @@ export class AccountRegistry {
       emit,
       secrets: this.options.secretsFor?.(join(dir, SECRETS_DIR)),
       settings: this.settings,
+      network: this.network,
       initialAccountSettings: this.initialAccountSettings,
       autoLogin,
       ssoWindow: this.options.ssoWindow?.(),

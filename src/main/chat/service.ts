@@ -3,7 +3,8 @@
 import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
 
 /** The account calls the chat service answers; the core adds the account's settings. */
-export type ChatHandlers = Omit<Handlers, 'accountSettings.get' | 'accountSettings.set' | 'auth.ssoWindowClosed'>;
+/** What the core adds itself: the account's settings, the SSO popup's end, and the certificate pins it shares. */
+export type ChatHandlers = Omit<Handlers, `accountSettings.${string}` | `net.${string}` | 'auth.ssoWindowClosed'>;
 import type { EventSink } from '../../contract/events.js';
 import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';

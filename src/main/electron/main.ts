@@ -9,6 +9,7 @@ import { openAuditLog, redactCall, type AuditLog } from '../ipc/audit-log.js';
 import { appOriginPolicy, createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
 import { DEBUG_SWITCH_NAMES, debugSwitches } from './debug-switches.js';
 import { eventSender, registerIpc } from './ipc-bridge.js';
+import { obeyCertificatePins, systemNetwork } from './network.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { createElectronSsoWindow } from './sso-window.js';
 import {
@@ -111,7 +112,9 @@ async function start(): Promise<void> {
     openExternal,
     autoLogin: debug.demoLogins,
     ssoWindow: () => createElectronSsoWindow(() => mainWindow, app.isPackaged),
+    network: systemNetwork(),
   });
+  obeyCertificatePins(registry.network.pins);
 
   const isOurWindow = appOriginPolicy([APP_ORIGIN]);
   const dispatch = createDispatcher(registry.targets, {

@@ -1,4 +1,6 @@
 // "Is this a Rocket.Chat server we can talk to?" — GET /api/info on the normalised URL.
+import { UntrustedCertificateError } from '../net/agent.js';
+import { ProxyUnreachableError } from '../net/proxy.js';
 import { rcError, restRateLimit } from './errors.js';
 import { ApiInfo } from './schemas.js';
 import type { ServerInfo } from './types.js';
@@ -21,6 +23,9 @@ export async function checkServer(input: string, fetchImpl: typeof fetch, timeou
   try {
     response = await fetchImpl(`${url}/api/info`, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (error) {
+    // The account asks the user about the certificate (it was told by the network); here it is the answer's code.
+    if (error instanceof UntrustedCertificateError) throw rcError('certificate-untrusted');
+    if (error instanceof ProxyUnreachableError) throw rcError('proxy-unreachable');
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw rcError('server-unreachable', timedOut ? 'The server did not answer in time.' : 'The server could not be reached.');
   }

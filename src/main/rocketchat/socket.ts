@@ -1,4 +1,5 @@
 // The one place a WebSocket is opened. Everything above talks to a FrameSocket, so tests can swap in a fake.
+import type { Agent } from 'node:http';
 import WebSocket from 'ws';
 
 export interface SocketHandlers {
@@ -22,20 +23,33 @@ function textOf(data: WebSocket.RawData): string {
   return data.toString('utf8');
 }
 
-export const openWebSocket: SocketFactory = (url, handlers) => {
+export interface WebSocketOptions {
+  /** The agent for this URL (proxy and certificate trust, src/main/net); Node's default without. */
+  agentFor?: (url: string) => Agent;
+  /** Why a socket failed, for whoever must tell the user more than "disconnected" (an untrusted certificate). */
+  onError?: (error: Error) => void;
+}
+
+export const openWebSocket: SocketFactory = (url, handlers) => webSocketFactory({})(url, handlers);
+
+export const webSocketFactory = (options: WebSocketOptions): SocketFactory => (url, handlers) => {
   let closed = false;
   const finish = (reason: string): void => {
     if (closed) return;
     closed = true;
     handlers.onClose(reason);
   };
-  const ws = new WebSocket(url, { perMessageDeflate: false });
+  const agent = options.agentFor?.(url);
+  const ws = new WebSocket(url, { perMessageDeflate: false, ...(agent ? { agent } : {}) });
   ws.on('open', () => handlers.onOpen());
   ws.on('message', (data, isBinary) => {
     if (closed || isBinary) return;
     handlers.onText(textOf(data));
   });
-  ws.on('error', (error) => finish(`socket error: ${error.message}`));
+  ws.on('error', (error) => {
+    options.onError?.(error);
+    finish(`socket error: ${error.message}`);
+  });
   ws.on('close', (code) => finish(`socket closed (${code})`));
   return {
     send: (text) => {

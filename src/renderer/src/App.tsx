@@ -4,6 +4,7 @@ import type { Api } from '../../contract/api.js';
 import { ChatView } from './features/chat/ChatView.js';
 import { ConnectionBanner } from './features/login/ConnectionBanner.js';
 import { LoginScreen } from './features/login/LoginScreen.js';
+import { CertificateDialog } from './features/certificates/CertificateDialog.js';
 import { OtrDialogs } from './features/otr-ui/OtrDialogs.js';
 import { RoomList } from './features/rooms/RoomList.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
@@ -63,6 +64,7 @@ export function Window() {
     <>
       {body}
       {!signedIn && booted && <ProblemBanner />}
+      <CertificateDialog />
       <LiveRegion />
     </>
   );

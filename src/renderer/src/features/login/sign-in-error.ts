@@ -8,6 +8,7 @@ import { secondsUntil } from '../../ui/use-now.js';
 export const SIGN_IN_ERRORS = [
   'wrong-credentials', 'totp-invalid', 'rate-limited', 'server-unreachable', 'not-rocketchat', 'unsupported-version',
   'invalid-url', 'sso-cancelled', 'sso-failed', 'sso-unavailable', 'timeout', 'not-allowed', 'not-signed-in', 'disconnected', 'internal',
+  'certificate-untrusted', 'proxy-unreachable',
 ] as const satisfies readonly ErrorCode[];
 
 const isSignInError = (code: ErrorCode): code is (typeof SIGN_IN_ERRORS)[number] => (SIGN_IN_ERRORS as readonly string[]).includes(code);

@@ -6,6 +6,7 @@ import { serverName } from '../../shell/server-label.js';
 import { useApi, useApp, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
 import { FingerprintBlock } from '../otr-ui/FingerprintBlock.js';
+import { TrustedCertificates } from '../certificates/TrustedCertificates.js';
 import { KnownFingerprintList } from '../otr-ui/KnownFingerprintList.js';
 
 export function SettingsScreen() {
@@ -26,6 +27,7 @@ export function SettingsScreen() {
         <PreferencesForm />
         <OwnFingerprint />
         <KnownFingerprints />
+        <TrustedCertificates />
         <section>
           <button type="button" className="danger" onClick={() => void signOut()}>
             {t('settings.logout')}
