@@ -79,7 +79,7 @@ export default tseslint.config(
     intoFolder('main', 'src/otr must not depend on the main process.'),
     intoFolder('renderer', 'src/otr must not depend on the UI.'),
   ]),
-  layer(['src/main/chat/**', 'src/main/rocketchat/**', 'src/main/ipc/**', 'src/main/storage/**', 'src/main/*.ts'], [
+  layer(['src/main/chat/**', 'src/main/rocketchat/**', 'src/main/ipc/**', 'src/main/storage/**', 'src/main/desktop/**', 'src/main/*.ts'], [
     electronImport, uiImports,
     intoFolder('renderer', 'Main never imports the UI.'),
     intoFolder('electron', 'Pure main-process code must run in the browser host too.'),

@@ -11,6 +11,18 @@ export async function signIn(page: Page, serverUrl: string, user: string, passwo
   await expect(page.getByText(`Signed in as ${user}`)).toBeVisible();
 }
 
+/** + in the server rail, then the new server's sign-in form (the first server's "Signed in as" is already on record). */
+export async function addServer(page: Page, serverUrl: string, user: string, password = 'demo'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Servers' }).getByRole('button', { name: 'Add a server' }).click();
+  const since = await eventCount(page);
+  await page.getByLabel('Server address').fill(serverUrl);
+  await page.getByLabel('Username or e-mail').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await waitForAppEvent(page, 'rooms.loaded', {}, { since });
+  await expect(page.getByText(`Signed in as ${user}`)).toBeVisible();
+}
+
 /**
  * A DM's history is shown once the account's OTR key exists (DM text is classified by the OTR side first).
  * A fresh profile generates its DSA key at first sign-in: seconds, but much longer on a loaded machine.

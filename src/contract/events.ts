@@ -41,6 +41,11 @@ export const events = {
     z.object({ to: z.literal('room'), roomId: RoomId }),
     z.object({ to: z.literal('sign-in'), serverUrl: z.string().url().max(2048) }),
   ]),
+  /**
+   * Browser host only: a desktop notification for the page to show (Web Notification API) while its window is
+   * not focused; a click opens `roomId`. Said by main's notifier, so it never holds private text.
+   */
+  'desktop.notify': z.object({ title: z.string().max(600), body: z.string().max(600), roomId: RoomId }),
 } as const;
 
 export type Events = typeof events;

@@ -3,3 +3,4 @@ export * from './accounts.js';
 export * from './calls.js';
 export * from './events.js';
 export * from './api.js';
+export * from './otr-attention.js';

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccountRegistry } from '../main/accounts/registry.js';
 import { startHost } from './host.js';
+import { withNotifications } from './notifications.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,13 @@ const host = await startHost({
   rendererDir,
   auditFile: values.audit,
   createCore: async (emit) => {
-    const registry = await AccountRegistry.open({ profileDir, emit, autoLogin: demoLogins(values.server, values.login) });
+    // The sink needs the registry (rooms, servers, settings) and the registry needs the sink: read it at event time.
+    const made: { registry?: AccountRegistry } = {};
+    const registry = (made.registry = await AccountRegistry.open({
+      profileDir,
+      emit: withNotifications(emit, () => made.registry),
+      autoLogin: demoLogins(values.server, values.login),
+    }));
     return { targets: registry.targets, dispose: () => registry.dispose() };
   },
 });

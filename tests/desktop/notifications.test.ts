@@ -5,8 +5,8 @@ import {
   createMessageNotifier,
   type MessageNotifierOptions,
   type NotificationLike,
-} from '../../src/main/electron/desktop/notifications.js';
-import { resolveUiLanguage } from '../../src/main/electron/desktop/words.js';
+} from '../../src/main/desktop/notifications.js';
+import { resolveUiLanguage } from '../../src/main/desktop/words.js';
 
 const NOW = 1_800_000_000_000;
 const SECRET = 'the vault code is 4711';

@@ -11,15 +11,16 @@ import type { Session, Settings } from '../../../contract/model.js';
 import type { AppCore } from '../../app-core.js';
 import { eventSender } from '../ipc-bridge.js';
 import { createDeepLinkRouter, deepLinkInArgv, listenForOpenUrl, registerDeepLinkProtocol, type RoomLink } from './deep-links.js';
-import { roomForLink, serverHost } from './link-target.js';
+import { roomForLink } from './link-target.js';
 import { linkReadiness, observeOpenedRooms, type OpenedRoom } from './account-rooms.js';
 import { keepRunningInTray } from './close-to-tray.js';
-import { createMessageNotifier } from './notifications.js';
 import { bringToFront, routeSecondInstances } from './single-instance.js';
 import { applySpellCheckLanguages } from './spellcheck.js';
 import { badgeIconPath, createUnreadTray, trayIconPath } from './tray.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
-import { desktopWords, resolveUiLanguage, type Question, type UiLanguage } from './words.js';
+import { notificationFeed, serverHost } from '../../desktop/notification-feed.js';
+import { createMessageNotifier } from '../../desktop/notifications.js';
+import { desktopWords, resolveUiLanguage, type Question, type UiLanguage } from '../../desktop/words.js';
 
 /** What the wiring needs of the account registry (src/main/accounts/registry.ts). */
 export interface DesktopAccounts {
@@ -180,6 +181,10 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
     if (roomId) await navigateToRoom(account.id, roomId);
   };
 
+  const notify = notificationFeed(notifier, (id) => {
+    const account = accountOf(id);
+    return account && { rooms: () => account.core.rooms(), serverUrl: account.summary.serverUrl };
+  });
   const readiness = linkReadiness(() => accounts().map((account) => account.id), () => void links.markReady());
   const launchLink = deepLinkInArgv(process.argv);
   if (launchLink) void links.handle(launchLink);
@@ -198,18 +203,7 @@ export async function wireDesktop(options: DesktopWiringOptions): Promise<Deskto
         tray.update(accounts().flatMap((account) => account.core.rooms()));
         readiness.roomsKnown(accountId);
       }
-      if (name === 'chat.message') {
-        const message = payload as EventPayload<'chat.message'>;
-        const account = accountOf(accountId);
-        const room = account?.core.rooms().find((r) => r.id === message.roomId);
-        if (account && room) notifier.notify(message, room, { accountId, server: serverHost(account.summary.serverUrl) ?? '' });
-      }
-      if (name === 'otr.changed') {
-        const view = payload as EventPayload<'otr.changed'>;
-        const account = accountOf(accountId);
-        const room = account?.core.rooms().find((r) => r.id === view.roomId);
-        if (account && room) notifier.otr(view, room, { accountId, server: serverHost(account.summary.serverUrl) ?? '' });
-      }
+      notify(name, payload, accountId);
     },
   };
 }

@@ -27,13 +27,3 @@ export async function roomForLink(
   const started = await startDirect(target.name);
   return started.ok ? started.value.id : null;
 }
-
-/** hostname[:port] of a server URL, lower case; undefined when there is none or it does not parse. */
-export function serverHost(serverUrl: string | undefined): string | undefined {
-  if (!serverUrl) return undefined;
-  try {
-    return new URL(serverUrl).host;
-  } catch {
-    return undefined;
-  }
-}

@@ -2,7 +2,7 @@
 // menu, the dock / launcher badge where the platform has one, and on Windows an overlay on the taskbar button.
 import { join } from 'node:path';
 import type { Room } from '../../../contract/model.js';
-import { desktopWords, type UiLanguage } from './words.js';
+import { desktopWords, type UiLanguage } from '../../desktop/words.js';
 
 export function unreadTotal(rooms: readonly Room[]): number {
   return rooms.reduce((sum, room) => sum + room.unread, 0);

@@ -7,6 +7,7 @@ import type { AppApi } from '../../../contract/api.js';
 import type { ErrorInfo, Settings } from '../../../contract/model.js';
 import { createAppStore, type AppStore } from '../store/app-store.js';
 import { domAppEvents, type AppEventEmitter } from '../store/app-events.js';
+import { askNotificationPermission, showWebNotifications } from './web-notifications.js';
 
 export interface ShellData {
   loaded: boolean;
@@ -32,15 +33,22 @@ export interface ShellActions {
 }
 
 export type ShellState = ShellData & ShellActions;
+
+/** One account's store, and how it runs: the store and, where main cannot show them, its notifications. */
+interface Entry {
+  store: AppStore;
+  start: () => () => void;
+  stop?: () => void;
+}
 export type ShellStore = StoreApi<ShellState>;
 
 export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEvents): ShellStore {
   // A store outlives a stop/start of the shell (React's StrictMode does one): it is stopped and started again.
-  const stores = new Map<string, { store: AppStore; stop?: () => void }>();
+  const stores = new Map<string, Entry>();
   let running = false;
   let settings: Settings | null = null;
-  const keepRunning = (entry: { store: AppStore; stop?: () => void }): void => {
-    if (running && !entry.stop) entry.stop = entry.store.getState().start();
+  const keepRunning = (entry: Entry): void => {
+    if (running && !entry.stop) entry.stop = entry.start();
   };
 
   return createStore<ShellState>()((set, get) => {
@@ -72,6 +80,7 @@ export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEven
 
       start() {
         running = true;
+        askNotificationPermission();
         for (const entry of stores.values()) keepRunning(entry);
         const offs = [
           api.on('accounts.changed', apply),
@@ -97,7 +106,20 @@ export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEven
           // Each account's app events say which account they come from (the e2e tests tell them apart).
           const store = createAppStore(api.account(accountId), (name, detail) => emit(name, { ...detail, account: accountId }));
           if (settings) store.setState({ settings });
-          entry = { store };
+          // A click on a notification opens its chat as desktop.navigate does, on its server.
+          const openRoom = async (roomId: string): Promise<void> => {
+            await get().activate(accountId);
+            if (store.getState().session.me !== undefined) await store.getState().openRoom(roomId);
+          };
+          const start = (): (() => void) => {
+            const stopStore = store.getState().start();
+            const stopNotifications = showWebNotifications(api.account(accountId), accountId, (roomId) => void openRoom(roomId));
+            return () => {
+              stopStore();
+              stopNotifications();
+            };
+          };
+          entry = { store, start };
           stores.set(accountId, entry);
         }
         keepRunning(entry);

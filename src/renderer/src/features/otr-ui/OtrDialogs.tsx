@@ -7,7 +7,8 @@ import { AttentionDialog } from './AttentionDialog.js';
 import { FingerprintScreen } from './FingerprintScreen.js';
 import { KeyChangedDialog, PeerEndedDialog, RetryDialog } from './OutcomeDialogs.js';
 import { IncomingDialog } from './RequestDialogs.js';
-import { peerAwaitsAnswer, SmpAnswerDialog } from './SmpAnswerDialog.js';
+import { peerAwaitsAnswer } from '../../../../contract/otr-attention.js';
+import { SmpAnswerDialog } from './SmpAnswerDialog.js';
 
 export function OtrDialogs() {
   const shownRoomId = useApp((s) => (s.screen === 'chat' ? s.activeRoomId : null));

@@ -1,17 +1,25 @@
 // Native notifications for new messages. The one rule that matters: a private (OTR) message never shows its
 // plaintext outside the window — the notification says "Encrypted message", whatever the message holds.
-// With several servers, the title names the server the message came from.
-import { findForbidden } from '../../../contract/wire-guard.js';
-import type { Message, OtrRoomView, Room, Settings } from '../../../contract/model.js';
-import { desktopWords, type OtrAttention, type UiLanguage } from './words.js';
+// With several servers, the title names the server the message came from. Pure: Electron passes its native
+// Notification, the browser host one that hands the notification to the page (src/host/notifications.ts).
+import { findForbidden } from '../../contract/wire-guard.js';
+import type { Message, OtrRoomView, Room, Settings } from '../../contract/model.js';
+import { attentionOccurrence, otrAttention } from '../../contract/otr-attention.js';
+import { desktopWords, type UiLanguage } from './words.js';
 
 /** The slice of Electron's Notification this module uses, so tests can pass a fake. */
 export interface NotificationLike {
   on(event: 'click' | 'close', listener: () => void): unknown;
   show(): void;
 }
+/** The chat a notification opens when clicked. */
+export interface NotificationTarget {
+  accountId: string;
+  roomId: string;
+}
 export interface NotificationConstructor {
-  new (options: { title: string; body: string }): NotificationLike;
+  /** `target` (absent for an app notice) is for a notifier that is not native; Electron's ignores it. */
+  new (options: { title: string; body: string }, target?: NotificationTarget): NotificationLike;
   isSupported(): boolean;
 }
 
@@ -84,22 +92,6 @@ export interface MessageNotifier {
   otr(view: OtrRoomView, room: Room, origin: MessageOrigin): boolean;
 }
 
-/** What an OTR state asks of the user, for a notification; null when it asks nothing. */
-export function otrAttention(view: OtrRoomView): OtrAttention | null {
-  switch (view.phase) {
-    case 'incoming':
-      return 'request';
-    case 'key-changed':
-      return 'keyChanged';
-    case 'ended-by-peer':
-      return 'ended';
-    case 'private':
-      return view.smp && view.smp.startedBy !== 'me' && (view.smp.phase === 'question' || view.smp.phase === 'asked') ? 'smp' : null;
-    default:
-      return null;
-  }
-}
-
 /** Updates of a message already seen (same id) must not notify twice; remember this many ids. */
 const REMEMBERED_IDS = 500;
 
@@ -110,7 +102,7 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
   const now = options.now ?? Date.now;
   /** Shows `content`; a click brings the window forward on `roomId` of `accountId`. */
   const show = (content: NotificationContent, accountId: string, roomId: string): true => {
-    const notification = new options.Notification(content);
+    const notification = new options.Notification(content, { accountId, roomId });
     live.add(notification);
     notification.on('click', () => {
       live.delete(notification);
@@ -139,7 +131,7 @@ export function createMessageNotifier(options: MessageNotifierOptions): MessageN
     otr(view, room, origin) {
       const attention = otrAttention(view);
       // One notification per occurrence: a new request (new deadline) or a new question notifies again.
-      const key = `${origin.accountId}/${view.roomId}/${view.phase}/${String(view.expiresAt ?? '')}/${view.smp?.phase ?? ''}`;
+      const key = `${origin.accountId}/${attentionOccurrence(view)}`;
       if (attention === null || seen.has(key) || !options.settings().notifications) return false;
       if (options.isWindowFocused() || !options.Notification.isSupported()) return false;
       remember(seen, key);

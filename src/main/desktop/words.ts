@@ -1,6 +1,7 @@
 // The few words the main process shows by itself (notifications, tray, dialogs), in English and Dutch.
 // The renderer has its own i18n; these never reach it.
-import type { Settings } from '../../../contract/model.js';
+import type { Settings } from '../../contract/model.js';
+import type { OtrAttention } from '../../contract/otr-attention.js';
 
 export type UiLanguage = 'en' | 'nl';
 
@@ -26,8 +27,6 @@ export interface DesktopWords {
   /** What another chat's OTR state asks (the window is not focused); names the peer, nothing private. */
   otrAttention(attention: OtrAttention, user: string): string;
 }
-
-export type OtrAttention = 'request' | 'keyChanged' | 'ended' | 'smp';
 
 /** A yes/no question in a dialog; `confirm` labels the yes button. */
 export interface Question {
