@@ -1,9 +1,10 @@
 // A request reaches bob wherever he is in the app, his countdown ends when alice's does, and what he missed stays in
 // the chat; after a reload the room list shows every DM's OTR state without opening it.
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures/two-users.js';
 import { goPrivate, requestDialog } from './steps/otr.js';
 import { aliceAndBobInTheirDirect } from './steps/people.js';
-import { chooseFromMenu, roomButton, setRequestTimeout } from './steps/ui.js';
+import { chooseFromMenu, openDirect, openIncomingDirect, roomButton, sendMessage, setRequestTimeout, signIn } from './steps/ui.js';
 
 test('bob in another room is told of alice\'s request and opens it; his countdown follows her 10 s; the chat keeps an "expired" line', async ({ server, openClient }) => {
   const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
@@ -33,11 +34,31 @@ test('bob in Settings is told of the request too', async ({ server, openClient }
   await expect(bob.page.getByRole('main').getByTestId('otr-status')).toHaveText(/^Private, /);
 });
 
-test('after a reload the room list shows the DM is private before it is opened', async ({ server, openClient }) => {
+test('after a reload the room list shows every DM\'s state before it is opened, with one call for all of them', async ({ server, openClient }) => {
   const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
   await goPrivate(alice.page, bob.page);
+  const carol = await openClient('carol');
+  await signIn(carol.page, server.url, 'carol');
+  await openDirect(carol.page, 'bob');
+  await sendMessage(carol.page, 'hi bob');
+  await openIncomingDirect(bob.page, 'carol');
+  await goPrivate(carol.page, bob.page);
   await roomButton(bob.page, 'general').click();
+  const before = callsOf(bob.host.auditFile).length;
   await bob.page.reload();
   await expect(roomButton(bob.page, 'general')).toBeVisible();
   await expect(roomButton(bob.page, 'alice')).toContainText('encrypted chat active');
+  await expect(roomButton(bob.page, 'carol')).toContainText('encrypted chat active');
+  const after = callsOf(bob.host.auditFile).slice(before);
+  expect(after.filter((name) => name === 'otr.states')).toHaveLength(1);
+  expect(after.filter((name) => name === 'otr.get')).toEqual([]);
 });
+
+/** The names of the calls the page made, in order, from the host's IPC audit. */
+function callsOf(auditFile: string): string[] {
+  return readFileSync(auditFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { direction: string; frame: { name?: unknown } })
+    .flatMap(({ direction, frame }) => (direction === 'in' && typeof frame.name === 'string' ? [frame.name] : []));
+}

@@ -50,6 +50,7 @@ function answer(name: CallName, args: unknown[]): unknown {
       return roomId === DM_ROOM_ID ? JSON.parse(historyJson) : { messages: [], hasMore: false };
     case 'otr.get':
       return { roomId, phase: 'idle', queued: 0 };
+    case 'otr.states':
     case 'otr.knownFingerprints':
     case 'otr.problems':
     case 'users.search':

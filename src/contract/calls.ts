@@ -94,6 +94,8 @@ export const calls = {
   'chat.setTyping': call(z.tuple([RoomId, z.boolean()]), nothing),
 
   'otr.get': call(z.tuple([RoomId]), OtrRoomView),
+  /** Every DM's state at once (a window that just opened shows them in the room list): one call per account. */
+  'otr.states': call(z.tuple([]), z.array(OtrRoomView).max(100_000)),
   'otr.start': call(z.tuple([RoomId]), OtrRoomView),
   'otr.cancel': call(z.tuple([RoomId]), OtrRoomView),
   'otr.accept': call(z.tuple([RoomId]), OtrRoomView),

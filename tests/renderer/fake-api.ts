@@ -56,6 +56,7 @@ const defaults: Partial<{ [K in CallName]: CallValue<K> }> = {
   'rooms.loadOlder': { messages: [], hasMore: false },
   'users.search': [],
   'otr.get': otrView(),
+  'otr.states': [],
   'otr.fingerprints': { own: ALICE_FP, peer: BOB_FP, verified: false, known: [] },
   'otr.ownFingerprint': ALICE_FP,
   'otr.knownFingerprints': [],

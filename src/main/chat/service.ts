@@ -115,6 +115,10 @@ export class ChatService {
       return null;
     }),
     'otr.get': (roomId) => this.withOtr((otr) => ({ ok: true, value: otr.view(roomId) })),
+    'otr.states': () => this.withOtr((otr) => ({
+      ok: true,
+      value: this.deps.rc.rooms().flatMap((room) => (room.type === 'd' ? [otr.view(room.id)] : [])),
+    })),
     'otr.start': (roomId) => this.withOtr((otr) => {
       // Start from a declined / timed-out / failed request is the dialog's Retry.
       const phase = otr.view(roomId).phase;

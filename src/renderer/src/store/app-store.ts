@@ -72,6 +72,19 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (result.ok) applyOtr(result.value);
       });
     };
+    let statesAsked = false;
+    /**
+     * Every DM's state in one call when some DM's is not known yet (after a reload): the list shows who is private
+     * or asking before any chat is opened. A state an event brought meanwhile is newer and stays.
+     */
+    const fetchOtrStates = (rooms: readonly Room[]): void => {
+      if (statesAsked || !rooms.some((room) => room.type === 'd' && !get().otr[room.id])) return;
+      statesAsked = true;
+      void api.otr.states().then((result) => {
+        statesAsked = false;
+        if (result.ok) for (const view of result.value) if (!get().otr[view.roomId]) applyOtr(view);
+      });
+    };
 
     const applyMessage = (message: Message): void => {
       const chat = get().chats[message.roomId];
@@ -114,7 +127,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
           api.on('rooms.changed', (rooms) => {
             set({ rooms: sortRooms(rooms), roomsLoaded: true });
             emit('rooms.loaded', { count: rooms.length });
-            rooms.forEach(fetchOtr);
+            fetchOtrStates(rooms);
             markSeen(rooms);
           }),
           api.on('chat.message', applyMessage),
@@ -226,8 +239,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (!rooms) return;
         set({ rooms: sortRooms(rooms), roomsLoaded: true });
         emit('rooms.loaded', { count: rooms.length });
-        // Every DM's state at once, so the list shows who is private (or asking) before any chat is opened.
-        rooms.forEach(fetchOtr);
+        fetchOtrStates(rooms);
       },
 
       async openRoom(roomId) {
