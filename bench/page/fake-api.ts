@@ -65,7 +65,7 @@ function invoke(name: CallName, args: unknown[]): Promise<unknown> {
   return new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: answer(name, args) }), 0));
 }
 
-const api = buildApi(invoke, { on: () => () => undefined });
+const api = buildApi(invoke, { on: () => () => undefined }, { tray: false });
 Object.defineProperty(window, API_GLOBAL, { value: Object.freeze(api) });
 
 /** The newest message laid out in the visible part of the message list (at least half of it shows). */

@@ -17,13 +17,21 @@ type Nested<C extends CallName> = {
 type AccountsCallName = Extract<CallName, `accounts.${string}`>;
 type AppEventName = 'accounts.changed' | 'settings.changed';
 
+/** What the host around the page offers, so screens offer only what works there. */
+export interface HostFeatures {
+  /** A tray (system-tray icon) where closing the window can keep the app running: Electron, not a browser. */
+  tray: boolean;
+}
+
 /** One account's api: every call of the single-server app plus its own settings; the user's settings and shell are the app's, shared. */
 export type Api = Nested<Exclude<CallName, AccountsCallName>> & {
+  readonly features: HostFeatures;
   on<K extends Exclude<EventName, AppEventName>>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
 };
 
 /** The global: the app-level calls and events, and each account's api. */
 export type AppApi = Nested<AppCallName> & {
+  readonly features: HostFeatures;
   on<K extends AppEventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   /** The api bound to one account (the same object for the same id). */
   account(accountId: string): Api;
@@ -63,8 +71,8 @@ export function createEventHub() {
 }
 export type EventHub = ReturnType<typeof createEventHub>;
 
-/** Turns a flat invoker and an event hub into the nested app api. */
-export function buildApi(invoke: Invoke, hub: Pick<EventHub, 'on'>): AppApi {
+/** Turns a flat invoker and an event hub into the nested app api, for a host that offers `features`. */
+export function buildApi(invoke: Invoke, hub: Pick<EventHub, 'on'>, features: HostFeatures): AppApi {
   const nest = (names: readonly CallName[], accountId?: string): Record<string, unknown> => {
     const api: Record<string, unknown> = {};
     for (const name of names) {
@@ -77,11 +85,13 @@ export function buildApi(invoke: Invoke, hub: Pick<EventHub, 'on'>): AppApi {
   const accounts = new Map<string, Api>();
   const app = nest(callNames.filter(isAppCallName));
   app.on = (name: EventName, listener: (payload: unknown) => void) => hub.on(name, listener);
+  app.features = features;
   app.account = (accountId: string): Api => {
     let api = accounts.get(accountId);
     if (!api) {
       const bound = nest(callNames.filter((name) => !name.startsWith('accounts.')), accountId);
       bound.on = (name: EventName, listener: (payload: unknown) => void) => hub.on(name, listener, accountId);
+      bound.features = features;
       api = bound as Api;
       accounts.set(accountId, api);
     }

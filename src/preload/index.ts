@@ -8,6 +8,8 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payload:
   hub.deliver(name, payload, accountId);
 });
 
-const api = buildApi((name, args, accountId) => ipcRenderer.invoke(CALL_CHANNEL, name, args, accountId), hub);
+const api = buildApi((name, args, accountId) => ipcRenderer.invoke(CALL_CHANNEL, name, args, accountId), hub, {
+  tray: true,
+});
 
 contextBridge.exposeInMainWorld(API_GLOBAL, api);

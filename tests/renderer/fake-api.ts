@@ -98,6 +98,7 @@ export function createFakeApi(): FakeApi {
     }
     return { ok: true, value: (defaults as Record<string, unknown>)[name] ?? null };
   }
+  api.features = { tray: true };
   api.on = (name: EventName, listener: (payload: unknown) => void) => {
     const set = listeners.get(name) ?? new Set();
     set.add(listener);

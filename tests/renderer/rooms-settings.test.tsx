@@ -71,6 +71,14 @@ describe('settings', () => {
     expect(await screen.findByRole('heading', { name: 'Instellingen' })).toBeTruthy();
   });
 
+  it('offers the tray only where there is one (not in the browser host)', async () => {
+    const fake = createFakeApi();
+    (fake.api as { features: { tray: boolean } }).features = { tray: false };
+    renderWithStore(<SettingsScreen />, { screen: 'settings' }, fake);
+    expect(await screen.findByRole('checkbox', { name: 'Show notifications' })).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: 'Keep running in the tray when the window is closed' })).toBeNull();
+  });
+
   it('shows the settings of the server on screen, named, and saves them to that server only', async () => {
     const fake = createFakeApi();
     fake.respond('accountSettings.set', { otrRequestTimeoutSec: 120, nativeOtr: false });

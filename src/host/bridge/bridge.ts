@@ -67,4 +67,4 @@ async function invoke(name: CallName, args: unknown[], account?: string): Promis
 }
 
 void connect().catch(() => undefined);
-Object.defineProperty(window, API_GLOBAL, { value: buildApi(invoke, hub), writable: false });
+Object.defineProperty(window, API_GLOBAL, { value: buildApi(invoke, hub, { tray: false }), writable: false });

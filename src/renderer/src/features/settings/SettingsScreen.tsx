@@ -40,6 +40,7 @@ export function SettingsScreen() {
 
 function PreferencesForm() {
   const t = useT();
+  const api = useApi();
   const settings = useApp((s) => s.settings);
   const accountSettings = useApp((s) => s.accountSettings);
   const serverUrl = useApp((s) => s.session.serverUrl);
@@ -84,10 +85,12 @@ function PreferencesForm() {
         <input type="checkbox" checked={draft.notifications} onChange={(e) => change({ notifications: e.target.checked })} />
         {t('settings.notifications')}
       </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={draft.closeToTray} onChange={(e) => change({ closeToTray: e.target.checked })} />
-        {t('settings.closeToTray')}
-      </label>
+      {api.features.tray && (
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.closeToTray} onChange={(e) => change({ closeToTray: e.target.checked })} />
+          {t('settings.closeToTray')}
+        </label>
+      )}
       {accountDraft && (
         <fieldset className="account-settings">
           <legend>{t('settings.accountSection', { server: serverName({ serverUrl }) ?? '' })}</legend>
