@@ -1,4 +1,4 @@
-// `npm run host -- --port <n> [--profile <dir>] [--audit <file>]`: the app without Electron, in any browser.
+// `npm run host -- --port <n> [--profile <dir>] [--audit <file>] [--renderer <dir>]`: the app without Electron, in any browser.
 // The demo adds `--server <url> --login user:password`, once per server.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,10 +14,12 @@ const { values } = parseArgs({
     audit: { type: 'string' },
     login: { type: 'string', multiple: true },
     server: { type: 'string', multiple: true },
+    // The demo builds into its own folder, so two demos never rebuild each other's.
+    renderer: { type: 'string', default: 'out/renderer' },
   },
 });
 
-const rendererDir = resolve('out/renderer');
+const rendererDir = resolve(values.renderer);
 if (!existsSync(resolve(rendererDir, 'index.html'))) {
   console.error('The renderer is not built yet: run `npm run build` first.');
   process.exit(1);
