@@ -68,8 +68,11 @@ describe('the packaged app (electron-builder --linux dir, stub Electron)', () =>
     const patches = existsSync(patchDir) ? (await readdir(patchDir)).filter((f) => f.endsWith('.patch')) : [];
     const otrPatched = patches.some((name) => patchedPackageName(name) === 'otr');
     const checked: string[] = [];
+    // Only the app's own dependencies are packaged; a patched tool (Electron's installer) stays outside the app.
+    const manifest = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     for (const name of patches) {
       const pkg = patchedPackageName(name);
+      if (!(pkg in manifest.dependencies)) continue;
       for (const [file, added] of patchAdditions(await readFile(join(patchDir, name), 'utf8'))) {
         const inAsar = `node_modules/${pkg}/${file}`;
         const content = asarText(pack.asarPath, inAsar);
