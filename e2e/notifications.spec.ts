@@ -4,6 +4,7 @@
 // holds no private text, and a click opens the right server and chat.
 import type { Page } from '@playwright/test';
 import { startServer } from '../server/index.js';
+import { eventCount, waitForAppEvent } from './fixtures/app-events.js';
 import { expect, test, type LocalServer } from './fixtures/two-users.js';
 import { answerRequest, goPrivate } from './steps/otr.js';
 import { addServer, chooseFromMenu, messageText, openDirect, openIncomingDirect, otrStatus, sendMessage, signIn } from './steps/ui.js';
@@ -62,14 +63,20 @@ test('notifications name the server they come from, hold no private text, and a 
     await openIncomingDirect(carol.page, 'alice');
     await goPrivate(alice.page, carol.page);
     await alice.page.keyboard.press('Control+1');
+    await expect(serverButton(alice.page, server)).toHaveAttribute('aria-current', 'true');
     await openDirect(alice.page, 'bob');
     await sendMessage(alice.page, 'hi bob');
     await openIncomingDirect(bob.page, 'alice');
 
     // While alice's window is in front, nothing pops up (she sees the unread badge instead).
     await alice.page.keyboard.press('Control+2');
+    await expect(serverButton(alice.page, second)).toHaveAttribute('aria-current', 'true');
+    const since = await eventCount(alice.page);
     await sendMessage(bob.page, 'plain hello');
     await expect(serverButton(alice.page, server)).toHaveAccessibleName(`${hostOf(server)}, 1 unread`);
+    await waitForAppEvent(alice.page, 'chat.message', { own: false, kind: 'text' }, { since });
+    // The host sends a message's notification right after the message: a call answered after both has seen it.
+    await alice.page.evaluate(() => (window as unknown as { otrDesk: { settings: { get(): Promise<unknown> } } }).otrDesk.settings.get());
 
     // In the background: bob asks for an encrypted chat on the first server.
     await setFocused(alice.page, false);
