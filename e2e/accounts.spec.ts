@@ -8,7 +8,7 @@ import { startServer } from '../server/index.js';
 import { expect, test, type LocalServer } from './fixtures/two-users.js';
 import { goPrivate } from './steps/otr.js';
 import { expectNeverStored } from './steps/people.js';
-import { addServer, messageText, openDirect, openIncomingDirect, otrStatus, sendMessage, signIn } from './steps/ui.js';
+import { addServer, messageText, otrStatus, sendMessage, signIn, startChat } from './steps/ui.js';
 
 test.setTimeout(300_000);
 
@@ -33,18 +33,14 @@ test('alice on two servers: private with bob on one and carol on the other at on
     await expect(serverButton(alice.page, second)).toHaveAttribute('aria-current', 'true');
 
     // Private with carol on the second server…
-    await openDirect(alice.page, 'carol');
-    await sendMessage(alice.page, 'hi carol');
-    await openIncomingDirect(carol.page, 'alice');
+    await startChat(alice.page, 'alice', carol.page, 'carol');
     await goPrivate(alice.page, carol.page);
 
     // …and, at the same time, with bob on the first (Ctrl+1).
     await alice.page.keyboard.press('Control+1');
     await expect(serverButton(alice.page, server)).toHaveAttribute('aria-current', 'true');
     await expect(serverButton(alice.page, server)).toBeFocused();
-    await openDirect(alice.page, 'bob');
-    await sendMessage(alice.page, 'hi bob');
-    await openIncomingDirect(bob.page, 'alice');
+    await startChat(alice.page, 'alice', bob.page, 'bob');
     await goPrivate(alice.page, bob.page);
 
     // carol writes while alice looks at the first server: the badge is on the second server, named by it.

@@ -7,7 +7,7 @@ import { startServer } from '../server/index.js';
 import { eventCount, waitForAppEvent } from './fixtures/app-events.js';
 import { expect, test, type LocalServer } from './fixtures/two-users.js';
 import { answerRequest, goPrivate } from './steps/otr.js';
-import { addServer, chooseFromMenu, messageText, openDirect, openIncomingDirect, otrStatus, sendMessage, signIn } from './steps/ui.js';
+import { addServer, chooseFromMenu, messageText, otrStatus, sendMessage, signIn, startChat } from './steps/ui.js';
 
 test.setTimeout(300_000);
 
@@ -58,15 +58,11 @@ test('notifications name the server they come from, hold no private text, and a 
     await addServer(alice.page, second.url, 'alice');
 
     // Private with carol on the second server; the chat with bob on the first exists, not private yet.
-    await openDirect(alice.page, 'carol');
-    await sendMessage(alice.page, 'hi carol');
-    await openIncomingDirect(carol.page, 'alice');
+    await startChat(alice.page, 'alice', carol.page, 'carol');
     await goPrivate(alice.page, carol.page);
     await alice.page.keyboard.press('Control+1');
     await expect(serverButton(alice.page, server)).toHaveAttribute('aria-current', 'true');
-    await openDirect(alice.page, 'bob');
-    await sendMessage(alice.page, 'hi bob');
-    await openIncomingDirect(bob.page, 'alice');
+    await startChat(alice.page, 'alice', bob.page, 'bob');
 
     // While alice's window is in front, nothing pops up (she sees the unread badge instead).
     await alice.page.keyboard.press('Control+2');

@@ -41,6 +41,13 @@ export async function openDirect(page: Page, peer: string): Promise<void> {
   await waitForAppEvent(page, 'room.opened', {}, { timeout: FIRST_KEY_MS });
 }
 
+/** `from` opens the DM with `to` and says hi; `to` sees it appear and opens it too. */
+export async function startChat(from: Page, fromName: string, to: Page, toName: string): Promise<void> {
+  await openDirect(from, toName);
+  await sendMessage(from, `hi ${toName}`);
+  await openIncomingDirect(to, fromName);
+}
+
 /** Waits until the DM with `peer` appears in the room list (the other side started it), then opens it. */
 export async function openIncomingDirect(page: Page, peer: string): Promise<void> {
   const room = roomButton(page, peer);
