@@ -1,9 +1,10 @@
 // The room history, virtualised: only rows in view are in the DOM, so 10 000 messages stay smooth.
 // Scrolling near the top loads older messages and keeps the row the user was reading in place.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useLanguage, useT } from '../../store/context.js';
 import { formatDate } from '../../ui/date-format.js';
+import { JumpContext } from './message-body/jump.js';
 import { MessageRow } from './MessageRow.js';
 import { buildRows, dayKey, estimateRowPx, relativeDay, type Row } from './rows.js';
 
@@ -72,10 +73,22 @@ export function MessageList(props: { roomId: string; peer: string }) {
     }
   };
 
+  // A quote brings its original into view and marks it.
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const jumpTo = useCallback((messageId: string) => {
+    const index = rows.findIndex((row) => row.kind === 'message' && row.message.id === messageId);
+    if (index < 0) return false;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlighted(messageId);
+    return true;
+  }, [rows, virtualizer]);
+
   const items = virtualizer.getVirtualItems();
   const today = dayKey(Date.now());
   const atStart = chat?.loaded === true && !chat.hasMore && !chat.loadingOlder;
   return (
+    <JumpContext.Provider value={jumpTo}>
     <div className="message-pane">
       {chat?.loaded ? (
         <p className="history-edge" role="status">
@@ -107,7 +120,12 @@ export function MessageList(props: { roomId: string; peer: string }) {
               const row = rows[item.index];
               if (!row) return null;
               return (
-                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="row">
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className={row.kind === 'message' && row.message.id === highlighted ? 'row row-highlight' : 'row'}
+                >
                   <RowView row={row} peer={props.peer} today={today} />
                 </div>
               );
@@ -116,6 +134,7 @@ export function MessageList(props: { roomId: string; peer: string }) {
         </div>
       </div>
     </div>
+    </JumpContext.Provider>
   );
 }
 
