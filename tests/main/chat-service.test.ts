@@ -1,6 +1,5 @@
 // The chat service is the last stop before the renderer: these check what it lets through.
 import { describe, expect, it, vi } from 'vitest';
-import type { Message } from '../../src/contract/model.js';
 import { encode } from '../otr-flow/fakes/fake-engine.js';
 import { BOB, CHANNEL, DM, ME, setup, WHITESPACE_TAG } from './chat-fakes.js';
 
