@@ -82,6 +82,15 @@ describe('message markup', () => {
     expect(toBody(`[ ](${link}) I agree`, undefined, new Set([link]))).toEqual([{ t: 'p', c: [{ t: 'text', v: 'I agree' }] }]);
   });
 
+  it('a text longer than the parser is given (20 000 characters) stays one paragraph with its web links', () => {
+    const long = `${'lorem *ipsum* '.repeat(1500)}see https://example.org/x. javascript:alert(1)`;
+    const body = toBody(long);
+    expect(body).toHaveLength(1);
+    expect(hrefs(body)).toEqual(['https://example.org/x']);
+    expect(inlinesOf(body).some((i) => i.t === 'bold')).toBe(false);
+    expect(inlinesOf(body).map((i) => ('v' in i ? i.v : '')).join('')).toContain('javascript:alert(1)');
+  });
+
   it('accepts only http, https and mailto links', () => {
     expect(safeHref('https://a.example/x')).toBe('https://a.example/x');
     expect(safeHref('mailto:a@b.example')).toBe('mailto:a@b.example');
