@@ -42,28 +42,21 @@ export function systemLine(rc: RcMessage): SystemLine | undefined {
 /** A system message as a row, or undefined for types not shown. */
 export function systemMessage(rc: RcMessage, me: User | undefined): Message | undefined {
   const system = systemLine(rc);
-  if (!system) return undefined;
-  return {
-    id: rc.id,
-    roomId: rc.roomId,
-    author: { id: rc.author.id, username: rc.author.username, name: rc.author.name },
-    ts: rc.ts,
-    kind: 'system',
-    text: '',
-    system,
-    status: 'sent',
-    own: me !== undefined && rc.author.id === me.id,
-  };
+  return system ? { ...serverRow(rc, me, 'system'), system } : undefined;
 }
 
 /** `t: 'rm'` ("Show deleted status" on): the message keeps its place, its content is gone. */
 export function deletedMessage(rc: RcMessage, me: User | undefined): Message {
+  return serverRow(rc, me, 'deleted');
+}
+
+function serverRow(rc: RcMessage, me: User | undefined, kind: 'system' | 'deleted'): Message {
   return {
     id: rc.id,
     roomId: rc.roomId,
     author: { id: rc.author.id, username: rc.author.username, name: rc.author.name },
     ts: rc.ts,
-    kind: 'deleted',
+    kind,
     text: '',
     status: 'sent',
     own: me !== undefined && rc.author.id === me.id,

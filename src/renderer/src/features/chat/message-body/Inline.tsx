@@ -35,7 +35,8 @@ function InlineView(props: { item: Inline }) {
   }
 }
 
-function ExternalLink(props: { href: string; children: React.ReactNode }) {
+/** A web link: opened in the system browser through the api, never by the page itself. */
+export function ExternalLink(props: { href: string; children: React.ReactNode }) {
   const api = useApi();
   const t = useT();
   return (
