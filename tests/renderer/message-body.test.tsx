@@ -66,6 +66,14 @@ describe('edits, deletions and system lines', () => {
     expect(screen.getByText('Bericht verwijderd')).toBeTruthy();
   });
 
+  it("says, in English and Dutch, that the server's change to a private message was ignored", () => {
+    renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'edit-ignored', text: '' })} peer="bob" />);
+    expect(screen.getByText(/The server changed a private message/)).toBeTruthy();
+    cleanup();
+    renderWithStore(<MessageRow message={message({ kind: 'notice', notice: 'edit-ignored', text: '' })} peer="bob" />, nl);
+    expect(screen.getByText(/De server heeft een privébericht gewijzigd/)).toBeTruthy();
+  });
+
   it('words system lines per type, quiet and centred, never as what someone wrote', () => {
     const line = message({ kind: 'system', text: '', system: { type: 'au', actor: 'alice', target: 'carol' } });
     renderWithStore(<MessageRow message={line} peer="bob" />);
