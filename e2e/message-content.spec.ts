@@ -1,10 +1,14 @@
 // What real rooms hold, as alice sees it in #general, in English and Dutch: markdown (with an XSS attempt that
 // stays words), a system line, bob's edit and deletion arriving live, reactions with who, and a quote that
-// brings its original into view. bob acts from outside the app, over plain DDP, as any Rocket.Chat client would.
+// brings its original into view. Then the OTR invariant: the server's "edit" of a private message is ignored and
+// said. bob acts from outside the app, over plain DDP, as any Rocket.Chat client would.
 import type { Page } from '@playwright/test';
 import { actAs } from './fixtures/ddp-poster.js';
 import { expect, test, type Language } from './screens/localized-clients.js';
 import { openRoom, signIn } from './screens/steps.js';
+import { goPrivate } from './steps/otr.js';
+import { aliceAndBobInTheirDirect } from './steps/people.js';
+import { messageText, sendMessage } from './steps/ui.js';
 
 interface Sent {
   _id: string;
@@ -70,3 +74,21 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
     expect(page.context().pages()).toHaveLength(1);
   });
 }
+
+test('in a private chat the server cannot edit what was said, and nothing offers a reaction', async ({ server, openClient }) => {
+  const { alice, bob } = await aliceAndBobInTheirDirect(server, openClient);
+  await goPrivate(alice.page, bob.page);
+  await sendMessage(bob.page, 'only between us');
+  await expect(messageText(alice.page, 'only between us')).toBeVisible();
+
+  // bob's own ciphertext on the server, "edited" from outside the app (as a server admin or a script could).
+  const carrier = server.records.messages().filter((m) => m.u.username === 'bob' && m.msg.startsWith('?OTR:')).at(-1);
+  expect(carrier).toBeDefined();
+  await actAs(server.url, 'bob', (call) => call('updateMessage', { _id: carrier?._id, msg: 'rewritten by the server' }));
+  await expect(alice.page.getByText('The server changed a private message. Private messages cannot be edited, so the change was ignored.')).toBeVisible();
+  await expect(messageText(alice.page, 'only between us')).toBeVisible();
+  await expect(alice.page.getByText('rewritten by the server')).toHaveCount(0);
+  await expect(alice.page.getByText('(edited)')).toHaveCount(0);
+  // Neither the private message nor the plain hello before it can be reacted to while the chat is private.
+  await expect(alice.page.getByRole('button', { name: 'Add reaction' })).toHaveCount(0);
+});
