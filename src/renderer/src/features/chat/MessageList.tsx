@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useLanguage, useT } from '../../store/context.js';
 import { formatDate } from '../../ui/date-format.js';
-import { JumpContext } from './message-body/jump.js';
+import { JumpContext, type Jump } from './message-body/jump.js';
 import { MessageRow } from './MessageRow.js';
 import { buildRows, dayKey, estimateRowPx, relativeDay, type Row } from './rows.js';
 
@@ -14,6 +14,8 @@ const LOAD_OLDER_PX = 300;
 const BOTTOM_SLACK_PX = 48;
 /** Room above the first row for "This is the start of the conversation", which scrolls with the messages. */
 const START_LINE_PX = 32;
+/** A quote's original is sought this many older pages back (50 messages each), then given up. */
+const SEEK_PAGES = 10;
 
 export function MessageList(props: { roomId: string; peer: string }) {
   const t = useT();
@@ -73,9 +75,11 @@ export function MessageList(props: { roomId: string; peer: string }) {
     }
   };
 
-  // A quote brings its original into view and marks it.
+  // A quote brings its original into view and marks it, loading older pages while it is not there yet.
   const [highlighted, setHighlighted] = useState<string | null>(null);
-  const jumpTo = useCallback((messageId: string) => {
+  const [seeking, setSeeking] = useState<{ id: string; pages: number } | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const reveal = useCallback((messageId: string) => {
     const index = rows.findIndex((row) => row.kind === 'message' && row.message.id === messageId);
     if (index < 0) return false;
     atBottom.current = false;
@@ -83,12 +87,33 @@ export function MessageList(props: { roomId: string; peer: string }) {
     setHighlighted(messageId);
     return true;
   }, [rows, virtualizer]);
+  const jump = useMemo<Jump>(() => ({
+    missing,
+    jumpTo: (messageId) => {
+      if (reveal(messageId)) return 'found';
+      if (!chat?.hasMore) return 'missing';
+      setMissing(null);
+      setSeeking({ id: messageId, pages: 0 });
+      return 'seeking';
+    },
+  }), [missing, reveal, chat?.hasMore]);
+  useEffect(() => {
+    if (!seeking || chat?.loadingOlder) return;
+    if (reveal(seeking.id)) setSeeking(null);
+    else if (!chat?.hasMore || seeking.pages >= SEEK_PAGES) {
+      setSeeking(null);
+      setMissing(seeking.id);
+    } else {
+      setSeeking({ id: seeking.id, pages: seeking.pages + 1 });
+      void loadOlder(props.roomId);
+    }
+  }, [seeking, reveal, chat?.loadingOlder, chat?.hasMore, loadOlder, props.roomId]);
 
   const items = virtualizer.getVirtualItems();
   const today = dayKey(Date.now());
   const atStart = chat?.loaded === true && !chat.hasMore && !chat.loadingOlder;
   return (
-    <JumpContext.Provider value={jumpTo}>
+    <JumpContext.Provider value={jump}>
     <div className="message-pane">
       {chat?.loaded ? (
         <p className="history-edge" role="status">

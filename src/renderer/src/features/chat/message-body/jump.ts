@@ -1,11 +1,17 @@
 // Lets a quote bring its original into view: the message list provides it (it knows the rows and the scroller).
 import { createContext, useContext } from 'react';
 
-/** Scrolls to the message and marks it; false when it is not loaded in this room. */
-export type JumpTo = (messageId: string) => boolean;
+/** 'found': scrolled to it; 'seeking': loading older pages to find it; 'missing': not in this room's history. */
+export type JumpResult = 'found' | 'seeking' | 'missing';
 
-export const JumpContext = createContext<JumpTo>(() => false);
+export interface Jump {
+  jumpTo(messageId: string): JumpResult;
+  /** The message a seek gave up on (the start of the room, or the page limit, came first). */
+  missing: string | null;
+}
 
-export function useJumpTo(): JumpTo {
+export const JumpContext = createContext<Jump>({ jumpTo: () => 'missing', missing: null });
+
+export function useJump(): Jump {
   return useContext(JumpContext);
 }
