@@ -240,7 +240,7 @@ export const nl: Strings = {
   'notice.otr-session-lost': 'De versleutelde chat is verloren gegaan; start een nieuwe om privé verder te praten',
   'notice.otr-refreshed': 'Sleutels vernieuwd',
   'notice.connection-restored': 'Weer verbonden',
-  'notice.edit-ignored': 'De server heeft een privébericht gewijzigd. Privéberichten kunnen niet bewerkt worden, dus de wijziging is genegeerd.',
+  'notice.edit-ignored': 'De server heeft een privébericht gewijzigd. Een privébericht kan niet bewerkt worden, dus de wijziging is genegeerd.',
 
   'otr.menu': 'Gespreksopties',
   'otr.start': 'OTR',

@@ -114,51 +114,51 @@ export function MessageList(props: { roomId: string; peer: string }) {
   const atStart = chat?.loaded === true && !chat.hasMore && !chat.loadingOlder;
   return (
     <JumpContext.Provider value={jump}>
-    <div className="message-pane">
-      {chat?.loaded ? (
-        <p className="history-edge" role="status">
-          {chat.loadingOlder ? t('chat.loadingOlder') : ''}
-        </p>
-      ) : (
-        // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
-        <p className="history-edge" role="status">
-          {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
-        </p>
-      )}
-      <div
-        ref={scrollRef}
-        className="message-scroll"
-        onScroll={onScroll}
-        tabIndex={0}
-        role="region"
-        aria-label={t('chat.messages')}
-      >
-        <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
-          {atStart && (
-            <p className="history-start" style={{ height: START_LINE_PX }}>
-              {t('chat.start')}
-            </p>
-          )}
-          <div className="message-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  key={item.key}
-                  data-index={item.index}
-                  ref={virtualizer.measureElement}
-                  className={row.kind === 'message' && row.message.id === highlighted ? 'row row-highlight' : 'row'}
-                >
-                  <RowView row={row} peer={props.peer} today={today} />
-                </div>
-              );
-            })}
+      <div className="message-pane">
+        {chat?.loaded ? (
+          <p className="history-edge" role="status">
+            {chat.loadingOlder ? t('chat.loadingOlder') : ''}
+          </p>
+        ) : (
+          // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
+          <p className="history-edge" role="status">
+            {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
+          </p>
+        )}
+        <div
+          ref={scrollRef}
+          className="message-scroll"
+          onScroll={onScroll}
+          tabIndex={0}
+          role="region"
+          aria-label={t('chat.messages')}
+        >
+          <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
+            {atStart && (
+              <p className="history-start" style={{ height: START_LINE_PX }}>
+                {t('chat.start')}
+              </p>
+            )}
+            <div className="message-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+              {items.map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={item.key}
+                    data-index={item.index}
+                    ref={virtualizer.measureElement}
+                    className={row.kind === 'message' && row.message.id === highlighted ? 'row row-highlight' : 'row'}
+                  >
+                    <RowView row={row} peer={props.peer} today={today} />
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </div>
       </div>
-    </div>
     </JumpContext.Provider>
   );
 }
