@@ -3,6 +3,7 @@
 // brings its original into view. Then the OTR invariant: the server's "edit" of a private message is ignored and
 // said. bob acts from outside the app, over plain DDP, as any Rocket.Chat client would.
 import type { Page } from '@playwright/test';
+import { waitForAppEvent } from './fixtures/app-events.js';
 import { actAs } from './fixtures/ddp-poster.js';
 import { expect, test, type Language } from './screens/localized-clients.js';
 import { openRoom, signIn } from './screens/steps.js';
@@ -30,6 +31,8 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
     const { t, page } = alice;
     await signIn(alice, server.url, 'alice');
     await openRoom(alice, 'general');
+    // Every room's history waits for the account's first OTR key: seconds, far longer on a loaded machine.
+    await waitForAppEvent(page, 'room.opened', {}, { timeout: 90_000 });
     const list = messages(page);
 
     // A system line, in the user's language, not as a message.
