@@ -12,6 +12,7 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['Site_Name', 'OTR Desk local server'],
     ['Site_Url', ctx.url()],
     ['Message_MaxAllowedSize', ctx.options.maxMessageSize],
+    ['Message_ShowDeletedStatus', ctx.options.showDeletedStatus],
     ['Accounts_TwoFactorAuthentication_Enabled', true],
     ['Accounts_AllowAnonymousRead', false],
     ['UI_Use_Real_Name', false],

@@ -3,6 +3,7 @@ import { MeteorError } from '../ddp/errors.js';
 import { messageView } from '../store/views.js';
 import type { MessageRecord, RoomRecord, UserRecord } from '../store/types.js';
 import { randomId } from '../util/ids.js';
+import { addMarkup } from './message-markup.js';
 
 // What happens to stored messages after they were sent, as Rocket.Chat does it with its default settings
 // (Message_AllowEditing and Message_AllowDeleting on, no time limit, Message_ShowDeletedStatus off): edits and
@@ -33,12 +34,24 @@ export function updateMessage(ctx: ServerContext, user: UserRecord, id: string, 
   message.msg = msg;
   message.editedAt = ctx.state.now();
   message.editedBy = { _id: user._id, username: user.username };
+  addMarkup(ctx, user, message);
   reemit(ctx, message);
 }
 
-/** `deleteMessage`: gone from history; members hear `<rid>/deleteMessage` `[{_id}]`. */
+/**
+ * `deleteMessage`: gone from history; members hear `<rid>/deleteMessage` `[{_id}]`. With Message_ShowDeletedStatus
+ * the message stays as `t: 'rm'` with its content emptied, re-sent on the room stream.
+ */
 export function deleteMessage(ctx: ServerContext, user: UserRecord, id: string): void {
   const message = ownMessage(ctx, user, id, 'deleteMessage', 'Delete_message');
+  if (ctx.options.showDeletedStatus) {
+    Object.assign(message, { msg: '', t: 'rm', urls: [], mentions: [], attachments: [], editedAt: ctx.state.now() });
+    message.editedBy = { _id: user._id, username: user.username };
+    delete message.md;
+    delete message.reactions;
+    reemit(ctx, message);
+    return;
+  }
   ctx.state.deleteMessages(message.rid, (m) => m._id === id);
   ctx.changed();
   ctx.hub.emit('stream-notify-room', `${message.rid}/deleteMessage`, [{ _id: id }]);

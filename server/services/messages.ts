@@ -1,4 +1,5 @@
 import type { ServerContext } from '../context.js';
+import { addMarkup } from './message-markup.js';
 import { MeteorError } from '../ddp/errors.js';
 import { messageView } from '../store/views.js';
 import type { MessageRecord, RoomRecord, UserRecord, UserRef } from '../store/types.js';
@@ -121,6 +122,7 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
     if (value !== undefined && value !== null) Object.assign(message, { [key]: value });
   }
   if (input.tshow === true) message.tshow = true;
+  if (message.t !== 'e2e' && message.t !== 'otr') addMarkup(ctx, user, message);
   ctx.state.insertMessage(message);
   updateRoomAndSubscriptions(ctx, room, message);
   fanOut(ctx, room, message);

@@ -65,6 +65,10 @@ export interface MessageRecord {
   sentByEmail?: boolean;
   editedAt?: Date;
   editedBy?: UserRef;
+  /** The parsed markup (Rocket.Chat's message-parser), from 7.x on. */
+  md?: unknown[];
+  /** Quotes: one entry per permalink to a message of this server, with `message_link`. */
+  attachments?: Record<string, unknown>[];
   /** `setReaction`: emoji (`:name:`) → who reacted. */
   reactions?: Record<string, { usernames: string[] }>;
 }

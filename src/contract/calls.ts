@@ -92,6 +92,8 @@ export const calls = {
   'chat.retry': call(z.tuple([RoomId, MessageId]), Message),
   'chat.discard': call(z.tuple([RoomId, MessageId]), nothing),
   'chat.setTyping': call(z.tuple([RoomId, z.boolean()]), nothing),
+  /** Adds or takes back the user's reaction (`:name:`); refused for anything of a private chat. */
+  'chat.react': call(z.tuple([RoomId, MessageId, z.string().regex(/^:[\w+-]{1,60}:$/)]), nothing),
 
   'otr.get': call(z.tuple([RoomId]), OtrRoomView),
   /** Every DM's state at once (a window that just opened shows them in the room list): one call per account. */

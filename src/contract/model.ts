@@ -217,6 +217,10 @@ export const MessageKind = z.enum([
   'peer-otr-error',
   /** A line from the app itself, e.g. "Encrypted chat started". `notice` says which. */
   'notice',
+  /** A line from the server about the room (someone joined, the topic changed…): `system` says which. */
+  'system',
+  /** The server kept the message's place but deleted its content ("Show deleted status"). */
+  'deleted',
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 
@@ -244,12 +248,76 @@ export const NoticeCode = z.enum([
   'otr-session-lost',
   'otr-refreshed',
   'connection-restored',
+  /** The server re-sent a private message changed ("edited"): private messages are never edited, so it was ignored. */
+  'edit-ignored',
 ]);
 export type NoticeCode = z.infer<typeof NoticeCode>;
 
 /** `delivered`: the peer acknowledged it (Rocket.Chat's own OTR sends an encrypted ack per message). */
 export const MessageStatus = z.enum(['queued', 'pending', 'sent', 'delivered', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
+
+/**
+ * Message markup as main parsed it (from the server's `md` on 7.x+, else from the text): the renderer builds
+ * elements from it, never HTML. Links carry only safe schemes; mentions are bare names.
+ */
+export type Inline =
+  | { t: 'text'; v: string }
+  | { t: 'bold' | 'italic' | 'strike'; c: Inline[] }
+  | { t: 'code'; v: string }
+  | { t: 'link'; href: string; c: Inline[] }
+  | { t: 'mention'; v: string }
+  | { t: 'channel'; v: string };
+export const Inline: z.ZodType<Inline> = z.lazy(() =>
+  z.union([
+    z.object({ t: z.literal('text'), v: z.string() }),
+    z.object({ t: z.enum(['bold', 'italic', 'strike']), c: z.array(Inline).max(2000) }),
+    z.object({ t: z.literal('code'), v: z.string() }),
+    z.object({ t: z.literal('link'), href: z.string().max(4096), c: z.array(Inline).max(2000) }),
+    z.object({ t: z.literal('mention'), v: z.string().max(256) }),
+    z.object({ t: z.literal('channel'), v: z.string().max(256) }),
+  ]),
+);
+
+export type Block =
+  | { t: 'p'; c: Inline[] }
+  | { t: 'code'; lines: string[] }
+  | { t: 'quote'; c: Block[] }
+  | { t: 'list'; ordered: boolean; items: Inline[][] };
+export const Block: z.ZodType<Block> = z.lazy(() =>
+  z.union([
+    z.object({ t: z.literal('p'), c: z.array(Inline).max(5000) }),
+    z.object({ t: z.literal('code'), lines: z.array(z.string()).max(5000) }),
+    z.object({ t: z.literal('quote'), c: z.array(Block).max(1000) }),
+    z.object({ t: z.literal('list'), ordered: z.boolean(), items: z.array(z.array(Inline).max(2000)).max(1000) }),
+  ]),
+);
+
+/** A server line about the room: its type (`uj`, `ru`, `room_changed_topic`…), who did it, to whom, the new value. */
+export const SystemLine = z.object({
+  type: z.string().max(64),
+  actor: z.string().max(256),
+  target: z.string().max(256).optional(),
+  value: z.string().max(2000).optional(),
+});
+export type SystemLine = z.infer<typeof SystemLine>;
+
+export const Reaction = z.object({
+  /** Rocket.Chat's short name, e.g. `:thumbsup:`. */
+  emoji: z.string().max(64),
+  usernames: z.array(z.string().max(256)).max(1000),
+});
+export type Reaction = z.infer<typeof Reaction>;
+
+/** A quoted message (`attachments[].message_link`): who wrote it and what, and where it lives. */
+export const Quote = z.object({
+  link: z.string().max(4096),
+  /** The quoted message's id (from the link's `msg=`), to find it in the room. */
+  messageId: MessageId.optional(),
+  author: z.string().max(256),
+  body: z.array(Block).max(1000),
+});
+export type Quote = z.infer<typeof Quote>;
 
 export const Message = z.object({
   id: MessageId,
@@ -265,6 +333,14 @@ export const Message = z.object({
   status: MessageStatus,
   error: ErrorInfo.optional(),
   own: z.boolean(),
+  /** The text as markup (absent for placeholders, notices and system lines). */
+  body: z.array(Block).max(5000).optional(),
+  /** kind 'system': what happened. */
+  system: SystemLine.optional(),
+  /** When the server says the message was edited (epoch ms). */
+  editedAt: z.number().optional(),
+  reactions: z.array(Reaction).max(200).optional(),
+  quotes: z.array(Quote).max(20).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -128,6 +128,13 @@ describe('message notifications', () => {
     expect(shown).toEqual([]);
   });
 
+  it("stay quiet for the server's system lines and deleted messages (nobody wrote them to the user)", () => {
+    const { notifier, shown } = harness();
+    notifier.notify(message({ roomId: channel.id, kind: 'system', text: '', system: { type: 'uj', actor: 'bob' } }), channel, work);
+    notifier.notify(message({ roomId: channel.id, kind: 'deleted', text: '' }), channel, work);
+    expect(shown).toEqual([]);
+  });
+
   it('stay quiet for the room open in the focused window, but not for other rooms or when unfocused', () => {
     let focused = true;
     const { notifier, shown } = harness({ isWindowFocused: () => focused, activeRoom: () => ({ accountId: work.accountId, roomId: dm.id }) });

@@ -78,4 +78,25 @@ describe('history', () => {
     expect(store.getState().chats['dm-bob']?.messages).toHaveLength(150);
     expect(screen.getByText('This is the start of the conversation.')).toBeTruthy();
   });
+
+  it("a quote's button loads older pages until its original is there, then brings it into view and marks it", async () => {
+    const fake = createFakeApi();
+    const original = message({ id: 'orig', ts: Date.UTC(2024, 10, 1), text: 'the original plan' });
+    fake.calls['rooms.loadOlder']
+      .mockResolvedValueOnce({ ok: true, value: { messages: history(3, Date.UTC(2024, 11, 1)), hasMore: true } })
+      .mockResolvedValueOnce({ ok: true, value: { messages: [original], hasMore: false } });
+    const quoting = message({
+      ts: Date.UTC(2025, 0, 2), text: 'I agree',
+      quotes: [{ link: 'http://127.0.0.1:3000/direct/dm-bob?msg=orig', messageId: 'orig', author: 'bob', body: [] }],
+    });
+    renderWithStore(
+      <MessageList roomId="dm-bob" peer="bob" />,
+      { chats: { 'dm-bob': { messages: [...history(3), quoting], hasMore: true, loaded: true, loadingOlder: false } } },
+      fake,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Go to the original message' }));
+    await vi.waitFor(() => expect(document.querySelector('.row-highlight')?.textContent).toContain('the original plan'));
+    expect(fake.calls['rooms.loadOlder']).toHaveBeenCalledTimes(2);
+    expect(fake.calls['shell.openExternal']).not.toHaveBeenCalled();
+  });
 });

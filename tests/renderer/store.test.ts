@@ -106,6 +106,18 @@ describe('app store', () => {
     expect(store.getState().announcement?.key).toBe('chat.newPrivateMessage');
   });
 
+  it('announces no "new message" for a system line or a deleted message', async () => {
+    const { fake, store } = setup();
+    store.setState({ rooms: [dmRoom()] });
+    store.getState().start();
+    fake.respond('rooms.open', { messages: [], hasMore: false });
+    await store.getState().openRoom('dm-bob');
+    fake.emit('chat.message', message({ kind: 'system', text: '', system: { type: 'uj', actor: 'bob' } }));
+    fake.emit('chat.message', message({ kind: 'deleted', text: '' }));
+    expect(store.getState().chats['dm-bob']?.messages).toHaveLength(2);
+    expect(store.getState().announcement).toBeFalsy();
+  });
+
   it('keeps messages that arrive while a room is opening', async () => {
     const { fake, store } = setup();
     store.setState({ rooms: [dmRoom()] });

@@ -18,6 +18,17 @@ describe('MessageFeed', () => {
     expect(seen).toEqual(['a:true', 'b:true']);
   });
 
+  it('delivers a re-sent _id again when it is a newer state (edit, reaction), marked as an update; an older or the same state not', () => {
+    const feed = new MessageFeed(recordingLogger(), 100);
+    const seen: string[] = [];
+    feed.messages.on((_room, m, delivery) => seen.push(`${m.text}:${delivery.update === true}`));
+    feed.live({ ...msg('a', 1), updatedAt: 1 });
+    feed.live({ ...msg('a', 1), text: 'edited', editedAt: 5, updatedAt: 5 });
+    feed.live({ ...msg('a', 1), text: 'edited', editedAt: 5, updatedAt: 5 });
+    feed.live({ ...msg('a', 1), text: 'stale', updatedAt: 3 });
+    expect(seen).toEqual(['a:false', 'edited:true']);
+  });
+
   it('during a catch-up, holds the stream back so missed (older) messages come first', () => {
     const feed = new MessageFeed(recordingLogger(), 100);
     const seen: string[] = [];

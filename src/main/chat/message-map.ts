@@ -1,12 +1,13 @@
 // Turns server records and OTR outcomes into the contract's Message. Pure functions.
-import type { Message, MessageKind, NoticeCode, User } from '../../contract/model.js';
+import type { Message, MessageKind, NoticeCode, Quote, User } from '../../contract/model.js';
 import type { RcMessage } from '../rocketchat/types.js';
+import { toBody } from './markup.js';
 
 export const UNREADABLE_TEXT = '';
 
 /** `text`: what to show, when the OTR side cleaned it up (a whitespace tag removed, an error's words). */
 export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefined, text: string = rc.text): Message {
-  return {
+  const message: Message = {
     id: rc.id,
     roomId: rc.roomId,
     author: { id: rc.author.id, username: rc.author.username, name: rc.author.name },
@@ -17,6 +18,38 @@ export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefine
     status: 'sent',
     own: me !== undefined && rc.author.id === me.id,
   };
+  if (kind === 'unencrypted' || kind === 'unaccepted-key') message.body = toBody(text);
+  if (kind !== 'text') return message;
+  // Only plain room text gets the server's extras: in a private chat they would be the server's word, not the peer's.
+  const quotes = (rc.quotes ?? []).map(toQuote);
+  // The server's markup only describes the server's text (not one the OTR side cleaned up).
+  message.body = toBody(text, text === rc.text ? rc.md : undefined, new Set(quotes.map((quote) => quote.link)));
+  if (quotes.length > 0) message.quotes = quotes;
+  if (rc.editedAt !== undefined) message.editedAt = rc.editedAt;
+  if (rc.reactions) message.reactions = rc.reactions;
+  return message;
+}
+
+function toQuote(quote: NonNullable<RcMessage['quotes']>[number]): Quote {
+  const result: Quote = { link: quote.link, author: quote.author, body: toBody(quote.text, quote.md) };
+  const messageId = quotedId(quote.link);
+  if (messageId) result.messageId = messageId;
+  return result;
+}
+
+/** The quoted message's id: a permalink ends in `?msg=<id>`. */
+function quotedId(link: string): string | undefined {
+  try {
+    const id = new URL(link).searchParams.get('msg');
+    return id && id.length <= 128 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text of a private message: markup parsed here, nothing else from the server. */
+export function privateBody(text: string): Message['body'] {
+  return toBody(text);
 }
 
 export function ownMessage(
@@ -37,6 +70,7 @@ export function ownMessage(
     text,
     status,
     own: true,
+    body: toBody(text),
   };
 }
 
@@ -58,7 +92,7 @@ export function noticeMessage(roomId: string, notice: NoticeCode, now: number, a
   };
 }
 
-/** Server system records (user joined, room renamed…) have a type; this client shows only what people wrote. */
+/** Server system records (user joined, room renamed…) have a type; what people wrote has none. */
 export function isPersonMessage(rc: RcMessage): boolean {
   return rc.type === undefined;
 }

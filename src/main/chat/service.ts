@@ -11,10 +11,12 @@ import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import type { IncomingVerdict } from '../../otr/ports.js';
 import { toErrorInfo } from '../rocketchat/errors.js';
 import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/types.js';
-import { fromServer, isPersonMessage, noticeMessage, ownMessage } from './message-map.js';
+import { MessageChanges } from './message-changes.js';
+import { fromServer, isPersonMessage, noticeMessage, ownMessage, privateBody } from './message-map.js';
 import type { OtrAccount, OtrRooms } from './otr-account.js';
 import { splitText } from './split-text.js';
 import { RoomTimeline } from './room-timeline.js';
+import { deletedMessage, systemMessage } from './system-lines.js';
 
 const PAGE_SIZE = 50;
 
@@ -33,10 +35,18 @@ export class ChatService {
   private readonly unsubscribe: (() => void)[] = [];
   /** The DMs of the last room list, to notice one the server removed. */
   private directRooms = new Set<string>();
+  private readonly changes: MessageChanges;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now;
     const { rc, emit } = deps;
+    this.changes = new MessageChanges({
+      rc, otr: deps.otr,
+      timeline: (roomId) => this.timeline(roomId),
+      show: (message, announce) => this.show(message, announce),
+      removed: (roomId, id) => emit('chat.removed', { roomId, id }),
+      notice: (roomId, notice) => this.show(noticeMessage(roomId, notice, this.now())),
+    });
     this.unsubscribe.push(
       rc.onState(() => emit('session.changed', rc.session())),
       rc.onRoomsChanged((rooms) => {
@@ -44,7 +54,8 @@ export class ChatService {
         this.endRemovedDirectRooms(rooms);
         emit('rooms.changed', rooms);
       }),
-      rc.onMessage((roomId, message, delivery) => this.onServerMessage(roomId, message, delivery.live)),
+      rc.onMessage((roomId, message, delivery) => this.onServerMessage(roomId, message, delivery.live, delivery.update)),
+      rc.onDeleted((roomId, deletion) => this.changes.deleted(roomId, deletion)),
       rc.onTyping((roomId, usernames) => emit('chat.typing', { roomId, usernames })),
       rc.onPresence((user) => {
         if (user.presence) emit('users.presence', { userId: user.id, presence: user.presence });
@@ -56,7 +67,7 @@ export class ChatService {
         const peer = this.room(roomId)?.peer;
         if (!peer) return;
         this.show({
-          id: m.id, roomId, ts: m.ts, kind: m.keyAccepted ? 'private' : 'unaccepted-key', text: m.text, status: 'sent', own: false,
+          id: m.id, roomId, ts: m.ts, kind: m.keyAccepted ? 'private' : 'unaccepted-key', text: m.text, status: 'sent', own: false, body: privateBody(m.text),
           author: { id: peer.id, username: peer.username, name: peer.name },
         });
       },
@@ -114,6 +125,7 @@ export class ChatService {
       await this.deps.rc.setTyping(roomId, typing);
       return null;
     }),
+    'chat.react': (roomId, id, emoji) => this.changes.react(roomId, id, emoji),
     'otr.get': (roomId) => this.withOtr((otr) => ({ ok: true, value: otr.view(roomId) })),
     'otr.states': () => this.withOtr((otr) => ({
       ok: true,
@@ -213,19 +225,32 @@ export class ChatService {
     if (this.timeline(message.roomId).upsert(message) && announce) this.deps.emit('chat.message', message);
   }
 
-  /** Every server message passes here, live or from history; DM text is classified by the OTR side first. */
-  private onServerMessage(roomId: string, rc: RcMessage, live: boolean): void {
-    if (!isPersonMessage(rc)) return;
+  /**
+   * Every server message passes here, live or from history; DM text is classified by the OTR side first.
+   * `update`: a new state (edit, reaction) of a message delivered before.
+   */
+  private onServerMessage(roomId: string, rc: RcMessage, live: boolean, update = false): void {
     const timeline = this.timeline(roomId);
-    timeline.noteServerMessage(rc.ts);
+    const me = this.deps.rc.session().me;
     const known = timeline.get(rc.id);
-    if (known?.own) {
+    if (known?.own && known.status !== 'sent') {
       // The echo of our own plaintext send: it is on the server now.
-      if (known.status !== 'sent') this.show({ ...known, status: 'sent', ts: rc.ts });
+      this.show({ ...known, status: 'sent', ts: rc.ts });
+      return;
+    }
+    if (known) {
+      this.changes.update(known, rc, live);
+      return;
+    }
+    timeline.noteServerMessage(rc.ts);
+    if (!isPersonMessage(rc)) {
+      const line = rc.type === 'rm' ? deletedMessage(rc, me) : systemMessage(rc, me);
+      if (line) this.show(line, live);
       return;
     }
     const room = this.room(roomId);
-    const me = this.deps.rc.session().me;
+    // A new state of a message the OTR side took and hid (its own traffic): never classified twice.
+    if (update && room?.type === 'd') return;
     const fromMe = rc.author.id === me?.id;
     // A loaded history page is returned whole by rooms.open / rooms.loadOlder. Announcing its messages one by
     // one as well made the renderer grow the list message by message and lose its place at the newest one.

@@ -57,7 +57,8 @@ export interface NotifyContext {
 /** Whether `message` deserves a notification at all: someone else wrote it, just now, somewhere not in view. */
 export function shouldNotify(message: Message, context: NotifyContext): boolean {
   if (!context.notificationsEnabled) return false;
-  if (message.own || message.kind === 'notice' || message.status !== 'sent') return false;
+  if (message.own || message.status !== 'sent') return false;
+  if (message.kind === 'notice' || message.kind === 'system' || message.kind === 'deleted') return false;
   if (context.windowFocused && context.activeRoomId === message.roomId) return false;
   return context.now - message.ts <= STALE_AFTER_MS;
 }

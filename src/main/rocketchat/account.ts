@@ -20,7 +20,7 @@ import { SendQueue } from './send-queue.js';
 import { StreamRouter } from './stream-router.js';
 import { StreamSubscriptions } from './subscriptions.js';
 import type { TypingTracker } from './typing.js';
-import type { Logger, RcMessage, RocketChatOptions } from './types.js';
+import type { Logger, RcDeletion, RcMessage, RocketChatOptions } from './types.js';
 import type { LoopDeps } from './connection-loop.js';
 import { websocketUrl } from './url.js';
 
@@ -47,6 +47,8 @@ export interface AccountShared {
   /** Rocket.Chat's own OTR (7.x): `<myId>/otr` events and relayed `t: 'otr'` messages, never through the feed. */
   otrSignals: Emitter<[unknown[]]>;
   otrMessages: Emitter<[RelayedOtrMessage]>;
+  /** Deletions announced on `<rid>/deleteMessage[Bulk]`. */
+  deletions: Emitter<[string, RcDeletion]>;
   /** The server refused our token: the stored sign-in is worthless now. */
   onTokenRefused(): void;
 }

@@ -21,7 +21,7 @@ import { finishableKinds, startSso } from './sso.js';
 import { fetchMe, requestToken } from './sign-in.js';
 import { openWebSocket } from './socket.js';
 import { TypingTracker } from './typing.js';
-import { defaultOptions, type RocketChatClient, type RocketChatDeps, type ServerInfo } from './types.js';
+import { defaultOptions, type RcDeletion, type RocketChatClient, type RocketChatDeps, type ServerInfo } from './types.js';
 
 const consoleLogger = { warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
 
@@ -60,8 +60,9 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   const states = new Emitter<[ConnectionState]>(logger, 'connection state');
   const otrSignals = new Emitter<[unknown[]]>(logger, 'otr signal');
   const otrMessages = new Emitter<[RelayedOtrMessage]>(logger, 'otr message');
+  const deletions = new Emitter<[string, RcDeletion]>(logger, 'deletion');
   const shared: AccountShared = {
-    loopDeps, logger, options, feed, typing, roomsChanged, presence, states, otrSignals, otrMessages,
+    loopDeps, logger, options, feed, typing, roomsChanged, presence, states, otrSignals, otrMessages, deletions,
     onTokenRefused: () => void store.clear(),
   };
   let account: Account | undefined;
@@ -279,6 +280,11 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     callStats: () => ({ ...(account?.budget.stats ?? { taken: 0, refused: 0 }) }),
 
     onMessage: (listener) => feed.messages.on(listener),
+    onDeleted: (listener) => deletions.on(listener),
+
+    async react(messageId, emoji) {
+      await signedIn().call('setReaction', [emoji, messageId]);
+    },
 
     history(roomId, historyOptions) {
       const current = signedIn();

@@ -1,23 +1,26 @@
-// Delivers each message id once. While a catch-up (after a reconnect, or for a room that just appeared) runs,
+// Delivers each state of a message once: an id again only with a new `_updatedAt` (an edit, a reaction, a deletion
+// status: real servers re-send the whole message under the same `_id`). While a catch-up (after a reconnect, or for a room that just appeared) runs,
 // stream messages wait in a buffer so the missed ones (older) go out first: listeners see the order of sending.
 import { Emitter } from './emitter.js';
 import { oldestFirst } from './records.js';
 import type { Delivery, Logger, RcMessage } from './types.js';
 
-/** A bounded set of ids: the oldest are forgotten first. */
+/** A bounded set of ids, each with the version last seen: the oldest are forgotten first. */
 export class SeenIds {
-  private readonly ids = new Set<string>();
+  private readonly ids = new Map<string, number>();
   constructor(private readonly limit: number) {}
 
-  /** Adds the id; false if it was already there. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
+  /** Adds the id (at `version`); 'seen' if it was there at this version or a newer one, 'newer' for a new state. */
+  add(id: string, version = 0): 'new' | 'newer' | 'seen' {
+    const known = this.ids.get(id);
+    if (known !== undefined && known >= version) return 'seen';
+    this.ids.set(id, version);
+    if (known !== undefined) return 'newer';
     if (this.ids.size > this.limit) {
-      const oldest = this.ids.values().next();
+      const oldest = this.ids.keys().next();
       if (!oldest.done) this.ids.delete(oldest.value);
     }
-    return true;
+    return 'new';
   }
 
   has(id: string): boolean {
@@ -96,11 +99,12 @@ export class MessageFeed {
   }
 
   private deliver(message: RcMessage): void {
-    if (!this.seen.add(message.id)) return;
+    const seen = this.seen.add(message.id, message.updatedAt ?? message.ts);
+    if (seen === 'seen') return;
     const newest = this.newest.get(message.roomId);
     if (newest === undefined || message.ts > newest) this.newest.set(message.roomId, message.ts);
     this.recent.set(message.id, message);
     if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value ?? '');
-    this.messages.emit(message.roomId, message, { live: true });
+    this.messages.emit(message.roomId, message, seen === 'newer' ? { live: true, update: true } : { live: true });
   }
 }

@@ -15,6 +15,15 @@ export function toRcMessage(record: MessageRecord): RcMessage {
   if (record.t !== undefined) message.type = record.t;
   if (record.tmid !== undefined) message.threadId = record.tmid;
   if (record.editedAt !== undefined) message.editedAt = record.editedAt.getTime();
+  if (record._updatedAt !== undefined) message.updatedAt = record._updatedAt.getTime();
+  if (record.md !== undefined) message.md = record.md;
+  if (record.role !== undefined) message.role = record.role;
+  const reactions = Object.entries(record.reactions ?? {}).map(([emoji, { usernames }]) => ({ emoji, usernames }));
+  if (reactions.length > 0) message.reactions = reactions;
+  const quotes = (record.attachments ?? []).flatMap((a) => a.message_link === undefined ? [] : [{
+    link: a.message_link, author: a.author_name ?? '', text: a.text ?? '', ...(a.md ? { md: a.md } : {}),
+  }]);
+  if (quotes.length > 0) message.quotes = quotes;
   return message;
 }
 

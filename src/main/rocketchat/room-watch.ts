@@ -1,4 +1,4 @@
-// Per-room streams (`<rid>` messages, `<rid>/user-activity` typing) only where they are needed, as the official
+// Per-room streams (`<rid>` messages, `<rid>/user-activity` typing, `<rid>/deleteMessage[Bulk]`) only where they are needed, as the official
 // clients do: the room on screen and the DMs with an OTR session in flight. Every room's messages already arrive
 // on `__my_messages__`; opening two subscriptions per room would be refused past a few dozen rooms.
 import type { StreamSubscriptions } from './subscriptions.js';
@@ -8,6 +8,8 @@ export type WatchReason = 'open' | 'otr';
 const ROOM_STREAMS = [
   ['stream-room-messages', (rid: string) => rid],
   ['stream-notify-room', (rid: string) => `${rid}/user-activity`],
+  ['stream-notify-room', (rid: string) => `${rid}/deleteMessage`],
+  ['stream-notify-room', (rid: string) => `${rid}/deleteMessageBulk`],
 ] as const;
 
 export class RoomWatch {

@@ -37,6 +37,18 @@ export const MessageRecord = z.object({
   tmid: z.string().optional(),
   editedAt: date.optional(),
   _updatedAt: date.optional(),
+  /** The parsed markup (7.x+): checked node by node where it is read (src/main/chat/markup.ts). */
+  md: z.array(z.unknown()).optional(),
+  reactions: z.record(z.string(), z.object({ usernames: z.array(z.string()) }).loose()).optional(),
+  /** Quotes carry `message_link`; files (not read here) other fields. */
+  attachments: z.array(z.object({
+    message_link: z.string().optional(),
+    author_name: z.string().optional(),
+    text: z.string().optional(),
+    md: z.array(z.unknown()).optional(),
+  }).loose()).optional(),
+  /** `subscription-role-added` / `-removed`: which role. */
+  role: z.string().optional(),
 }).loose();
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
@@ -79,6 +91,14 @@ export type UserRecord = z.infer<typeof UserRecord>;
 export const LoginResult = z.object({ id, token: z.string().min(1) }).loose();
 
 export const Removed = z.object({ _id: id }).loose();
+
+/** `<rid>/deleteMessageBulk` (retention, prune): the ids when the server names them, else a time range and authors. */
+export const BulkDeletion = z.object({
+  rid: id,
+  ids: z.array(id).optional(),
+  ts: z.object({ $gte: date.optional(), $gt: date.optional(), $lte: date.optional(), $lt: date.optional() }).loose().optional(),
+  users: z.array(z.string()).optional(),
+}).loose();
 
 /** `<uid>/message`: a notice only we see, e.g. why the server dropped our send. Its text is the server's. */
 export const EphemeralNotice = z.object({ rid: id, msg: z.string() }).loose();

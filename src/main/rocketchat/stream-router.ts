@@ -5,7 +5,7 @@ import { RelayedOtrRecord, toRelayed } from './native-otr.js';
 import { presenceFromCode, toRcMessage } from './records.js';
 import type { RoomDirectory } from './rooms.js';
 import {
-  EphemeralNotice, MessageRecord, parseOne, Removed, RoomRecord, SubscriptionRecord, UserActivityArgs, UserStatusArgs,
+  BulkDeletion, EphemeralNotice, MessageRecord, parseOne, Removed, RoomRecord, SubscriptionRecord, UserActivityArgs, UserStatusArgs,
 } from './schemas.js';
 
 export interface RouterEffects {
@@ -106,7 +106,12 @@ export class StreamRouter {
 
   private roomEvent(eventName: string, args: unknown[]): void {
     const slash = eventName.lastIndexOf('/');
-    if (slash < 0 || eventName.slice(slash + 1) !== 'user-activity') return;
+    const event = eventName.slice(slash + 1);
+    if (slash > 0 && (event === 'deleteMessage' || event === 'deleteMessageBulk')) {
+      this.deletion(eventName.slice(0, slash), event, args[0]);
+      return;
+    }
+    if (slash < 0 || event !== 'user-activity') return;
     const parsed = UserActivityArgs.safeParse(args);
     if (!parsed.success) {
       this.shared.logger.warn('[rocketchat] skipped a malformed user-activity event');
@@ -115,6 +120,24 @@ export class StreamRouter {
     const [username, activities] = parsed.data;
     if (username === this.identity.username) return;
     this.shared.typing.activity(eventName.slice(0, slash), username, activities);
+  }
+
+  /** `deleteMessage` `{_id}`; `deleteMessageBulk` names ids, or a time range (and authors) as retention does. */
+  private deletion(roomId: string, event: 'deleteMessage' | 'deleteMessageBulk', payload: unknown): void {
+    if (event === 'deleteMessage') {
+      const removed = Removed.safeParse(payload);
+      if (removed.success) this.shared.deletions.emit(roomId, { ids: [removed.data._id] });
+      return;
+    }
+    const bulk = parseOne(BulkDeletion, payload, 'bulk deletion', this.shared.logger);
+    if (!bulk || bulk.rid !== roomId) return;
+    if (bulk.ids) {
+      this.shared.deletions.emit(roomId, { ids: bulk.ids });
+      return;
+    }
+    const from = (bulk.ts?.$gte ?? bulk.ts?.$gt)?.getTime() ?? 0;
+    const to = (bulk.ts?.$lte ?? bulk.ts?.$lt)?.getTime() ?? Number.MAX_SAFE_INTEGER;
+    this.shared.deletions.emit(roomId, { ids: [], range: { from, to, usernames: bulk.users ?? [] } });
   }
 
   private userStatus(payload: unknown): void {

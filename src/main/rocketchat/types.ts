@@ -33,11 +33,35 @@ export interface RcMessage {
   type?: string;
   threadId?: string;
   editedAt?: number;
+  /** Changes with every re-send (edit, reaction, deletion status): a new one is delivered again. */
+  updatedAt?: number;
+  /** The server's parsed markup (7.x+), unchecked: src/main/chat/markup.ts reads it node by node. */
+  md?: unknown[];
+  /** Short name → who reacted. */
+  reactions?: { emoji: string; usernames: string[] }[];
+  quotes?: RcQuote[];
+  /** System messages about roles: which one. */
+  role?: string;
+}
+
+export interface RcQuote {
+  link: string;
+  author: string;
+  text: string;
+  md?: unknown[];
+}
+
+/** Messages the server deleted: by id, or (retention, prune) everything in a time range, optionally by some authors. */
+export interface RcDeletion {
+  ids: string[];
+  range?: { from: number; to: number; usernames: string[] };
 }
 
 /** `live`: arriving now (stream, or gap-filling after a reconnect), as opposed to loaded history. */
 export interface Delivery {
   live: boolean;
+  /** A new state (edit, reaction, deletion status) of a message delivered before. */
+  update?: boolean;
 }
 
 /** Where the next older history page starts: the oldest timestamp seen and every id seen at that timestamp. */
@@ -112,6 +136,10 @@ export interface RocketChatClient {
 
   /** Each message id is delivered at most once per client (also across reconnects). */
   onMessage(listener: (roomId: string, message: RcMessage, delivery: Delivery) => void): () => void;
+  /** Deletions the server announced for a watched room (the room on screen, OTR DMs). */
+  onDeleted(listener: (roomId: string, deletion: RcDeletion) => void): () => void;
+  /** `setReaction`: adds the user's reaction, or takes it back when it is there. */
+  react(messageId: string, emoji: string): Promise<void>;
   history(roomId: string, options: { before?: HistoryCursor; limit: number }): Promise<RcHistoryPage>;
   send(roomId: string, text: string, options?: { id?: string }): SendHandle;
   /** Drops a send that has not gone out yet. False when it is unknown or already on the wire. */

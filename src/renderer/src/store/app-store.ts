@@ -98,7 +98,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         own: message.own,
         notice: message.notice,
       });
-      if (isNew && !message.own && message.kind !== 'notice') {
+      if (isNew && !message.own && message.kind !== 'notice' && message.kind !== 'system' && message.kind !== 'deleted') {
         const user = message.author.name ?? message.author.username;
         announce(message.kind === 'private' ? 'chat.newPrivateMessage' : 'chat.newMessage', { user });
       }

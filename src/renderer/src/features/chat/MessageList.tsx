@@ -1,9 +1,10 @@
 // The room history, virtualised: only rows in view are in the DOM, so 10 000 messages stay smooth.
 // Scrolling near the top loads older messages and keeps the row the user was reading in place.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useLanguage, useT } from '../../store/context.js';
 import { formatDate } from '../../ui/date-format.js';
+import { JumpContext, type Jump } from './message-body/jump.js';
 import { MessageRow } from './MessageRow.js';
 import { buildRows, dayKey, estimateRowPx, relativeDay, type Row } from './rows.js';
 
@@ -13,6 +14,8 @@ const LOAD_OLDER_PX = 300;
 const BOTTOM_SLACK_PX = 48;
 /** Room above the first row for "This is the start of the conversation", which scrolls with the messages. */
 const START_LINE_PX = 32;
+/** A quote's original is sought this many older pages back (50 messages each), then given up. */
+const SEEK_PAGES = 10;
 
 export function MessageList(props: { roomId: string; peer: string }) {
   const t = useT();
@@ -72,50 +75,91 @@ export function MessageList(props: { roomId: string; peer: string }) {
     }
   };
 
+  // A quote brings its original into view and marks it, loading older pages while it is not there yet.
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [seeking, setSeeking] = useState<{ id: string; pages: number } | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const reveal = useCallback((messageId: string) => {
+    const index = rows.findIndex((row) => row.kind === 'message' && row.message.id === messageId);
+    if (index < 0) return false;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlighted(messageId);
+    return true;
+  }, [rows, virtualizer]);
+  const jump = useMemo<Jump>(() => ({
+    missing,
+    jumpTo: (messageId) => {
+      if (reveal(messageId)) return 'found';
+      if (!chat?.hasMore) return 'missing';
+      setMissing(null);
+      setSeeking({ id: messageId, pages: 0 });
+      return 'seeking';
+    },
+  }), [missing, reveal, chat?.hasMore]);
+  useEffect(() => {
+    if (!seeking || chat?.loadingOlder) return;
+    if (reveal(seeking.id)) setSeeking(null);
+    else if (!chat?.hasMore || seeking.pages >= SEEK_PAGES) {
+      setSeeking(null);
+      setMissing(seeking.id);
+    } else {
+      setSeeking({ id: seeking.id, pages: seeking.pages + 1 });
+      void loadOlder(props.roomId);
+    }
+  }, [seeking, reveal, chat?.loadingOlder, chat?.hasMore, loadOlder, props.roomId]);
+
   const items = virtualizer.getVirtualItems();
   const today = dayKey(Date.now());
   const atStart = chat?.loaded === true && !chat.hasMore && !chat.loadingOlder;
   return (
-    <div className="message-pane">
-      {chat?.loaded ? (
-        <p className="history-edge" role="status">
-          {chat.loadingOlder ? t('chat.loadingOlder') : ''}
-        </p>
-      ) : (
-        // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
-        <p className="history-edge" role="status">
-          {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
-        </p>
-      )}
-      <div
-        ref={scrollRef}
-        className="message-scroll"
-        onScroll={onScroll}
-        tabIndex={0}
-        role="region"
-        aria-label={t('chat.messages')}
-      >
-        <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
-          {atStart && (
-            <p className="history-start" style={{ height: START_LINE_PX }}>
-              {t('chat.start')}
-            </p>
-          )}
-          <div className="message-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
-              return (
-                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="row">
-                  <RowView row={row} peer={props.peer} today={today} />
-                </div>
-              );
-            })}
+    <JumpContext.Provider value={jump}>
+      <div className="message-pane">
+        {chat?.loaded ? (
+          <p className="history-edge" role="status">
+            {chat.loadingOlder ? t('chat.loadingOlder') : ''}
+          </p>
+        ) : (
+          // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
+          <p className="history-edge" role="status">
+            {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
+          </p>
+        )}
+        <div
+          ref={scrollRef}
+          className="message-scroll"
+          onScroll={onScroll}
+          tabIndex={0}
+          role="region"
+          aria-label={t('chat.messages')}
+        >
+          <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
+            {atStart && (
+              <p className="history-start" style={{ height: START_LINE_PX }}>
+                {t('chat.start')}
+              </p>
+            )}
+            <div className="message-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+              {items.map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={item.key}
+                    data-index={item.index}
+                    ref={virtualizer.measureElement}
+                    className={row.kind === 'message' && row.message.id === highlighted ? 'row row-highlight' : 'row'}
+                  >
+                    <RowView row={row} peer={props.peer} today={today} />
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </div>
       </div>
-    </div>
+    </JumpContext.Provider>
   );
 }
 

@@ -6,10 +6,18 @@ import { LockIcon, WarningIcon } from '../../ui/icons.js';
 import { MessageText } from './MessageText.js';
 import { NoticeLine } from './NoticeLine.js';
 import { formatDate } from '../../ui/date-format.js';
+import { findRoom, otrView } from '../../store/selectors.js';
+import { MessageBody } from './message-body/MessageBody.js';
+import { QuoteBlock } from './message-body/QuoteBlock.js';
+import { Reactions } from './message-body/Reactions.js';
+import { SystemLineRow } from './message-body/SystemLine.js';
 
 export function MessageRow(props: { message: Message; peer: string }) {
   const { message } = props;
   const t = useT();
+  // Reacting is for plain messages outside a private chat: a DM counts as private unless its OTR state is idle.
+  const canReact = useApp((s) => message.kind === 'text' && message.status === 'sent'
+    && (findRoom(s, message.roomId)?.type !== 'd' || (otrView(s, message.roomId)?.phase ?? 'idle') === 'idle'));
   if (message.kind === 'notice') {
     return message.notice ? (
       <NoticeLine roomId={message.roomId} notice={message.notice} peer={props.peer} at={message.noticeAt ?? message.ts} />
@@ -17,9 +25,21 @@ export function MessageRow(props: { message: Message; peer: string }) {
       <p className="notice-line">{message.text}</p>
     );
   }
+  if (message.kind === 'system') return <SystemLineRow message={message} />;
   const author = message.own ? t('chat.you') : (message.author.name ?? message.author.username);
+  if (message.kind === 'deleted') {
+    return (
+      <article className="message message-deleted" data-message-id={message.id}>
+        <header className="message-header">
+          <span className="message-author">{author}</span>
+          <Time ts={message.ts} />
+        </header>
+        <p className="message-body message-deleted-text">{t('chat.deleted')}</p>
+      </article>
+    );
+  }
   return (
-    <article className={`message message-${message.kind} ${message.own ? 'message-own' : ''}`}>
+    <article className={`message message-${message.kind} ${message.own ? 'message-own' : ''}`} data-message-id={message.id}>
       {message.kind === 'unencrypted' && (
         // Loud on purpose: in a private chat this text travelled in the clear, or was never written by the peer.
         <p className="unencrypted-mark" role="note">
@@ -29,6 +49,7 @@ export function MessageRow(props: { message: Message; peer: string }) {
       <header className="message-header">
         <span className="message-author">{author}</span>
         <Time ts={message.ts} />
+        {message.editedAt !== undefined && <span className="message-edited">{t('chat.edited')}</span>}
         {message.kind === 'private' && (
           <span className="private-mark">
             <LockIcon />
@@ -46,11 +67,19 @@ export function MessageRow(props: { message: Message; peer: string }) {
           {t('chat.peerOtrError', { user: author })} <q>{message.text}</q>
         </p>
       ) : (
-        <p className="message-body">
-          <MessageText text={message.text} />
-        </p>
+        <>
+          {message.quotes?.map((quote, i) => <QuoteBlock key={i} quote={quote} />)}
+          {message.body ? (
+            <MessageBody blocks={message.body} length={message.text.length} />
+          ) : (
+            <p className="message-body" dir="auto">
+              <MessageText text={message.text} />
+            </p>
+          )}
+        </>
       )}
       {message.kind === 'unaccepted-key' && <p className="message-warning">{t('chat.unacceptedKey')}</p>}
+      <Reactions message={message} canReact={canReact} />
       <MessageState message={message} />
     </article>
   );

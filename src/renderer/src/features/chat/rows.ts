@@ -40,7 +40,7 @@ export function relativeDay(ts: number, now: number): 'today' | 'yesterday' | nu
 export function estimateRowPx(row: Row | undefined): number {
   if (!row || row.kind === 'day') return DAY_ROW_PX;
   const { message } = row;
-  if (message.kind === 'notice') return DAY_ROW_PX;
+  if (message.kind === 'notice' || message.kind === 'system') return DAY_ROW_PX;
   const lines = message.kind === 'unreadable-private' ? 1 : Math.max(1, Math.ceil(message.text.length / CHARS_PER_LINE));
   const stateLine = message.status === 'sent' ? 0 : LINE_PX;
   const markLine = message.kind === 'unencrypted' ? LINE_PX : 0;

@@ -1,0 +1,88 @@
+// What happens to messages after they were shown: edits and reactions (the server re-sends the message under the
+// same `_id`), deletions, and the user's own reactions. Nothing of a private chat is ever changed by the server
+// or reacted to here: an "edit" of a private message is the server rewriting history, so it is ignored and said.
+import type { Result } from '../../contract/calls.js';
+import type { Message, MessageKind, NoticeCode } from '../../contract/model.js';
+import { passiveVerdict } from '../../otr/rooms/incoming.js';
+import { toErrorInfo } from '../rocketchat/errors.js';
+import type { RcDeletion, RcMessage, RocketChatClient } from '../rocketchat/types.js';
+import { fromServer } from './message-map.js';
+import type { OtrAccount } from './otr-account.js';
+import type { RoomTimeline } from './room-timeline.js';
+import { deletedMessage } from './system-lines.js';
+
+/** Kinds that belong to a private chat: the server's later versions of them are never shown. */
+const PRIVATE_KINDS = new Set<MessageKind>(['private', 'unaccepted-key', 'unreadable-private', 'unencrypted', 'peer-otr-error']);
+/** Kinds the server may change or delete. */
+const SERVER_KINDS = new Set<MessageKind>(['text', 'system', 'deleted']);
+
+export interface ChangeDeps {
+  rc: RocketChatClient;
+  otr: OtrAccount;
+  timeline(roomId: string): RoomTimeline;
+  show(message: Message, announce?: boolean): void;
+  removed(roomId: string, id: string): void;
+  notice(roomId: string, notice: NoticeCode): void;
+}
+
+export class MessageChanges {
+  /** Private messages whose "edit" the user was told about (id + editedAt), to say it once. */
+  private readonly told = new Set<string>();
+
+  constructor(private readonly deps: ChangeDeps) {}
+
+  /** A new state of a message the room already shows. */
+  update(known: Message, rc: RcMessage, announce: boolean): void {
+    const me = this.deps.rc.session().me;
+    if (PRIVATE_KINDS.has(known.kind)) {
+      const changed = rc.editedAt !== undefined || rc.type === 'rm';
+      const key = `${rc.id}\u0000${String(rc.editedAt ?? rc.type)}`;
+      if (changed && !this.told.has(key)) {
+        this.told.add(key);
+        this.deps.notice(known.roomId, 'edit-ignored');
+      }
+      return;
+    }
+    if (!SERVER_KINDS.has(known.kind) || known.status !== 'sent') return;
+    if (rc.type === 'rm') {
+      this.deps.show(deletedMessage(rc, me), announce);
+      return;
+    }
+    if (known.kind !== 'text' || rc.type !== undefined) return;
+    // An edit may not smuggle OTR text into a plain room either.
+    const verdict = passiveVerdict(rc.text, rc.author.id === me?.id);
+    if (verdict.kind !== 'plain') return;
+    this.deps.show({ ...fromServer(rc, 'text', me, verdict.text), own: known.own }, announce);
+  }
+
+  /** The server deleted messages: their rows go. Private messages stay: only this computer ever had their text. */
+  deleted(roomId: string, deletion: RcDeletion): void {
+    const timeline = this.deps.timeline(roomId);
+    const ids = new Set(deletion.ids);
+    const { range } = deletion;
+    for (const message of [...timeline.all()]) {
+      if (!SERVER_KINDS.has(message.kind) || message.status !== 'sent') continue;
+      const inRange = range !== undefined && message.ts >= range.from && message.ts <= range.to
+        && (range.usernames.length === 0 || range.usernames.includes(message.author.username));
+      if ((ids.has(message.id) || inRange) && timeline.remove(message.id)) this.deps.removed(roomId, message.id);
+    }
+  }
+
+  /** The user's reaction: only on plain messages the server has, and never in a DM whose chat is (becoming) private. */
+  async react(roomId: string, id: string, emoji: string): Promise<Result<null>> {
+    const message = this.deps.timeline(roomId).get(id);
+    if (!message) return { ok: false, error: { code: 'not-found' } };
+    if (message.kind !== 'text' || message.status !== 'sent') return { ok: false, error: { code: 'not-allowed' } };
+    const room = this.deps.rc.rooms().find((r) => r.id === roomId);
+    if (room?.type === 'd') {
+      const otr = await this.deps.otr.ready().catch(() => undefined);
+      if (!otr || otr.view(roomId).phase !== 'idle') return { ok: false, error: { code: 'not-allowed' } };
+    }
+    try {
+      await this.deps.rc.react(id, emoji);
+      return { ok: true, value: null };
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) };
+    }
+  }
+}
