@@ -22,10 +22,10 @@ export interface RendererOptions {
 export const RENDERER_DEFAULTS: RendererOptions = { runs: 5, messages: 10_000, firstPage: 50 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** The renderer the app ships; built once if this checkout has none yet. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   if (existsSync(`${RENDERER_DIR}/index.html`)) return;
   console.error('bench: out/renderer is missing; running electron-vite build…');
   const result = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
