@@ -9,7 +9,7 @@ import { peerName } from '../../store/selectors.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { DialogButtons } from '../../ui/DialogButtons.js';
 import { LockIcon } from '../../ui/icons.js';
-import { peerAwaitsAnswer } from './SmpAnswerDialog.js';
+import { peerAwaitsAnswer } from './otr-status.js';
 
 /** The sentence for a state that needs the user, or null when the state can wait until the chat is opened. */
 export function attentionKey(view: OtrRoomView): StringKey | null {

@@ -3,11 +3,15 @@
 import type { OtrRoomView } from '../../../../contract/model.js';
 import { useApp } from '../../store/context.js';
 import { findRoom, peerName } from '../../store/selectors.js';
+import { lazyFeature } from '../../ui/lazy-feature.js';
 import { AttentionDialog } from './AttentionDialog.js';
-import { FingerprintScreen } from './FingerprintScreen.js';
 import { KeyChangedDialog, PeerEndedDialog, RetryDialog } from './OutcomeDialogs.js';
 import { IncomingDialog } from './RequestDialogs.js';
-import { peerAwaitsAnswer, SmpAnswerDialog } from './SmpAnswerDialog.js';
+import { peerAwaitsAnswer } from './otr-status.js';
+
+// Verify (with SMP and the QR code) and the answer to a peer's check are seldom needed: loaded on first use.
+const FingerprintScreen = lazyFeature(() => import('./FingerprintScreen.js').then((m) => m.FingerprintScreen));
+const SmpAnswerDialog = lazyFeature(() => import('./SmpAnswerDialog.js').then((m) => m.SmpAnswerDialog));
 
 export function OtrDialogs() {
   const shownRoomId = useApp((s) => (s.screen === 'chat' ? s.activeRoomId : null));

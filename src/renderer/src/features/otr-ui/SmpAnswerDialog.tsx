@@ -71,9 +71,3 @@ export function SmpAnswerForm(props: {
     </form>
   );
 }
-
-/** True while the peer waits for my answer to their check. */
-export function peerAwaitsAnswer(smp: PhaseDialogProps['view']['smp']): boolean {
-  if (!smp || smp.startedBy === 'me') return false;
-  return smp.phase === 'question' || smp.phase === 'asked';
-}

@@ -4,7 +4,8 @@ import type { OtrRoomView } from '../../../../contract/model.js';
 import type { StringKey } from '../../i18n/index.js';
 import { useT } from '../../store/context.js';
 import { useOtrAction } from './use-otr-action.js';
-import { peerAwaitsAnswer, SmpAnswerForm } from './SmpAnswerDialog.js';
+import { peerAwaitsAnswer } from './otr-status.js';
+import { SmpAnswerForm } from './SmpAnswerDialog.js';
 
 type Mode = 'question' | 'secret';
 

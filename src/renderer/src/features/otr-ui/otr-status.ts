@@ -46,3 +46,9 @@ export function sendBlockReason(view: OtrRoomView | undefined): StringKey | null
   if (view?.phase === 'key-changed') return 'chat.blockedKeyChanged';
   return null;
 }
+
+/** True while the peer waits for my answer to their check. Here, not beside the SMP dialog: that loads lazily. */
+export function peerAwaitsAnswer(smp: OtrRoomView['smp']): boolean {
+  if (!smp || smp.startedBy === 'me') return false;
+  return smp.phase === 'question' || smp.phase === 'asked';
+}
