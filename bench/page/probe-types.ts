@@ -28,5 +28,6 @@ export interface StartupTiming {
 /** Expressions the bench evaluates in the page (strings: the bench is typed without the DOM). */
 export const PROBE = {
   arm: 'window.__otrBenchProbe.arm()',
+  armControl: 'window.__otrBenchProbe.armControl()',
   counts: 'window.__otrBenchProbe.counts()',
 } as const;
