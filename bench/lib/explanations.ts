@@ -33,11 +33,23 @@ const EXPLANATIONS: Record<string, string> = {
     'thread and a worker, and base64 text a third longer through the server. On a loaded machine each hand-off ' +
     'waits for a CPU. Fix: measure on a quiet machine first (compare the control of section 1).',
   'latency.ping-pong.p50': RATCHET,
+  'startup.sign-in':
+    'The page waits for the host twice before it can render anything but the splash: the scripts, then the ' +
+    'answers over the host\'s socket. On a loaded machine every step waits for a CPU: compare the control row.',
+  'startup.room-list':
+    'Before the room list can render, three requests go over the host\'s socket one after another ' +
+    '(accounts.list, then the account\'s session.get, then rooms.list), and the messenger\'s code is fetched ' +
+    'once the session says signed in; each waits for the host\'s core. Fix: have the host answer the first ' +
+    'screen\'s state in one reply. Compare the control row for what the machine adds.',
   'renderer.open':
-    'What remains for a room this size is per message: parsing the reply, garbage collection of every message ' +
-    'and row object, and the virtualiser sizing every row (the row with the first page of a room is the case ' +
-    'the app meets). Fix: keep handing the renderer pages, never whole histories (the app does; this figure ' +
-    'is the stress case). What was already done, and what it gained then: docs/PERFORMANCE-HISTORY.md.',
+    'For 10 000 messages the reply is parsed at once and every message, row and virtualiser measurement is a ' +
+    'new object: garbage collection and parsing are most of what remains (the CPU profile in ' +
+    'docs/PERFORMANCE-HISTORY.md). Fix: keep handing the renderer pages, never whole histories (the app does; ' +
+    'this figure is the stress case).',
+  'renderer.open-first-page':
+    'What remains is the first layout of the chat in a fresh renderer (fonts and text shaping) and of the rows in ' +
+    'view; each run is a new browser context, as the first room opened after a start is. On a loaded machine it ' +
+    'waits for a CPU too: compare the control row.',
 };
 
 /** Why a figure with a goal can miss it, and what would fix that. */
