@@ -18,13 +18,13 @@ describe('parts of the window loaded on first use', () => {
     const fake = createFakeApi();
     fake.respond('otr.fingerprints', { own: ALICE_FP, peer: BOB_FP, verified: false, known: [] });
     renderWithStore(<Window />, {}, fake);
-    const rooms = await screen.findByRole('navigation', { name: 'Conversations' }, undefined, LOADED);
-    expect(await screen.findByRole('heading', { name: 'bob' }, undefined, LOADED)).toBeTruthy();
+    const rooms = await screen.findByRole('navigation', { name: 'Conversations' }, LOADED);
+    expect(await screen.findByRole('heading', { name: 'bob' }, LOADED)).toBeTruthy();
     await userEvent.click(within(rooms).getByRole('button', { name: 'Settings' }));
-    const settings = await screen.findByRole('main', { name: 'Settings' }, undefined, LOADED);
+    const settings = await screen.findByRole('main', { name: 'Settings' }, LOADED);
     expect(within(settings).getByRole('combobox', { name: 'Language' })).toBeTruthy();
     await userEvent.click(within(settings).getByRole('button', { name: 'Back to conversations' }));
-    expect(await screen.findByRole('heading', { name: 'bob' }, undefined, LOADED)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'bob' }, LOADED)).toBeTruthy();
   });
 
   it('opens Verify of the chat on screen with the QR code, and the answer dialog of a check the peer started', async () => {
@@ -32,9 +32,9 @@ describe('parts of the window loaded on first use', () => {
     fake.respond('otr.fingerprints', { own: ALICE_FP, peer: BOB_FP, verified: false, known: [] });
     const { store } = renderWithStore(<Window />, { otr: { 'dm-bob': otrView({ phase: 'private', peerFingerprint: BOB_FP }) } }, fake);
     store.setState({ fingerprintRoomId: 'dm-bob' });
-    const verify = await screen.findByRole('dialog', { name: 'Verify bob' }, undefined, LOADED);
-    expect(await within(verify).findByRole('img', { name: "QR code of bob's fingerprint" }, undefined, LOADED)).toBeTruthy();
+    const verify = await screen.findByRole('dialog', { name: 'Verify bob' }, LOADED);
+    expect(await within(verify).findByRole('img', { name: "QR code of bob's fingerprint" }, LOADED)).toBeTruthy();
     store.setState({ fingerprintRoomId: null, otr: { 'dm-bob': otrView({ phase: 'private', smp: { phase: 'asked', startedBy: 'peer' } }) } });
-    expect(await screen.findByRole('dialog', { name: 'bob wants to check your identity' }, undefined, LOADED)).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'bob wants to check your identity' }, LOADED)).toBeTruthy();
   });
 });
