@@ -15,8 +15,7 @@ const RATCHET =
   'Every message in a back-and-forth chat carries the peer\'s new Diffie-Hellman key, so each receive ' +
   'recomputes shared secrets with 1536-bit modular exponentiations, which our patch of the library runs in the ' +
   'platform\'s crypto library (node:crypto\'s Diffie-Hellman primitive: OpenSSL, BoringSSL in Electron). ' +
-  'Plaintext in this bench never leaves the process, so the ratio compares that math with almost nothing. Fix: ' +
-  'judge the ratio against a real server, where the network dominates both (see the row with a slower server).';
+  'Fix: generating the next DH key pair in the worker before it is needed, off the path of the message.';
 
 const EXPLANATIONS: Record<string, string> = {
   'handshake.start-to-private':
@@ -28,18 +27,29 @@ const EXPLANATIONS: Record<string, string> = {
     'One-way messages need no new DH key, so the cost is the path: encrypt in the sender\'s worker, the ' +
     'server, decrypt in the receiver\'s worker — four thread hand-offs that each wait for a CPU on a loaded ' +
     'machine. Fix: measure on a quiet machine first; batching consecutive engine calls is already done.',
-  'latency.one-way.ratio':
-    'Plaintext here never leaves one process (client → in-process server → client), so the fixed cost of ' +
-    'encrypting, decrypting and four hand-offs between the main thread and the two workers is several times ' +
-    'that. The ratio shrinks once there is a network between client and server: see the row with a slower ' +
-    'server. Fix: nothing in the client is worth the main-thread risk; judge this goal against a real server.',
+  'latency.one-way.overhead':
+    'What OTR adds to a one-way message is the sender\'s worker encrypting (AES-CTR and a SHA-1 HMAC of a ' +
+    'short text: microseconds) and the receiver\'s worker decrypting, plus four hand-offs between the main ' +
+    'thread and a worker, and base64 text a third longer through the server. On a loaded machine each hand-off ' +
+    'waits for a CPU. Fix: measure on a quiet machine first (compare the control of section 1).',
   'latency.ping-pong.p50': RATCHET,
-  'latency.ping-pong.ratio': RATCHET,
+  'startup.sign-in':
+    'The page waits for the host twice before it can render anything but the splash: the scripts, then the ' +
+    'answers over the host\'s socket. On a loaded machine every step waits for a CPU: compare the control row.',
+  'startup.room-list':
+    'Before the room list can render, three requests go over the host\'s socket one after another ' +
+    '(accounts.list, then the account\'s session.get, then rooms.list), and the messenger\'s code is fetched ' +
+    'once the session says signed in; each waits for the host\'s core. Fix: have the host answer the first ' +
+    'screen\'s state in one reply. Compare the control row for what the machine adds.',
   'renderer.open':
-    'What remains for a room this size is per message: parsing the reply, garbage collection of every message ' +
-    'and row object, and the virtualiser sizing every row (the row with the first page of a room is the case ' +
-    'the app meets). Fix: keep handing the renderer pages, never whole histories (the app does; this figure ' +
-    'is the stress case). What was already done, and what it gained then: docs/PERFORMANCE-HISTORY.md.',
+    'For 10 000 messages the reply is parsed at once and every message, row and virtualiser measurement is a ' +
+    'new object: garbage collection and parsing are most of what remains (the CPU profile in ' +
+    'docs/PERFORMANCE-HISTORY.md). Fix: keep handing the renderer pages, never whole histories (the app does; ' +
+    'this figure is the stress case).',
+  'renderer.open-first-page':
+    'What remains is the first layout of the chat in a fresh renderer (fonts and text shaping) and of the rows in ' +
+    'view; each run is a new browser context, as the first room opened after a start is. On a loaded machine it ' +
+    'waits for a CPU too: compare the control row.',
 };
 
 /** Why a figure with a goal can miss it, and what would fix that. */

@@ -1,7 +1,7 @@
 // The shape of results, and how they are printed: a plain-text table for the terminal, Markdown for the docs.
 import { tidy, type Spread } from './stats.js';
 
-export const SECTION_NAMES = ['main-thread', 'handshake', 'latency', 'renderer', 'memory', 'catch-up'] as const;
+export const SECTION_NAMES = ['startup', 'main-thread', 'handshake', 'latency', 'renderer', 'memory', 'catch-up'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface Figure {

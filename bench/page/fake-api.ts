@@ -10,6 +10,8 @@ import type { DomCounts, OpenTiming } from './probe-types.js';
 export interface BenchProbe {
   /** Starts timing at the next click anywhere in the page. */
   arm(): void;
+  /** The control: times the next click to the end of the next frame, whatever the click did. */
+  armControl(): void;
   result: OpenTiming | null;
   counts(): DomCounts;
 }
@@ -101,8 +103,23 @@ function timeOpening(clickedAt: number, done: (timing: OpenTiming) => void): voi
   requestAnimationFrame(everyFrame);
 }
 
+/** A click that changes nothing still waits for a frame: what the browser and machine cost, not our code. */
+function timeNextFrame(clickedAt: number, done: (timing: OpenTiming) => void): void {
+  requestAnimationFrame(() => {
+    const settledMs = performance.now() - clickedAt;
+    setTimeout(() => done({ firstRowsMs: settledMs, settledMs, paintMs: performance.now() - clickedAt }), 0);
+  });
+}
+
 const probe: BenchProbe = {
   result: null,
+  armControl() {
+    probe.result = null;
+    document.addEventListener('click', (event) => timeNextFrame(event.timeStamp, (timing) => (probe.result = timing)), {
+      capture: true,
+      once: true,
+    });
+  },
   arm() {
     probe.result = null;
     document.addEventListener(

@@ -16,8 +16,18 @@ export interface DomCounts {
   elements: number;
 }
 
+export interface StartupTiming {
+  /** Navigation start → the end of the frame in which the target was laid out (painted). */
+  readyMs: number;
+  /** Chromium's first-contentful-paint: the first frame that drew anything of the page. */
+  firstPaintMs: number;
+  /** What that first content was: the static loading splash, the app's own loading line, or the target. */
+  firstContent: 'splash' | 'app-loading' | 'target' | 'other';
+}
+
 /** Expressions the bench evaluates in the page (strings: the bench is typed without the DOM). */
 export const PROBE = {
   arm: 'window.__otrBenchProbe.arm()',
+  armControl: 'window.__otrBenchProbe.armControl()',
   counts: 'window.__otrBenchProbe.counts()',
 } as const;

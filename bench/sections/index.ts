@@ -6,6 +6,7 @@ import { LATENCY_DEFAULTS, latencySection } from './latency.js';
 import { MAIN_THREAD_DEFAULTS, mainThreadSection } from './main-thread.js';
 import { MEMORY_DEFAULTS, memorySection } from './memory.js';
 import { RENDERER_DEFAULTS, rendererSection } from './renderer.js';
+import { STARTUP_DEFAULTS, startupSection } from './startup.js';
 
 export interface RunOptions {
   /** Messages per latency pattern (default 1000). */
@@ -13,6 +14,7 @@ export interface RunOptions {
 }
 
 export const SECTIONS: Record<SectionName, (o: RunOptions) => Promise<SectionResult>> = {
+  startup: () => startupSection(STARTUP_DEFAULTS),
   'main-thread': () => mainThreadSection(MAIN_THREAD_DEFAULTS),
   handshake: () => handshakeSection(HANDSHAKE_DEFAULTS),
   latency: (o) => latencySection({ ...LATENCY_DEFAULTS, messages: o.messages ?? LATENCY_DEFAULTS.messages }),

@@ -37,8 +37,7 @@ export type AppApi = Nested<AppCallName> & {
   account(accountId: string): Api;
 };
 
-/** Name of the global the preload (or the browser host's bridge) defines. */
-export const API_GLOBAL = 'otrDesk';
+export { API_GLOBAL } from './api-global.js';
 
 /** Sends one call; `accountId` is set exactly for the calls that concern one account. */
 export type Invoke = (name: CallName, args: unknown[], accountId?: string) => Promise<unknown>;

@@ -214,7 +214,10 @@ async function serveStatic(
   }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body);
+    // The build names every file under assets/ by its content hash: a reload takes them from the browser's cache.
+    // The page and the bridge keep no-store (the bridge is rebuilt at every start under one name).
+    const caching = path.startsWith('/assets/') ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {};
+    res.writeHead(200, { ...headers, ...caching, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body);
   } catch {
     res.writeHead(404, headers).end();
   }
@@ -227,13 +230,14 @@ function socketSources(origin: string): string {
 }
 
 /**
- * The built renderer's page as this host serves it: the bridge as a classic script in <head> (it runs before the
- * renderer's deferred module script), and the page's own CSP widened by this host's socket only. The Electron
+ * The built renderer's page as this host serves it: the bridge as a deferred classic script first in <head> (deferred
+ * scripts and the renderer's module script run in document order, so it still runs first, but the page's loading
+ * splash paints without waiting for it), and the page's own CSP widened by this host's socket only. The Electron
  * build's CSP allows no socket at all.
  */
 export function hostIndexHtml(html: string, origin: string): string {
   return html
-    .replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>')
+    .replace('<head>', '<head>\n    <script defer src="/__host/bridge.js"></script>')
     .replace("connect-src 'self'", `connect-src 'self' ${socketSources(origin)}`);
 }
 

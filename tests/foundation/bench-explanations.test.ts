@@ -9,8 +9,8 @@ import { perSessionCompared } from '../../bench/sections/memory.js';
 const MEASUREMENT = /≈|\d[\d.,]*\s*(?:ms|s|KiB|MiB|GiB|×|%)(?![A-Za-z])/;
 
 const EXPLAINED = [
-  'main-thread.keygen', 'main-thread.ake', 'handshake.start-to-private', 'latency.one-way.p50', 'latency.one-way.ratio',
-  'latency.ping-pong.p50', 'latency.ping-pong.ratio', 'renderer.open',
+  'main-thread.keygen', 'main-thread.ake', 'handshake.start-to-private', 'latency.one-way.p50', 'latency.one-way.overhead',
+  'latency.ping-pong.p50', 'renderer.open', 'renderer.open-first-page', 'startup.sign-in', 'startup.room-list',
 ];
 
 const figure = (id: string): Figure => ({ id, label: id, value: 1, unit: 'ms', sampled: '1 run' });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,10 @@ function targets(handlers: Handlers): CallTargets {
   return { app: {} as AppHandlers, account: (id) => (id === ACCOUNT ? handlers : undefined) };
 }
 const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
-writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title><script type="module" src="./app.js"></script></head><body></body></html>');
 writeFileSync(join(rendererDir, 'app.js'), 'console.log(1)');
+mkdirSync(join(rendererDir, 'assets'));
+writeFileSync(join(rendererDir, 'assets', 'chunk-0a1b2c3d.js'), 'console.log(2)');
 
 beforeAll(async () => {
   const handlers = {
@@ -105,10 +107,20 @@ describe('browser host', () => {
   it('serves the renderer with the bridge injected before it, under a strict CSP', async () => {
     const res = await fetch(`${host.origin}/`);
     const html = await res.text();
-    expect(html).toContain('<script src="/__host/bridge.js"></script>');
+    // Deferred, and before the module script: it runs first, and the loading splash paints without waiting for it.
+    expect(html).toContain('<script defer src="/__host/bridge.js"></script>');
+    expect(html.indexOf('/__host/bridge.js')).toBeLessThan(html.indexOf('type="module"'));
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const bridge = await (await fetch(`${host.origin}/__host/bridge.js`)).text();
     expect(bridge).toContain('otrDesk');
+  });
+
+  it('lets the browser keep the content-hashed build files, but never the page or the bridge', async () => {
+    const cacheOf = async (path: string) => (await fetch(`${host.origin}${path}`)).headers.get('cache-control');
+    expect(await cacheOf('/assets/chunk-0a1b2c3d.js')).toBe('public, max-age=31536000, immutable');
+    expect(await cacheOf('/')).toBe('no-store');
+    expect(await cacheOf('/__host/bridge.js')).toBe('no-store');
+    expect(await cacheOf('/app.js')).toBe('no-store');
   });
 
   it('never serves files outside the renderer folder', async () => {
@@ -186,7 +198,7 @@ describe('browser host', () => {
     expect(packaged).not.toContain('ws:');
     const served = hostIndexHtml(packaged, host.origin);
     expect(served).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port};`);
-    expect(served).toContain('<script src="/__host/bridge.js"></script>');
+    expect(served).toContain('<script defer src="/__host/bridge.js"></script>');
     const header = (await fetch(`${host.origin}/`)).headers.get('content-security-policy');
     expect(header).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port};`);
   });

@@ -160,7 +160,7 @@ describe('peer asks to check identity', () => {
     const { fake } = renderWithStore(<OtrDialogs />, {
       otr: { 'dm-bob': otrView({ phase: 'private', smp: { phase: 'asked', startedBy: 'peer' } }) },
     });
-    const dialog = screen.getByRole('dialog', { name: 'bob wants to check your identity' });
+    const dialog = await screen.findByRole('dialog', { name: 'bob wants to check your identity' });
     await userEvent.type(within(dialog).getByRole('textbox', { name: 'Shared secret' }), 'tulip');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Send answer' }));
     expect(fake.calls['otr.smpAnswer']).toHaveBeenCalledWith('dm-bob', 'tulip');

@@ -37,6 +37,30 @@ describe('history', () => {
     expect(rendered).toBeLessThan(100);
   });
 
+  it('opens at the newest message when the history arrives after the room opened, before any scroll event', () => {
+    // A scroll position that scrollTo sets (jsdom has neither), and no scroll event: what the first render shows.
+    const scrollTops = new WeakMap<Element, number>();
+    vi.spyOn(HTMLElement.prototype, 'scrollTop', 'get').mockImplementation(function (this: HTMLElement) {
+      return scrollTops.get(this) ?? 0;
+    });
+    Object.defineProperty(HTMLElement.prototype, 'scrollTo', {
+      configurable: true,
+      value(this: HTMLElement, options?: ScrollToOptions) {
+        scrollTops.set(this, options?.top ?? 0);
+      },
+    });
+    try {
+      const { store } = renderWithStore(<MessageList roomId="dm-bob" peer="bob" />, {
+        chats: { 'dm-bob': { messages: [], hasMore: true, loaded: false, loadingOlder: false } },
+      });
+      act(() => store.setState({ chats: { 'dm-bob': { messages: history(1000), hasMore: true, loaded: true, loadingOlder: false } } }));
+      expect(screen.getByText('message number 999')).toBeTruthy();
+      expect(screen.queryByText('message number 0')).toBeNull();
+    } finally {
+      Reflect.deleteProperty(HTMLElement.prototype, 'scrollTo');
+    }
+  });
+
   it('puts a day separator before the first message of each day', () => {
     const day1 = Date.UTC(2025, 0, 1, 12);
     const rows = buildRows([message({ ts: day1 }), message({ ts: day1 + 1000 }), message({ ts: day1 + 86_400_000 })]);

@@ -1,14 +1,17 @@
 // Shows the one dialog the active room's OTR state calls for (or the fingerprint screen when it is open), and,
 // when that room asks nothing, what another chat asks of the user wherever they are (AttentionDialog).
 import type { OtrRoomView } from '../../../../contract/model.js';
+import { peerAwaitsAnswer } from '../../../../contract/otr-attention.js';
 import { useApp } from '../../store/context.js';
 import { findRoom, peerName } from '../../store/selectors.js';
+import { lazyFeature } from '../../ui/lazy-feature.js';
 import { AttentionDialog } from './AttentionDialog.js';
-import { FingerprintScreen } from './FingerprintScreen.js';
 import { KeyChangedDialog, PeerEndedDialog, RetryDialog } from './OutcomeDialogs.js';
 import { IncomingDialog } from './RequestDialogs.js';
-import { peerAwaitsAnswer } from '../../../../contract/otr-attention.js';
-import { SmpAnswerDialog } from './SmpAnswerDialog.js';
+
+// Verify (with SMP and the QR code) and the answer to a peer's check are seldom needed: loaded on first use.
+const FingerprintScreen = lazyFeature(() => import('./FingerprintScreen.js').then((m) => m.FingerprintScreen));
+const SmpAnswerDialog = lazyFeature(() => import('./SmpAnswerDialog.js').then((m) => m.SmpAnswerDialog));
 
 export function OtrDialogs() {
   const shownRoomId = useApp((s) => (s.screen === 'chat' ? s.activeRoomId : null));

@@ -1,12 +1,12 @@
 // A QR code of a fingerprint, drawn as SVG by the qrcode package and shown as a data: image (CSP allows data:).
-import { toString as renderQr } from 'qrcode';
+// The package is imported when a code is first drawn: it is a chunk of its own, not part of the first screen.
 import { useEffect, useState } from 'react';
 
 export function QrCode(props: { text: string; alt: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    renderQr(props.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(
+    import('qrcode').then(({ toString: renderQr }) => renderQr(props.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).then(
       (svg) => {
         if (current) setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
       },
