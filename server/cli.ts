@@ -29,6 +29,7 @@ function parseArgs(argv: string[]): ServerOptions {
         break;
       }
       case '--max-message-size': options.maxMessageSize = Number(need()); break;
+      case '--max-file-size': options.maxFileSize = Number(need()); break;
       case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
       case '--ldap': options.ldap = true; break;
       case '--email-verification': options.emailVerification = true; break;

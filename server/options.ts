@@ -27,6 +27,8 @@ export interface ServerOptions {
   otrEnable?: boolean;
   /** Message_MaxAllowedSize: longest accepted `msg` in characters (default 5000). */
   maxMessageSize?: number;
+  /** FileUpload_MaxFileSize in bytes (default 104857600, Rocket.Chat's). */
+  maxFileSize?: number;
   rateLimits?: RateLimitOptions;
   /** Idle time before the server pings a connection, and then waits as long for any answer (default 15000). */
   pingIntervalMs?: number;
@@ -60,6 +62,7 @@ export interface ResolvedOptions {
   version: string;
   otrEnable: boolean;
   maxMessageSize: number;
+  maxFileSize: number;
   rateLimits: Required<RateLimitOptions>;
   pingIntervalMs: number;
   ldap: boolean;
@@ -82,6 +85,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     version: options.version ?? '8.0.0',
     otrEnable: options.otrEnable ?? true,
     maxMessageSize: options.maxMessageSize ?? 5000,
+    maxFileSize: options.maxFileSize ?? 104_857_600,
     rateLimits: {
       sendMessagePerSecond: options.rateLimits?.sendMessagePerSecond ?? 5,
       createDirectMessagePerMinute: options.rateLimits?.createDirectMessagePerMinute ?? 10,

@@ -12,6 +12,8 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['Site_Name', 'OTR Desk local server'],
     ['Site_Url', ctx.url()],
     ['Message_MaxAllowedSize', ctx.options.maxMessageSize],
+    ['FileUpload_Enabled', true],
+    ['FileUpload_MaxFileSize', ctx.options.maxFileSize],
     ['Accounts_TwoFactorAuthentication_Enabled', true],
     ['Accounts_AllowAnonymousRead', false],
     ['UI_Use_Real_Name', false],

@@ -67,6 +67,22 @@ export interface MessageRecord {
   editedBy?: UserRef;
   /** `setReaction`: emoji (`:name:`) → who reacted. */
   reactions?: Record<string, { usernames: string[] }>;
+  /** Thread parents: how many replies, the last reply's time, who replied. */
+  tcount?: number;
+  tlm?: Date;
+  replies?: string[];
+  /** Uploads (`rooms.upload`, `rooms.mediaConfirm`): the file and how clients show it. */
+  file?: FileRef;
+  files?: FileRef[];
+  attachments?: Record<string, unknown>[];
+}
+
+export interface FileRef {
+  _id: string;
+  name: string;
+  type: string;
+  size: number;
+  format?: string;
 }
 
 export interface RoomRecord {
@@ -90,6 +106,8 @@ export interface RoomRecord {
   muted?: string[];
   /** Rocket.Chat E2E room: only `t: 'e2e'` messages are accepted. */
   encrypted?: boolean;
+  /** An archived room refuses every send. */
+  archived?: boolean;
 }
 
 export interface SubscriptionRecord {
@@ -108,6 +126,8 @@ export interface SubscriptionRecord {
   ls: Date;
   _updatedAt: Date;
   roles?: string[];
+  /** Set on every member's subscription while the room is archived. */
+  archived?: boolean;
 }
 
 /** Everything the server persists; connections, presence per connection and rate counters are not persisted. */
