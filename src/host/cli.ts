@@ -29,7 +29,7 @@ const host = await startHost({
   auditFile: values.audit,
   createCore: async (emit) => {
     const registry = await AccountRegistry.open({ profileDir, emit, autoLogin: demoLogins(values.server, values.login) });
-    return { targets: registry.targets, dispose: () => registry.dispose() };
+    return { targets: registry.targets, files: registry.files, dispose: () => registry.dispose() };
   },
 });
 // The one line callers wait for (e2e fixtures, the demo): where to point a browser.

@@ -1,6 +1,8 @@
 // Turns server records and OTR outcomes into the contract's Message. Pure functions.
 import type { Message, MessageKind, NoticeCode, User } from '../../contract/model.js';
+import type { IncomingVerdict } from '../../otr/ports.js';
 import type { RcMessage } from '../rocketchat/types.js';
+import { roomFields } from './room-fields.js';
 
 export const UNREADABLE_TEXT = '';
 
@@ -13,9 +15,10 @@ export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefine
     ts: rc.ts,
     kind,
     // A placeholder never carries the ciphertext: the renderer shows its own words for it.
-    text: kind === 'unreadable-private' ? UNREADABLE_TEXT : text,
+    text: kind === 'unreadable-private' || kind === 'e2e' ? UNREADABLE_TEXT : text,
     status: 'sent',
     own: me !== undefined && rc.author.id === me.id,
+    ...roomFields(rc),
   };
 }
 
@@ -61,4 +64,25 @@ export function noticeMessage(roomId: string, notice: NoticeCode, now: number, a
 /** Server system records (user joined, room renamed…) have a type; this client shows only what people wrote. */
 export function isPersonMessage(rc: RcMessage): boolean {
   return rc.type === undefined;
+}
+
+/** A Rocket.Chat E2E message: shown as such, its ciphertext never passed on. */
+export function isE2eMessage(rc: RcMessage): boolean {
+  return rc.type === 'e2e';
+}
+
+/** What the OTR side's verdict on a server message shows; undefined when it shows nothing (OTR traffic). */
+export function verdictMessage(rc: RcMessage, verdict: IncomingVerdict, me: User | undefined): Message | undefined {
+  switch (verdict.kind) {
+    case 'plain':
+      return fromServer(rc, 'text', me, verdict.text);
+    case 'unencrypted':
+      return fromServer(rc, 'unencrypted', me, verdict.text);
+    case 'peer-error':
+      return fromServer(rc, 'peer-otr-error', me, verdict.text);
+    case 'unreadable':
+      return fromServer(rc, 'unreadable-private', me);
+    case 'hidden':
+      return undefined;
+  }
 }

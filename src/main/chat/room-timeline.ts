@@ -56,5 +56,6 @@ export class RoomTimeline {
 }
 
 function sameMessage(a: Message, b: Message): boolean {
-  return a.text === b.text && a.status === b.status && a.kind === b.kind && a.ts === b.ts && a.error?.code === b.error?.code;
+  return a.text === b.text && a.status === b.status && a.kind === b.kind && a.ts === b.ts && a.error?.code === b.error?.code
+    && a.thread?.count === b.thread?.count && a.files?.length === b.files?.length;
 }

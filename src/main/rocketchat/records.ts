@@ -1,6 +1,7 @@
 // Server records → our model. Pure functions; the input is already validated by schemas.ts.
 import type { Presence, User } from '../../contract/model.js';
 import type { MessageRecord, UserRecord } from './schemas.js';
+import { filesOf } from './attachments.js';
 import type { RcMessage } from './types.js';
 
 export function toRcMessage(record: MessageRecord): RcMessage {
@@ -14,6 +15,11 @@ export function toRcMessage(record: MessageRecord): RcMessage {
   if (record.u.name !== undefined) message.author.name = record.u.name;
   if (record.t !== undefined) message.type = record.t;
   if (record.tmid !== undefined) message.threadId = record.tmid;
+  if (record.tshow === true) message.threadShown = true;
+  if (record.tcount !== undefined && record.tcount > 0) message.threadCount = record.tcount;
+  if (record.tlm !== undefined) message.threadLastAt = record.tlm.getTime();
+  const files = filesOf(record.attachments);
+  if (files) message.files = files;
   if (record.editedAt !== undefined) message.editedAt = record.editedAt.getTime();
   return message;
 }

@@ -35,6 +35,11 @@ export const MessageRecord = z.object({
   u: z.object({ _id: id, username: z.string(), name: z.string().optional() }).loose(),
   t: z.string().optional(),
   tmid: z.string().optional(),
+  tshow: z.boolean().optional(),
+  tcount: z.number().int().nonnegative().optional(),
+  tlm: date.optional(),
+  /** Uploads and quotes; read by attachments.ts entry by entry (one malformed entry drops only itself). */
+  attachments: z.array(z.unknown()).optional(),
   editedAt: date.optional(),
   _updatedAt: date.optional(),
 }).loose();
@@ -51,6 +56,7 @@ export const SubscriptionRecord = z.object({
   /** When the user joined the room. */
   ts: date.optional(),
   ls: date.optional(),
+  archived: z.boolean().optional(),
   _updatedAt: date.optional(),
 }).loose();
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
@@ -62,6 +68,10 @@ export const RoomRecord = z.object({
   fname: z.string().optional(),
   uids: z.array(z.string()).optional(),
   usernames: z.array(z.string()).optional(),
+  ro: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
+  archived: z.boolean().optional(),
+  muted: z.array(z.string()).optional(),
   lm: date.optional(),
   _updatedAt: date.optional(),
 }).loose();

@@ -32,7 +32,35 @@ export interface RcMessage {
   /** Server message type of system messages ('uj', 'ru', ...); undefined for what a person wrote. */
   type?: string;
   threadId?: string;
+  /** A thread reply also shown in the room (`tshow`). */
+  threadShown?: boolean;
+  /** A thread parent: replies so far and the newest reply's time. */
+  threadCount?: number;
+  threadLastAt?: number;
+  files?: RcFile[];
   editedAt?: number;
+}
+
+/** A file in a message (from `attachments`); `path` only for uploads on this server (/file-upload/…). */
+export interface RcFile {
+  name: string;
+  path?: string;
+  type?: string;
+  size?: number;
+  image: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** An upload's bytes as they stream from the window, and what to tell while they go. */
+export interface UploadSource {
+  name: string;
+  type: string;
+  size: number;
+  body: ReadableStream<Uint8Array>;
+  threadId?: string;
+  onProgress(sent: number): void;
+  signal: AbortSignal;
 }
 
 /** `live`: arriving now (stream, or gap-filling after a reconnect), as opposed to loaded history. */
@@ -113,7 +141,15 @@ export interface RocketChatClient {
   /** Each message id is delivered at most once per client (also across reconnects). */
   onMessage(listener: (roomId: string, message: RcMessage, delivery: Delivery) => void): () => void;
   history(roomId: string, options: { before?: HistoryCursor; limit: number }): Promise<RcHistoryPage>;
-  send(roomId: string, text: string, options?: { id?: string }): SendHandle;
+  send(roomId: string, text: string, options?: { id?: string; threadId?: string }): SendHandle;
+  /** A thread: parent first, then the replies oldest first. */
+  threadMessages(threadId: string): Promise<RcMessage[]>;
+  /** GET a path on this server (only /file-upload/…) with the user's credentials; the token never leaves main. */
+  fetchFile(path: string, signal?: AbortSignal): Promise<Response>;
+  /** Uploads a file into a room (rooms.media + rooms.mediaConfirm from 6.0, rooms.upload before). */
+  upload(roomId: string, source: UploadSource): Promise<void>;
+  /** The server's `FileUpload_MaxFileSize` (bytes). */
+  readonly maxFileSize: number;
   /** Drops a send that has not gone out yet. False when it is unknown or already on the wire. */
   discardSend(messageId: string): boolean;
   /** The server's `Message_MaxAllowedSize` (characters). */

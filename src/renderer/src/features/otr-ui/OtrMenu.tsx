@@ -29,6 +29,9 @@ export function OtrMenu(props: { room: Room; view: OtrRoomView | undefined }) {
   let items: MenuItem[];
   if (props.room.type !== 'd') {
     items = [{ ...start, disabled: true, description: t('otr.onlyDirect') }];
+  } else if (!props.room.peer) {
+    // A group DM: OTR is a conversation between exactly two people.
+    items = [{ ...start, disabled: true, description: t('otr.onlyTwo') }];
   } else {
     switch (phase) {
       case 'idle':
