@@ -24,7 +24,8 @@ if (spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', '
 }
 
 const version = values['server-version'];
-const servers = await Promise.all([0, 1].map((i) => startServer({ port: Number(values.port) + i, seed: 'demo', version })));
+// #showcase on both: every kind of message a real room holds, an E2E DM, a group DM, read-only/archived/muted rooms.
+const servers = await Promise.all([0, 1].map((i) => startServer({ port: Number(values.port) + i, seed: 'demo', seedShowcase: true, version })));
 const [first, second] = servers as [(typeof servers)[number], (typeof servers)[number]];
 console.log(`Local Rocket.Chat servers: ${first.url} and ${second.url}  (users alice, bob, carol — password "demo")`);
 

@@ -86,6 +86,8 @@ describe('threads', () => {
     const reply = value(await alice.core.handlers['threads.reply'](showcase.id, parent?.id ?? '', 'I will book a table'));
     expect(reply).toMatchObject({ threadId: parent?.id, own: true });
     await alice.until(() => alice.messages(showcase.id).find((m) => m.id === reply.id && m.status === 'sent'));
+    // Our own reply counts on the parent too.
+    await alice.until(() => alice.messages(showcase.id).find((m) => m.id === parent?.id && m.thread?.count === 3));
     // Live at bob's: the reply carries its thread (the window keeps it out of the room) and the parent counts 3.
     await bob.until(() => bob.messages(showcase.id).find((m) => m.text === 'I will book a table' && m.threadId === parent?.id));
     await bob.until(() => bob.messages(showcase.id).find((m) => m.id === parent?.id && m.thread?.count === 3));
@@ -155,7 +157,8 @@ describe('rooms that are not plain', () => {
 
   it('a group DM lists all the others, has no peer, and OTR refuses to start there', async () => {
     const group = alice.core.rooms().find((r) => r.type === 'd' && r.members !== undefined);
-    expect(group).toMatchObject({ displayName: 'Bob, Carol', members: ['bob', 'carol'] });
+    expect(group?.displayName).toMatch(/^(Bob, Carol|Carol, Bob)$/);
+    expect([...(group?.members ?? [])].sort()).toEqual(['bob', 'carol']);
     expect(group?.peer).toBeUndefined();
     expect(await alice.core.handlers['otr.start'](group?.id ?? '')).toMatchObject({ ok: false, error: { code: 'otr-not-direct' } });
     const page = value(await alice.core.handlers['rooms.open'](group?.id ?? ''));

@@ -246,6 +246,7 @@ export class ChatService {
     if (known?.own) {
       // The echo of our own plaintext send: it is on the server now.
       if (known.status !== 'sent') this.show({ ...known, status: 'sent', ts: rc.ts });
+      if (live && rc.threadId !== undefined) this.countReply(roomId, rc.threadId, rc.ts);
       return;
     }
     const room = this.room(roomId);
