@@ -138,6 +138,28 @@ describe('files', () => {
     expect(Buffer.from(alice.saved[0]?.bytes ?? []).equals(pdf)).toBe(true);
   });
 
+  it('Cancel stops an upload on its way: nothing is stored and no message appears', async () => {
+    const room = alice.room('general');
+    const stored = server.records.messages().length;
+    const { uploadId, target } = value(await alice.core.handlers['files.startUpload'](room.id, { name: 'slow.bin', type: '', size: 2_000_000 }));
+    let pulled = 0;
+    // The window's bytes: a first chunk, then nothing more (a slow disk or network) until the user cancels.
+    const body = new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        pulled += 1;
+        if (pulled === 1) controller.enqueue(new Uint8Array(1_000_000));
+        else await new Promise(() => undefined);
+      },
+    });
+    const answer = serve(alice.gate, target, { method: 'POST', body, duplex: 'half' });
+    await alice.until(() => (pulled > 1 ? true : undefined));
+    value(await alice.core.handlers['files.cancelUpload'](uploadId));
+    expect((await answer).status).toBe(409);
+    const told = alice.events.filter((e) => e.name === 'files.progress').map((e) => e.payload as EventPayload<'files.progress'>).filter((p) => p.uploadId === uploadId);
+    expect(told.some((p) => p.done === true || p.error !== undefined)).toBe(false);
+    expect(server.records.messages().length).toBe(stored);
+  });
+
   it('refuses an upload over FileUpload_MaxFileSize before a byte is sent', async () => {
     const room = alice.room('general');
     const result = await alice.core.handlers['files.startUpload'](room.id, { name: 'huge.bin', type: '', size: 104_857_601 });
