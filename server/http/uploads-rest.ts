@@ -53,13 +53,13 @@ export async function handleUpload(
     }
     reply(res, 200, { message: messageView(send(ctx, user, upload, form.fields)), success: true });
   } catch (err) {
-    // The client gave up (Cancel): nobody is left to answer.
-    if (req.destroyed || (err instanceof Error && err.message === 'aborted')) {
-      res.destroy();
-      return;
-    }
     if (err instanceof TooLarge) {
       reply(res, 400, { success: false, errorType: 'error-file-too-large', error: 'File size exceeds allowed size [error-file-too-large]' });
+      return;
+    }
+    // The client gave up (Cancel): nobody is left to answer.
+    if (err instanceof Error && err.message === 'aborted') {
+      res.destroy();
       return;
     }
     if (!(err instanceof MeteorError)) throw err;
