@@ -54,6 +54,10 @@ for (const language of ['en', 'nl'] as const) {
       await expect(page.getByRole('main').getByText(t('chat.blocked.e2e'))).toBeVisible();
       await expect(composer(alice)).toBeDisabled();
       await book.take(alice, '27-e2e-room');
+      const e2eMenu = await openMenu(alice);
+      await expect(e2eMenu.getByRole('menuitem', { name: new RegExp(t('otr.start')) })).toBeDisabled();
+      await expect(e2eMenu.getByText(t('otr.notInE2e'))).toBeVisible();
+      await page.keyboard.press('Escape');
 
       // A group DM: all names, and OTR is between two people only.
       // Its name lists the others in the server's order (by user id).

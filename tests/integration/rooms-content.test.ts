@@ -174,6 +174,7 @@ describe('rooms that are not plain', () => {
     const page = value(await alice.core.handlers['rooms.open'](e2e.id));
     expect(page.messages).toEqual([expect.objectContaining({ kind: 'e2e', text: '' })]);
     expect(await alice.core.handlers['chat.send'](e2e.id, 'hello')).toEqual({ ok: false, error: { code: 'not-allowed' } });
+    expect(await alice.core.handlers['otr.start'](e2e.id)).toEqual({ ok: false, error: { code: 'not-allowed' } });
     expect(await alice.core.handlers['files.startUpload'](e2e.id, { name: 'a.png', type: 'image/png', size: 3 })).toMatchObject({ ok: false });
   });
 

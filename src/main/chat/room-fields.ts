@@ -1,5 +1,5 @@
 // What rooms hold beyond text: thread links and counters, files, rooms that refuse sends.
-import type { ErrorCode, Message, SendBlock } from '../../contract/model.js';
+import type { ErrorCode, ErrorInfo, Message, Room, SendBlock } from '../../contract/model.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import type { RcMessage, RocketChatClient } from '../rocketchat/types.js';
 import { fromServer, isE2eMessage, isPersonMessage, verdictMessage } from './message-map.js';
@@ -11,6 +11,16 @@ const BLOCK_ERRORS: Record<SendBlock, ErrorCode> = {
 /** The error a send (or upload) into a room that refuses sends answers, instead of failing silently. */
 export function sendBlockError(block: SendBlock): ErrorCode {
   return BLOCK_ERRORS[block];
+}
+
+/**
+ * Rooms where OTR never starts: a group DM has no single peer (OTR is between two people, and its messages are
+ * never classified as OTR), and a Rocket.Chat E2E room refuses every plain message, OTR's included.
+ */
+export function otrRefusal(room: Room | undefined): ErrorInfo | undefined {
+  if (room?.members) return { code: 'otr-not-direct', detail: 'A group conversation has no single peer.' };
+  if (room?.sendBlock === 'e2e') return { code: 'not-allowed' };
+  return undefined;
 }
 
 /** A thread as it shows: parent and replies, classified like channel text (OTR text never reaches the screen). */

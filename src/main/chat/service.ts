@@ -9,7 +9,7 @@ import type { EventSink } from '../../contract/events.js';
 import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
 import { FileGate } from '../files/file-gate.js';
 import { fileHandlers, type SaveFile } from './files-service.js';
-import { countedReply, sendBlockError, threadMessages } from './room-fields.js';
+import { countedReply, otrRefusal, sendBlockError, threadMessages } from './room-fields.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import type { IncomingVerdict } from '../../otr/ports.js';
 import { toErrorInfo } from '../rocketchat/errors.js';
@@ -132,8 +132,8 @@ export class ChatService {
     'files.cancelUpload': (...args) => this.files['files.cancelUpload'](...args),
     'otr.get': (roomId) => this.withOtr((otr) => ({ ok: true, value: otr.view(roomId) })),
     'otr.start': (roomId) => this.withOtr((otr) => {
-      // A group DM has no single peer: OTR is between two people only (and its messages are never classified as OTR).
-      if (this.room(roomId)?.members) return { ok: false, error: { code: 'otr-not-direct', detail: 'A group conversation has no single peer.' } };
+      const refused = otrRefusal(this.room(roomId));
+      if (refused) return { ok: false, error: refused };
       // Start from a declined / timed-out / failed request is the dialog's Retry.
       const phase = otr.view(roomId).phase;
       return phase === 'declined' || phase === 'timed-out' || phase === 'error' ? otr.retry(roomId) : otr.start(roomId);

@@ -245,6 +245,7 @@ export const en = {
   'otr.startDescription': 'Start an encrypted chat',
   'otr.onlyDirect': 'Only in direct messages',
   'otr.onlyTwo': 'OTR works between two people only',
+  'otr.notInE2e': 'Not in a room with Rocket.Chat end-to-end encryption',
   'otr.answerFirst': 'Answer the open request first',
   'otr.cancelRequest': 'Cancel request',
   'otr.end': 'End OTR',

@@ -248,6 +248,7 @@ export const nl: Strings = {
   'otr.startDescription': 'Versleutelde chat starten',
   'otr.onlyDirect': 'Alleen in directe berichten',
   'otr.onlyTwo': 'OTR werkt alleen tussen twee mensen',
+  'otr.notInE2e': 'Niet in een ruimte met end-to-end-versleuteling van Rocket.Chat',
   'otr.answerFirst': 'Beantwoord eerst het openstaande verzoek',
   'otr.cancelRequest': 'Verzoek annuleren',
   // The Dutch guide says "END OTR" (the old catalogue left it in English); a Dutch user writes it like this.
