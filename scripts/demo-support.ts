@@ -28,7 +28,8 @@ export async function startDemoServers(
   try {
     for (let i = 0; i < count; i++) {
       const port = options.port === undefined ? 0 : options.port + i;
-      servers.push(await start({ port, seed: 'demo', version: options.version }).catch((err: unknown) => {
+      // #showcase on each: every kind of message a real room holds, an E2E DM, a group DM, read-only/archived/muted rooms.
+      servers.push(await start({ port, seed: 'demo', seedShowcase: true, version: options.version }).catch((err: unknown) => {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new DemoProblem(
             `Port ${port} is already in use (another demo or server?): leave out --port and the demo picks free ports itself, or pass another --port.`,

@@ -2,7 +2,7 @@ import type { ServerContext } from './context.js';
 import { deleteMessagesBulk, storeSystemMessage } from './services/message-edits.js';
 import { sendMessage } from './services/messages.js';
 import { notifyOwnRecord, notifyRoomChanged } from './services/notify.js';
-import { deleteRoom, ensureDirectRoom, removeFromRoom } from './services/rooms.js';
+import { deleteRoom, ensureDirectRoom, removeFromRoom, setSubscriptionsArchived } from './services/rooms.js';
 import type { RoomRecord, UserRecord } from './store/types.js';
 
 /**
@@ -34,6 +34,8 @@ export interface Admin {
   pruneMessages(room: string, ids: string[]): void;
   /** Makes the room a Rocket.Chat E2E room (`encrypted: true`). */
   setEncrypted(room: string, encrypted: boolean): void;
+  /** Archives the room (`archived` on the room and every member's subscription): sends are refused. */
+  setArchived(room: string, archived: boolean): void;
 }
 
 export function createAdmin(ctx: ServerContext): Admin {
@@ -91,6 +93,12 @@ export function createAdmin(ctx: ServerContext): Admin {
       const found = room(target);
       found.encrypted = encrypted;
       changedRoom(found);
+    },
+    setArchived(target, archived) {
+      const found = room(target);
+      found.archived = archived;
+      changedRoom(found);
+      setSubscriptionsArchived(ctx, found, archived);
     },
   };
 }

@@ -30,6 +30,7 @@ function parseArgs(argv: string[]): ServerOptions {
       }
       case '--max-message-size': options.maxMessageSize = Number(need()); break;
       case '--show-deleted-status': options.showDeletedStatus = true; break;
+      case '--max-file-size': options.maxFileSize = Number(need()); break;
       case '--no-rate-limits': options.rateLimits = { enabled: false }; break;
       case '--ldap': options.ldap = true; break;
       case '--email-verification': options.emailVerification = true; break;

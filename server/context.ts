@@ -6,6 +6,7 @@ import type { ResolvedOptions } from './options.js';
 import type { LoginBlocker } from './services/login-blocker.js';
 import type { RateLimiter } from './services/rate-limiter.js';
 import type { TrafficLog } from './services/traffic-log.js';
+import type { Uploads } from './services/uploads.js';
 import type { State } from './store/state.js';
 import type { StreamHub } from './streams/hub.js';
 
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly restLimiter: RateLimiter;
   /** Writes and relays that leave no stored record. */
   readonly traffic: TrafficLog;
+  /** Uploaded files (rooms.upload / rooms.media), served under /file-upload. */
+  readonly uploads: Uploads;
   /** The base URL clients use, e.g. http://127.0.0.1:3000. */
   url(): string;
   /** Call after every change that must reach the data file. */

@@ -29,6 +29,8 @@ export interface ServerOptions {
   maxMessageSize?: number;
   /** Message_ShowDeletedStatus: a deleted message stays as `t: 'rm'` instead of vanishing (default false, Rocket.Chat's). */
   showDeletedStatus?: boolean;
+  /** FileUpload_MaxFileSize in bytes (default 104857600, Rocket.Chat's). */
+  maxFileSize?: number;
   rateLimits?: RateLimitOptions;
   /** Idle time before the server pings a connection, and then waits as long for any answer (default 15000). */
   pingIntervalMs?: number;
@@ -63,6 +65,7 @@ export interface ResolvedOptions {
   otrEnable: boolean;
   maxMessageSize: number;
   showDeletedStatus: boolean;
+  maxFileSize: number;
   rateLimits: Required<RateLimitOptions>;
   pingIntervalMs: number;
   ldap: boolean;
@@ -86,6 +89,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     otrEnable: options.otrEnable ?? true,
     maxMessageSize: options.maxMessageSize ?? 5000,
     showDeletedStatus: options.showDeletedStatus ?? false,
+    maxFileSize: options.maxFileSize ?? 104_857_600,
     rateLimits: {
       sendMessagePerSecond: options.rateLimits?.sendMessagePerSecond ?? 5,
       createDirectMessagePerMinute: options.rateLimits?.createDirectMessagePerMinute ?? 10,

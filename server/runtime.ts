@@ -12,6 +12,8 @@ import { TrafficGate } from './ddp/gate.js';
 import { handleFrame } from './ddp/protocol.js';
 import { Session } from './ddp/session.js';
 import { handleRest } from './http/rest.js';
+import { handleFileDownload } from './http/file-download.js';
+import { Uploads } from './services/uploads.js';
 import type { ResolvedOptions } from './options.js';
 import { recomputePresence } from './services/presence.js';
 import { LoginBlocker } from './services/login-blocker.js';
@@ -60,6 +62,7 @@ export class Runtime {
       sso: new SsoState(),
       restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
       traffic: new TrafficLog(),
+      uploads: new Uploads(),
       url: () => `${scheme}://${options.host}:${this.port}`,
       changed: () => writer?.schedule(),
     };
@@ -156,6 +159,10 @@ export class Runtime {
     try {
       if (req.url?.startsWith('/api/')) {
         await handleRest(this.ctx, req, res);
+        return;
+      }
+      if (req.url?.startsWith('/file-upload/')) {
+        handleFileDownload(this.ctx, req, res);
         return;
       }
       if (await handleSso(this.ctx, req, res)) return;

@@ -8,17 +8,13 @@ import { serviceConfigurations } from '../auth/sso/services.js';
 import { revokeToken } from '../services/users.js';
 import { hasNativeOtr } from '../versions.js';
 import { chatOtr } from './otr-rest.js';
+import { reply } from './reply.js';
+import { handleUpload, uploadRoute } from './uploads-rest.js';
 import { ownUser } from '../store/views.js';
 import type { UserRecord } from '../store/types.js';
 import { hashLoginToken } from '../util/ids.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 // The pre-8.0 compatible shape Rocket.Chat still adds to 401s, so older clients keep working.
 const mustLogIn = { success: false, status: 'error', error: 'You must be logged in to do this.', message: 'You must be logged in to do this.' };
@@ -113,6 +109,18 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
   const method = req.method ?? 'GET';
   if (!allowedByLimiter(ctx, req, res, `${method} ${path}`)) return;
+  const upload = uploadRoute(ctx, method, path);
+  if (upload) {
+    const auth = authenticate(ctx, req);
+    if (!auth) reply(res, 401, mustLogIn);
+    else await handleUpload(ctx, upload, path, auth.user, req, res, () => readJsonBody(req));
+    return;
+  }
+  // Only the upload routes take a form: anywhere else it is an endpoint this version does not have.
+  if (req.headers['content-type']?.startsWith('multipart/')) {
+    reply(res, 404, { success: false, error: `API endpoint "${path}" not found` });
+    return;
+  }
   let body: Record<string, unknown> = {};
   if (method === 'POST') {
     try {

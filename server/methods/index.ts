@@ -6,6 +6,7 @@ import { presenceMethods } from './presence.js';
 import { roomMethods } from './rooms.js';
 import { settingsMethods } from './settings.js';
 import { streamMethods } from './streams.js';
+import { threadMethods } from './threads.js';
 import type { MethodHandler } from './types.js';
 
 export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(Object.entries({
@@ -17,4 +18,5 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(Object.entrie
   ...presenceMethods,
   ...settingsMethods,
   ...streamMethods,
+  ...threadMethods,
 }));

@@ -13,6 +13,8 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['Site_Url', ctx.url()],
     ['Message_MaxAllowedSize', ctx.options.maxMessageSize],
     ['Message_ShowDeletedStatus', ctx.options.showDeletedStatus],
+    ['FileUpload_Enabled', true],
+    ['FileUpload_MaxFileSize', ctx.options.maxFileSize],
     ['Accounts_TwoFactorAuthentication_Enabled', true],
     ['Accounts_AllowAnonymousRead', false],
     ['UI_Use_Real_Name', false],

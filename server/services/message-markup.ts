@@ -34,6 +34,9 @@ export function addMarkup(ctx: ServerContext, user: UserRecord, message: Message
       ts: quoted.ts,
     });
   }
-  if (quotes.length > 0) message.attachments = quotes;
+  // A file's own attachment stays; the quotes are recomputed from the text (an edit may add or drop permalinks).
+  const kept = (message.attachments ?? []).filter((attachment) => !('message_link' in attachment));
+  const attachments = [...kept, ...quotes];
+  if (attachments.length > 0) message.attachments = attachments;
   else delete message.attachments;
 }

@@ -68,6 +68,18 @@ function resolveTs(ctx: ServerContext, clientTs: Date | null | undefined): Date 
 // The texts the sender sees (Rocket.Chat's English i18n of the errors canSendMessage throws).
 const READ_ONLY = "You can't send messages because the room is readonly.";
 const MUTED = 'You have been muted and cannot speak in this room';
+const ARCHIVED = 'This room is archived';
+
+/** Why a member may not post here (canSendMessage's words), or undefined. */
+export function sendRefusal(room: RoomRecord, user: UserRecord): string | undefined {
+  if (room.archived) return ARCHIVED;
+  if (room.ro) return READ_ONLY;
+  if (room.muted?.includes(user.username)) return MUTED;
+  return undefined;
+}
+
+/** What an upload adds to the message it becomes (never accepted from `sendMessage`'s argument). */
+export type FileFields = Pick<MessageRecord, 'file' | 'files' | 'attachments'>;
 
 /**
  * Stores a message and fans it out: room stream, `__my_messages__`, room and subscription updates and desktop
@@ -75,7 +87,9 @@ const MUTED = 'You have been muted and cannot speak in this room';
  * answers nothing and tells the sender why on `<uid>/message`; an over-size message, a client `ts` more than 60 s
  * off and a repeated `_id` answer nothing at all.
  */
-export function sendMessage(ctx: ServerContext, user: UserRecord, input: MessageInput): MessageRecord | RelayedOtrMessage | undefined {
+export function sendMessage(
+  ctx: ServerContext, user: UserRecord, input: MessageInput, fileFields?: FileFields,
+): MessageRecord | RelayedOtrMessage | undefined {
   if (input.tshow && !input.tmid) {
     throw new MeteorError('invalid-params', 'tshow provided but missing tmid', { method: 'sendMessage' });
   }
@@ -89,12 +103,9 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
     return undefined;
   }
   if (!ctx.state.subscription(room._id, user._id)) throw new MeteorError('error-not-allowed', undefined, { method: 'sendMessage' });
-  if (room.ro) {
-    notifyEphemeral(ctx, user._id, room._id, READ_ONLY);
-    return undefined;
-  }
-  if (room.muted?.includes(user.username)) {
-    notifyEphemeral(ctx, user._id, room._id, MUTED);
+  const refusal = sendRefusal(room, user);
+  if (refusal) {
+    notifyEphemeral(ctx, user._id, room._id, refusal);
     return undefined;
   }
   // 7.x relays OTR ciphertext without saving it; 8.x has no such branch and stores it below like any message.
@@ -105,6 +116,8 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
   if (room.encrypted && input.t !== 'e2e') {
     throw new MeteorError('error-not-allowed', 'Not allowed to send un-encrypted messages in an encrypted room', { method: 'sendMessage' });
   }
+  const parent = input.tmid ? ctx.state.message(input.tmid) : undefined;
+  if (input.tmid && parent?.rid !== room._id) throw new MeteorError('error-invalid-message', 'Invalid message', { method: 'sendMessage' });
   const members = new Set(ctx.state.subscriptionsOfRoom(room._id).map((s) => s.u._id));
   const message: MessageRecord = {
     _id: input._id || randomId(),
@@ -122,12 +135,23 @@ export function sendMessage(ctx: ServerContext, user: UserRecord, input: Message
     if (value !== undefined && value !== null) Object.assign(message, { [key]: value });
   }
   if (input.tshow === true) message.tshow = true;
+  if (fileFields) Object.assign(message, fileFields);
   if (message.t !== 'e2e' && message.t !== 'otr') addMarkup(ctx, user, message);
   ctx.state.insertMessage(message);
   updateRoomAndSubscriptions(ctx, room, message);
   fanOut(ctx, room, message);
+  if (parent) countReply(ctx, parent, message);
   ctx.changed();
   return messageView(message);
+}
+
+/** Rocket.Chat's thread counters on the parent (`tcount`, `tlm`, `replies`), re-sent on the room stream like an edit. */
+function countReply(ctx: ServerContext, parent: MessageRecord, reply: MessageRecord): void {
+  parent.tcount = (parent.tcount ?? 0) + 1;
+  parent.tlm = reply.ts;
+  parent.replies = [...new Set([...(parent.replies ?? [parent.u._id]), reply.u._id])];
+  parent._updatedAt = ctx.state.now();
+  ctx.hub.emit('stream-room-messages', parent.rid, [messageView(parent)]);
 }
 
 function updateRoomAndSubscriptions(ctx: ServerContext, room: RoomRecord, message: MessageRecord): void {

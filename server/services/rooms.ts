@@ -122,3 +122,14 @@ export function deleteRoom(ctx: ServerContext, room: RoomRecord): void {
   for (const sub of subs) notifyRemoved(ctx, sub);
 }
 
+
+/** Rocket.Chat's archive / unarchive: every member's subscription gets `archived` (and closes), and hears it. */
+export function setSubscriptionsArchived(ctx: ServerContext, room: RoomRecord, archived: boolean): void {
+  for (const sub of ctx.state.subscriptionsOfRoom(room._id)) {
+    sub.archived = archived;
+    if (archived) sub.open = false;
+    sub._updatedAt = ctx.state.now();
+    notifySubscriptionChanged(ctx, 'updated', sub);
+  }
+  ctx.changed();
+}

@@ -67,10 +67,25 @@ export interface MessageRecord {
   editedBy?: UserRef;
   /** The parsed markup (Rocket.Chat's message-parser), from 7.x on. */
   md?: unknown[];
-  /** Quotes: one entry per permalink to a message of this server, with `message_link`. */
+  /** Quotes (one entry per permalink to a message of this server, with `message_link`) and uploaded files. */
   attachments?: Record<string, unknown>[];
   /** `setReaction`: emoji (`:name:`) → who reacted. */
   reactions?: Record<string, { usernames: string[] }>;
+  /** Thread parents: how many replies, the last reply's time, who replied. */
+  tcount?: number;
+  tlm?: Date;
+  replies?: string[];
+  /** Uploads (`rooms.upload`, `rooms.mediaConfirm`): the file and how clients show it. */
+  file?: FileRef;
+  files?: FileRef[];
+}
+
+export interface FileRef {
+  _id: string;
+  name: string;
+  type: string;
+  size: number;
+  format?: string;
 }
 
 export interface RoomRecord {
@@ -94,6 +109,8 @@ export interface RoomRecord {
   muted?: string[];
   /** Rocket.Chat E2E room: only `t: 'e2e'` messages are accepted. */
   encrypted?: boolean;
+  /** An archived room refuses every send. */
+  archived?: boolean;
 }
 
 export interface SubscriptionRecord {
@@ -112,6 +129,8 @@ export interface SubscriptionRecord {
   ls: Date;
   _updatedAt: Date;
   roles?: string[];
+  /** Set on every member's subscription while the room is archived. */
+  archived?: boolean;
 }
 
 /** Everything the server persists; connections, presence per connection and rate counters are not persisted. */

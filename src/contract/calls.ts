@@ -41,6 +41,26 @@ export const LoginOutcome = z.discriminatedUnion('kind', [
 ]);
 export type LoginOutcome = z.infer<typeof LoginOutcome>;
 
+/** A path on the account's server where Rocket.Chat keeps uploads. */
+const FilePath = z.string().regex(/^\/file-upload\/[^?#]+$/).max(4096);
+
+export const FileDownload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved') }),
+  z.object({ kind: z.literal('cancelled') }),
+  /** Browser host: the page downloads from this one-time address. */
+  z.object({ kind: z.literal('href'), href: z.string().max(256) }),
+]);
+export type FileDownload = z.infer<typeof FileDownload>;
+
+export const UploadRequest = z.object({
+  name: z.string().min(1).max(1024),
+  type: z.string().max(256),
+  size: z.number().int().nonnegative(),
+  /** Reply in this thread. */
+  threadId: MessageId.optional(),
+});
+export type UploadRequest = z.infer<typeof UploadRequest>;
+
 export const Fingerprints = z.object({
   own: Fingerprint.optional(),
   peer: Fingerprint.optional(),
@@ -94,6 +114,21 @@ export const calls = {
   'chat.setTyping': call(z.tuple([RoomId, z.boolean()]), nothing),
   /** Adds or takes back the user's reaction (`:name:`); refused for anything of a private chat. */
   'chat.react': call(z.tuple([RoomId, MessageId, z.string().regex(/^:[\w+-]{1,60}:$/)]), nothing),
+
+  /** A thread: its parent and replies, oldest first. */
+  'threads.open': call(z.tuple([RoomId, MessageId]), z.array(Message)),
+  'threads.reply': call(z.tuple([RoomId, MessageId, text]), Message),
+
+  /** A picture to show: a one-time address on the app's own origin; main fetches it with the user's credentials. */
+  'files.preview': call(z.tuple([RoomId, FilePath]), z.object({ src: z.string().max(256) })),
+  /** Saves a file: through a save dialog on the desktop, or (browser host) an address to download from. */
+  'files.download': call(z.tuple([RoomId, FilePath, z.string().min(1).max(1024)]), FileDownload),
+  /**
+   * Checks an upload (room, size, a private chat refuses) and gives a one-time address on the app's own origin to
+   * POST the bytes to; progress arrives as 'files.progress', the message as usual.
+   */
+  'files.startUpload': call(z.tuple([RoomId, UploadRequest]), z.object({ uploadId: z.string().max(64), target: z.string().max(256) })),
+  'files.cancelUpload': call(z.tuple([z.string().min(1).max(64)]), nothing),
 
   'otr.get': call(z.tuple([RoomId]), OtrRoomView),
   /** Every DM's state at once (a window that just opened shows them in the room list): one call per account. */

@@ -17,6 +17,11 @@ export const events = {
   /** Everything shown for a room was dropped (e.g. private plaintext purged): re-open it. */
   'chat.reset': z.object({ roomId: RoomId }),
   'chat.typing': z.object({ roomId: RoomId, usernames: z.array(z.string()) }),
+  /** An upload on its way (`sent` of `total` bytes), or its end: `done`, or `error` (cancelled, refused, failed). */
+  'files.progress': z.object({
+    roomId: RoomId, uploadId: z.string().max(64), sent: z.number().nonnegative(), total: z.number().nonnegative(),
+    done: z.boolean().optional(), error: ErrorInfo.optional(),
+  }),
   'users.presence': z.object({ userId: UserId, presence: Presence }),
   /**
    * Browser host only: open the SSO provider's page in a popup and say when it closes ('auth.ssoWindowClosed').

@@ -30,6 +30,12 @@ export const ErrorCode = z.enum([
   /** A send the server dropped: the room is read-only, or we are muted in it. */
   'room-read-only',
   'muted',
+  /** Sends to an archived room are refused. */
+  'room-archived',
+  /** A file over the server's FileUpload_MaxFileSize. */
+  'file-too-large',
+  /** Files are never uploaded in a private (OTR) chat: they would travel in the clear. */
+  'upload-private',
   /** A send the server never confirmed (neither stored nor refused in words) within a bounded wait. */
   'not-confirmed',
   'not-signed-in',
@@ -187,6 +193,10 @@ export const OtrRoomView = z.object({
 });
 export type OtrRoomView = z.infer<typeof OtrRoomView>;
 
+/** Why nobody can write in a room from this client: Rocket.Chat E2E, read-only, archived, or we are muted. */
+export const SendBlock = z.enum(['e2e', 'read-only', 'archived', 'muted']);
+export type SendBlock = z.infer<typeof SendBlock>;
+
 export const Room = z.object({
   id: RoomId,
   type: RoomType,
@@ -194,8 +204,11 @@ export const Room = z.object({
   name: z.string(),
   displayName: z.string(),
   unread: z.number().int().nonnegative(),
-  /** DMs only: the other member. */
+  /** Two-person DMs only: the other member. A group DM has none (OTR works between two people only). */
   peer: User.optional(),
+  /** Group DMs only: the other members' usernames. */
+  members: z.array(z.string()).optional(),
+  sendBlock: SendBlock.optional(),
   lastActivityAt: z.number().optional(),
 });
 export type Room = z.infer<typeof Room>;
@@ -213,6 +226,8 @@ export const MessageKind = z.enum([
    * peer's client or by the server in the peer's name. Shown with a loud "not encrypted" marker.
    */
   'unencrypted',
+  /** A Rocket.Chat end-to-end encrypted message: this client cannot read it and says so (never shows the ciphertext). */
+  'e2e',
   /** An OTR error the other side's client sent: `text` holds its words, shown quoted, never as the app's own. */
   'peer-otr-error',
   /** A line from the app itself, e.g. "Encrypted chat started". `notice` says which. */
@@ -318,6 +333,17 @@ export const Quote = z.object({
   body: z.array(Block).max(1000),
 });
 export type Quote = z.infer<typeof Quote>;
+/** A file in a message. `path` is the file's place on the account's server (/file-upload/…), fetched by main. */
+export const FileAttachment = z.object({
+  name: z.string().max(1024),
+  path: z.string().max(4096).optional(),
+  type: z.string().max(256).optional(),
+  size: z.number().int().nonnegative().optional(),
+  image: z.boolean(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+export type FileAttachment = z.infer<typeof FileAttachment>;
 
 export const Message = z.object({
   id: MessageId,
@@ -341,6 +367,12 @@ export const Message = z.object({
   editedAt: z.number().optional(),
   reactions: z.array(Reaction).max(200).optional(),
   quotes: z.array(Quote).max(20).optional(),
+  /** A thread reply: its parent's id; `inRoom` when the author also showed it in the room (`tshow`). */
+  threadId: MessageId.optional(),
+  inRoom: z.boolean().optional(),
+  /** A thread parent: how many replies, the newest one's time. */
+  thread: z.object({ count: z.number().int().nonnegative(), lastAt: z.number().optional() }).optional(),
+  files: z.array(FileAttachment).max(20).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

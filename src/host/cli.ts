@@ -38,7 +38,7 @@ const host = await startHost({
       emit: withNotifications(emit, () => made.registry),
       autoLogin: demoLogins(values.server, values.login),
     }));
-    return { targets: registry.targets, dispose: () => registry.dispose() };
+    return { targets: registry.targets, files: registry.files, dispose: () => registry.dispose() };
   },
 });
 // The one line callers wait for (e2e fixtures, the demo): where to point a browser.

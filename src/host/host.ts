@@ -13,11 +13,15 @@ import type { Result } from '../contract/calls.js';
 import type { AddressedEventSink, EventName, EventPayload } from '../contract/events.js';
 import { openAuditLog, redactCall } from '../main/ipc/audit-log.js';
 import { appOriginPolicy, createDispatcher, type CallTargets } from '../main/ipc/dispatcher.js';
+import type { FileGate } from '../main/files/file-gate.js';
 import { buildBridge } from './build-bridge.js';
+import { isFileRoute, serveFileRoute } from './file-routes.js';
 
 export interface HostCore {
   /** The accounts' and the app's handlers (the account registry's routing). */
   targets: CallTargets;
+  /** Pictures, downloads and uploads on the page's own origin (the account registry's file gate). */
+  files?: FileGate;
   dispose(): Promise<void>;
 }
 
@@ -98,6 +102,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // A DNS-rebinding page reaches us under its own name: only our loopback names get an answer.
     if (!isOurHost(req.headers.host, port)) {
       res.writeHead(421).end();
+      return;
+    }
+    if (core.files && isFileRoute(req, origin)) {
+      void serveFileRoute(core.files, req, res, origin).catch(() => res.writeHead(500).end());
       return;
     }
     void serveStatic(req, res, options.rendererDir, bridgeJs, origin).catch(() => {

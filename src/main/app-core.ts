@@ -9,7 +9,9 @@ import type { Room } from '../contract/model.js';
 import { createWorkerEngine } from '../otr/engine/index.js';
 import type { SecretStore } from '../otr/ports.js';
 import { OtrAccount } from './chat/otr-account.js';
+import type { SaveFile } from './chat/files-service.js';
 import { attempt, ChatService, ok } from './chat/service.js';
+import type { FileGate } from './files/file-gate.js';
 import { createRocketChatClient } from './rocketchat/index.js';
 import type { SsoWindow } from './rocketchat/sso.js';
 import { createPopupSsoWindow } from './sso-popup.js';
@@ -34,6 +36,10 @@ export interface AppCoreOptions {
   network?: Network;
   /** The demo signs its windows in by itself; nobody else should. */
   autoLogin?: LoginRequest;
+  /** Where the window fetches pictures and posts uploads (one for all accounts). */
+  files?: FileGate;
+  /** Electron: saves a download through a save dialog. */
+  saveFile?: SaveFile;
 }
 
 export interface AppCore {
@@ -57,7 +63,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
   accountSettings.onChange((value) => options.emit('accountSettings.changed', value));
-  const service = new ChatService({ rc, otr, emit: options.emit });
+  const service = new ChatService({ rc, otr, emit: options.emit, gate: options.files, saveFile: options.saveFile });
   // Neither waits: a slow or dead server must not hold up the app (or the other accounts).
   const login = options.autoLogin;
   if (login) void service.handlers['auth.login'](login);

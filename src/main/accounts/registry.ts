@@ -13,6 +13,8 @@ import { createAppCore, type AppCore } from '../app-core.js';
 import type { SsoWindow } from '../rocketchat/sso.js';
 import { CertificatePins } from '../net/certificate-pins.js';
 import { createNetwork, type Network, type NetworkOptions } from '../net/network.js';
+import type { SaveFile } from '../chat/files-service.js';
+import { FileGate } from '../files/file-gate.js';
 import { attempt, ok } from '../chat/service.js';
 import type { CallTargets } from '../ipc/dispatcher.js';
 import { legacyAccountSettings, openSettings, type AccountSettings, type SettingsStore } from '../settings-store.js';
@@ -28,6 +30,8 @@ export interface AccountRegistryOptions {
   openExternal?: (url: string) => void;
   /** Electron: each account's window for SSO providers (else the page opens a popup). */
   ssoWindow?: () => SsoWindow;
+  /** Electron: saves a download through a save dialog (the browser host lets the page download instead). */
+  saveFile?: SaveFile;
   /** The demo: on a profile without accounts, one account per entry, signed in by itself. */
   autoLogin?: readonly LoginRequest[];
   newId?: () => string;
@@ -44,6 +48,8 @@ interface Account {
 const signedOut: Session = { connection: { kind: 'signed-out' } };
 
 export class AccountRegistry {
+  /** One-time addresses for file bytes on the app's own origin, shared by the accounts. */
+  readonly files = new FileGate();
   private order: string[] = [];
   private activeId = '';
   private readonly live = new Map<string, Account>();
@@ -181,6 +187,8 @@ export class AccountRegistry {
       initialAccountSettings: this.initialAccountSettings,
       autoLogin,
       ssoWindow: this.options.ssoWindow?.(),
+      files: this.files,
+      saveFile: this.options.saveFile,
     });
     this.live.set(id, account);
     const session = await account.core.handlers['session.get']();

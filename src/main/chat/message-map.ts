@@ -1,7 +1,9 @@
 // Turns server records and OTR outcomes into the contract's Message. Pure functions.
 import type { Message, MessageKind, NoticeCode, Quote, User } from '../../contract/model.js';
+import type { IncomingVerdict } from '../../otr/ports.js';
 import type { RcMessage } from '../rocketchat/types.js';
 import { toBody } from './markup.js';
+import { roomFields } from './room-fields.js';
 
 export const UNREADABLE_TEXT = '';
 
@@ -14,9 +16,10 @@ export function fromServer(rc: RcMessage, kind: MessageKind, me: User | undefine
     ts: rc.ts,
     kind,
     // A placeholder never carries the ciphertext: the renderer shows its own words for it.
-    text: kind === 'unreadable-private' ? UNREADABLE_TEXT : text,
+    text: kind === 'unreadable-private' || kind === 'e2e' ? UNREADABLE_TEXT : text,
     status: 'sent',
     own: me !== undefined && rc.author.id === me.id,
+    ...roomFields(rc),
   };
   if (kind === 'unencrypted' || kind === 'unaccepted-key') message.body = toBody(text);
   if (kind !== 'text') return message;
@@ -95,4 +98,25 @@ export function noticeMessage(roomId: string, notice: NoticeCode, now: number, a
 /** Server system records (user joined, room renamed…) have a type; what people wrote has none. */
 export function isPersonMessage(rc: RcMessage): boolean {
   return rc.type === undefined;
+}
+
+/** A Rocket.Chat E2E message: shown as such, its ciphertext never passed on. */
+export function isE2eMessage(rc: RcMessage): boolean {
+  return rc.type === 'e2e';
+}
+
+/** What the OTR side's verdict on a server message shows; undefined when it shows nothing (OTR traffic). */
+export function verdictMessage(rc: RcMessage, verdict: IncomingVerdict, me: User | undefined): Message | undefined {
+  switch (verdict.kind) {
+    case 'plain':
+      return fromServer(rc, 'text', me, verdict.text);
+    case 'unencrypted':
+      return fromServer(rc, 'unencrypted', me, verdict.text);
+    case 'peer-error':
+      return fromServer(rc, 'peer-otr-error', me, verdict.text);
+    case 'unreadable':
+      return fromServer(rc, 'unreadable-private', me);
+    case 'hidden':
+      return undefined;
+  }
 }

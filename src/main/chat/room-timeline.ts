@@ -57,5 +57,6 @@ export class RoomTimeline {
 
 function sameMessage(a: Message, b: Message): boolean {
   return a.text === b.text && a.status === b.status && a.kind === b.kind && a.ts === b.ts && a.error?.code === b.error?.code
-    && a.editedAt === b.editedAt && JSON.stringify(a.reactions) === JSON.stringify(b.reactions);
+    && a.editedAt === b.editedAt && JSON.stringify(a.reactions) === JSON.stringify(b.reactions)
+    && a.thread?.count === b.thread?.count && a.files?.length === b.files?.length;
 }

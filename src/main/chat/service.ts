@@ -7,12 +7,17 @@ import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
 export type ChatHandlers = Omit<Handlers, `accountSettings.${string}` | `net.${string}` | 'auth.ssoWindowClosed'>;
 import type { EventSink } from '../../contract/events.js';
 import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
+import { FileGate } from '../files/file-gate.js';
+import { fileHandlers, type SaveFile } from './files-service.js';
+import { countedReply, otrRefusal, sendBlockError, threadMessages } from './room-fields.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import type { IncomingVerdict } from '../../otr/ports.js';
 import { toErrorInfo } from '../rocketchat/errors.js';
+// Meteor-style ids made here, so the server keeps ours and re-sends stay idempotent.
+import { newMessageId } from '../rocketchat/message-id.js';
 import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/types.js';
 import { MessageChanges } from './message-changes.js';
-import { fromServer, isPersonMessage, noticeMessage, ownMessage, privateBody } from './message-map.js';
+import { fromServer, isE2eMessage, isPersonMessage, noticeMessage, ownMessage, privateBody, verdictMessage } from './message-map.js';
 import type { OtrAccount, OtrRooms } from './otr-account.js';
 import { splitText } from './split-text.js';
 import { RoomTimeline } from './room-timeline.js';
@@ -25,7 +30,12 @@ export interface ChatServiceDeps {
   otr: OtrAccount;
   emit: EventSink;
   now?: () => number;
+  /** Where the window fetches pictures and posts uploads (shared by the accounts). */
+  gate?: FileGate;
+  saveFile?: SaveFile;
 }
+
+
 
 export class ChatService {
   private readonly timelines = new Map<string, RoomTimeline>();
@@ -126,12 +136,20 @@ export class ChatService {
       return null;
     }),
     'chat.react': (roomId, id, emoji) => this.changes.react(roomId, id, emoji),
+    'threads.open': (roomId, threadId) => attempt(() => threadMessages(this.deps.rc, roomId, threadId)),
+    'threads.reply': (roomId, threadId, text) => this.replyInThread(roomId, threadId, text),
+    'files.preview': (...args) => this.files['files.preview'](...args),
+    'files.download': (...args) => this.files['files.download'](...args),
+    'files.startUpload': (...args) => this.files['files.startUpload'](...args),
+    'files.cancelUpload': (...args) => this.files['files.cancelUpload'](...args),
     'otr.get': (roomId) => this.withOtr((otr) => ({ ok: true, value: otr.view(roomId) })),
     'otr.states': () => this.withOtr((otr) => ({
       ok: true,
       value: this.deps.rc.rooms().flatMap((room) => (room.type === 'd' ? [otr.view(room.id)] : [])),
     })),
     'otr.start': (roomId) => this.withOtr((otr) => {
+      const refused = otrRefusal(this.room(roomId));
+      if (refused) return { ok: false, error: refused };
       // Start from a declined / timed-out / failed request is the dialog's Retry.
       const phase = otr.view(roomId).phase;
       return phase === 'declined' || phase === 'timed-out' || phase === 'error' ? otr.retry(roomId) : otr.start(roomId);
@@ -158,6 +176,15 @@ export class ChatService {
       return null;
     }),
   };
+
+  private filesCache: ReturnType<typeof fileHandlers> | undefined;
+  private get files(): ReturnType<typeof fileHandlers> {
+    this.filesCache ??= fileHandlers({
+      rc: this.deps.rc, emit: this.deps.emit, gate: this.deps.gate ?? new FileGate(), saveFile: this.deps.saveFile,
+      room: (roomId) => this.room(roomId), otrInUse: (roomId) => this.otrInUse(roomId),
+    });
+    return this.filesCache;
+  }
 
   /** Starts the saved session, if any, at app start. */
   async resume(): Promise<void> {
@@ -236,6 +263,7 @@ export class ChatService {
     if (known?.own && known.status !== 'sent') {
       // The echo of our own plaintext send: it is on the server now.
       this.show({ ...known, status: 'sent', ts: rc.ts });
+      if (live && rc.threadId !== undefined) this.countReply(roomId, rc.threadId, rc.ts);
       return;
     }
     if (known) {
@@ -243,6 +271,7 @@ export class ChatService {
       return;
     }
     timeline.noteServerMessage(rc.ts);
+    if (isE2eMessage(rc)) return this.show(fromServer(rc, 'e2e', me), live);
     if (!isPersonMessage(rc)) {
       const line = rc.type === 'rm' ? deletedMessage(rc, me) : systemMessage(rc, me);
       if (line) this.show(line, live);
@@ -254,8 +283,8 @@ export class ChatService {
     const fromMe = rc.author.id === me?.id;
     // A loaded history page is returned whole by rooms.open / rooms.loadOlder. Announcing its messages one by
     // one as well made the renderer grow the list message by message and lose its place at the newest one.
-    if (room?.type !== 'd') {
-      // Channels, groups and rooms not listed yet get the same classification: OTR text never reaches the screen.
+    if (room?.type !== 'd' || !room.peer) {
+      // Channels, groups, group DMs and rooms not listed yet: OTR text never reaches the screen.
       this.showVerdict(rc, passiveVerdict(rc.text, fromMe), live);
       return;
     }
@@ -266,19 +295,16 @@ export class ChatService {
   }
 
   private showVerdict(rc: RcMessage, verdict: IncomingVerdict, live: boolean): void {
-    const me = this.deps.rc.session().me;
-    switch (verdict.kind) {
-      case 'plain':
-        return this.show(fromServer(rc, 'text', me, verdict.text), live);
-      case 'unencrypted':
-        return this.show(fromServer(rc, 'unencrypted', me, verdict.text), live);
-      case 'peer-error':
-        return this.show(fromServer(rc, 'peer-otr-error', me, verdict.text), live);
-      case 'unreadable':
-        return this.show(fromServer(rc, 'unreadable-private', me), live);
-      case 'hidden':
-        return;
-    }
+    const message = verdictMessage(rc, verdict, this.deps.rc.session().me);
+    if (!message) return;
+    this.show(message, live);
+    if (live && rc.threadId !== undefined) this.countReply(rc.roomId, rc.threadId, rc.ts);
+  }
+
+  private countReply(roomId: string, parentId: string, ts: number): void {
+    const parent = this.timeline(roomId).get(parentId);
+    const counted = parent && countedReply(parent, ts);
+    if (counted) this.show(counted);
   }
 
   private async open(roomId: string): Promise<HistoryPage> {
@@ -314,8 +340,9 @@ export class ChatService {
     if (!me) return { ok: false, error: { code: 'not-signed-in' } };
     const room = this.room(roomId);
     if (!room) return { ok: false, error: { code: 'not-found' } };
-    const localId = newLocalId();
-    if (room.type === 'd') {
+    if (room.sendBlock) return { ok: false, error: { code: sendBlockError(room.sendBlock) } };
+    const localId = newMessageId();
+    if (room.type === 'd' && room.peer) {
       const otr = await this.deps.otr.ready();
       const verdict = otr.send(roomId, localId, text);
       if (verdict.kind === 'blocked') return { ok: false, error: verdict.error };
@@ -325,18 +352,37 @@ export class ChatService {
         return { ok: true, value: this.timeline(roomId).get(localId) ?? message };
       }
     }
-    // Over the server's size limit a plain text goes out as several messages; the first one answers the call.
+    return this.sendParts(roomId, localId, text);
+  }
+
+  /** Over the server's size limit a plain text goes out as several messages; the first one answers the call. */
+  private sendParts(roomId: string, localId: string, text: string, threadId?: string): Result<Message> {
     const [head = text, ...tail] = splitText(text, this.deps.rc.maxMessageSize);
-    const first = this.sendPlain(roomId, localId, head);
-    for (const part of tail) this.sendPlain(roomId, newLocalId(), part);
+    const first = this.sendPlain(roomId, localId, head, threadId);
+    for (const part of tail) this.sendPlain(roomId, newMessageId(), part, threadId);
     return first;
   }
 
-  private sendPlain(roomId: string, id: string, text: string): Result<Message> {
+  /** A reply in a thread: plain text only, so never in a DM that is (becoming) private. */
+  private async replyInThread(roomId: string, threadId: string, text: string): Promise<Result<Message>> {
+    const room = this.room(roomId);
+    if (!room) return { ok: false, error: { code: 'not-found' } };
+    if (room.sendBlock) return { ok: false, error: { code: sendBlockError(room.sendBlock) } };
+    if (room.type === 'd' && (await this.otrInUse(roomId))) return { ok: false, error: { code: 'otr-blocked' } };
+    return this.sendParts(roomId, newMessageId(), text, threadId);
+  }
+
+  /** Any OTR phase but idle: the DM is private or on its way there. */
+  private async otrInUse(roomId: string): Promise<boolean> {
+    const otr = await this.deps.otr.ready().catch(() => undefined);
+    return otr !== undefined && otr.view(roomId).phase !== 'idle';
+  }
+
+  private sendPlain(roomId: string, id: string, text: string, threadId?: string): Result<Message> {
     const me = this.deps.rc.session().me;
     if (!me) return { ok: false, error: { code: 'not-signed-in' } };
-    const handle = this.deps.rc.send(roomId, text, { id });
-    const message = ownMessage(roomId, handle.id, text, 'text', me, 'pending', this.now());
+    const handle = this.deps.rc.send(roomId, text, { id, ...(threadId ? { threadId } : {}) });
+    const message = { ...ownMessage(roomId, handle.id, text, 'text', me, 'pending', this.now()), ...(threadId ? { threadId } : {}) };
     this.show(message);
     handle.confirmed.then(
       (rc) => this.show({ ...(this.timeline(roomId).get(handle.id) ?? message), status: 'sent', ts: rc.ts }),
@@ -387,14 +433,6 @@ export async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
   } catch (err) {
     return { ok: false, error: toErrorInfo(err) };
   }
-}
-
-const ID_CHARS = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
-
-/** Meteor-style 17-character ids, so the server keeps ours and re-sends stay idempotent. */
-function newLocalId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(17));
-  return Array.from(bytes, (b) => ID_CHARS[b % ID_CHARS.length]).join('');
 }
 
 export type { OtrRoomView };

@@ -16,6 +16,8 @@ import {
   APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isExternalLinkAllowed, secureWebPreferences,
 } from './window-security.js';
 import { wireDesktop } from './desktop/index.js';
+import { FileGate } from '../files/file-gate.js';
+import { saveWithDialog } from './save-file.js';
 
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 const PRELOAD = join(import.meta.dirname, '../preload/index.cjs');
@@ -42,6 +44,8 @@ function audit(direction: 'in' | 'out', frame: unknown): void {
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
+    // Pictures, downloads and uploads: one-time addresses main answers with the user's credentials.
+    if (url.host === APP_HOST && registry && FileGate.handles(url.pathname)) return registry.files.serve(request);
     const file = normalize(join(RENDERER_DIR, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
     if (url.host !== APP_HOST || !file.startsWith(RENDERER_DIR + sep)) return new Response(null, { status: 404 });
     return net.fetch(pathToFileURL(file).toString());
@@ -110,6 +114,7 @@ async function start(): Promise<void> {
     emit,
     secretsFor: (dir) => new SafeStorageSecretStore(dir),
     openExternal,
+    saveFile: (name, bytes) => saveWithDialog(mainWindow, name, bytes),
     autoLogin: debug.demoLogins,
     ssoWindow: () => createElectronSsoWindow(() => mainWindow, app.isPackaged),
     network: systemNetwork(),

@@ -1,8 +1,11 @@
 // `fetch` for the core's REST calls, over our agents (proxy + certificate trust). Node's global fetch (undici)
-// takes no http.Agent, so this is the small part of fetch the core uses: method, headers, a string body, a
-// signal and following redirects; the answer is a standard Response.
+// takes no http.Agent, so this is the small part of fetch the core uses: method, headers, a string body or a
+// stream (uploads, sent chunked), a signal and following redirects (`redirect: 'error'` refuses them, so a file
+// request never carries the user's token elsewhere); the answer is a standard Response.
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 export interface AgentPair {
   http: Agent;
@@ -22,7 +25,8 @@ function headersOf(init: RequestInit | undefined): Record<string, string> {
 function send(url: URL, init: RequestInit | undefined, agents: AgentPair): Promise<IncomingMessage> {
   const secure = url.protocol === 'https:';
   const body = typeof init?.body === 'string' ? init.body : undefined;
-  if (init?.body !== undefined && init.body !== null && body === undefined) throw new TypeError('only string bodies are supported');
+  const stream = init?.body instanceof ReadableStream ? init.body : undefined;
+  if (init?.body !== undefined && init.body !== null && body === undefined && !stream) throw new TypeError('only string or stream bodies are supported');
   return new Promise((resolve, reject) => {
     const req = (secure ? httpsRequest : httpRequest)(url, {
       method: init?.method ?? 'GET',
@@ -31,7 +35,8 @@ function send(url: URL, init: RequestInit | undefined, agents: AgentPair): Promi
       ...(init?.signal ? { signal: init.signal } : {}),
     }, resolve);
     req.once('error', (error) => reject(init?.signal?.aborted ? (init.signal.reason as Error) : error));
-    req.end(body);
+    if (stream) Readable.fromWeb(stream as NodeReadableStream<Uint8Array>).on('error', (error) => req.destroy(error)).pipe(req);
+    else req.end(body);
   });
 }
 
@@ -48,7 +53,13 @@ export function fetchOver(agents: AgentPair): typeof fetch {
       const response = await send(url, init, agents);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
-      if (status >= 300 && status < 400 && location && init?.redirect !== 'manual' && hop < MAX_REDIRECTS) {
+      const redirect = status >= 300 && status < 400 && location !== undefined;
+      // A stream cannot be sent twice; 'error' is fetch's own refusal of any redirect.
+      if (redirect && (init?.redirect === 'error' || init?.body instanceof ReadableStream)) {
+        response.resume();
+        throw new TypeError('redirect refused');
+      }
+      if (redirect && init?.redirect !== 'manual' && hop < MAX_REDIRECTS) {
         response.resume();
         url = new URL(location, url);
         continue;

@@ -5,6 +5,7 @@ import type { RelayedOtrMessage } from '../../otr/native/ports.js';
 import { serverHasNativeOtr } from '../../otr/native/protocol-choice.js';
 import { classifyTokenError, resumeLogin } from './auth.js';
 import { CallBudget } from './budget.js';
+import { DEFAULT_MAX_FILE_SIZE } from './files.js';
 import { fetchHistoryPage } from './history.js';
 import { CatchUp } from './catch-up.js';
 import { ConnectionLoop } from './connection-loop.js';
@@ -68,13 +69,14 @@ export class Account {
   private readonly catchUp: CatchUp;
   private readonly offFeed: () => void;
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+  maxFileSize = DEFAULT_MAX_FILE_SIZE;
   /** The public setting `OTR_Enable`; null until read, and on 8.x where it no longer exists. */
   otrEnable: boolean | null = null;
   private settingsRead = false;
 
   constructor(readonly identity: AccountIdentity, private readonly shared: AccountShared) {
     const { loopDeps, logger } = shared;
-    this.rooms = new RoomDirectory(identity.userId);
+    this.rooms = new RoomDirectory(identity.userId, identity.username);
     this.streams = new StreamSubscriptions(loopDeps.clock, logger);
     this.watch = new RoomWatch(this.streams);
     const { catchUpPageSize: pageSize, catchUpMaxPerRoom: maxPerRoom } = shared.options;
@@ -259,6 +261,9 @@ export class Account {
       const settings = parseEach(PublicSetting, Array.isArray(raw) ? raw : raw.update, 'setting', this.shared.logger);
       const size = settings.find((setting) => setting._id === 'Message_MaxAllowedSize')?.value;
       if (typeof size === 'number' && Number.isInteger(size) && size > 0) this.maxMessageSize = size;
+      const fileSize = settings.find((setting) => setting._id === 'FileUpload_MaxFileSize')?.value;
+      // -1 is Rocket.Chat's "no limit".
+      if (typeof fileSize === 'number' && Number.isInteger(fileSize)) this.maxFileSize = fileSize < 0 ? Number.MAX_SAFE_INTEGER : fileSize;
       const otr = settings.find((setting) => setting._id === 'OTR_Enable')?.value;
       this.otrEnable = typeof otr === 'boolean' ? otr : null;
       this.settingsRead = true;

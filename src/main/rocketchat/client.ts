@@ -11,8 +11,9 @@ import { fetchHistoryPage } from './history.js';
 import { MessageFeed } from './message-feed.js';
 import { isMessageId, newMessageId } from './message-id.js';
 import { createNativeOtrChannel } from './native-otr.js';
-import { toUser } from './records.js';
-import { DirectRoomResult, parseEach, SpotlightResult, UserRecord } from './schemas.js';
+import { DEFAULT_MAX_FILE_SIZE, fetchFile, uploadFile } from './files.js';
+import { oldestFirst, toRcMessage, toUser } from './records.js';
+import { DirectRoomResult, MessageRecord, parseEach, SpotlightResult, UserRecord } from './schemas.js';
 import { checkServer } from './server-info.js';
 import { SessionStore } from './session-store.js';
 import { fetchLoginOptions, type ServerLoginOptions } from './login-options.js';
@@ -291,13 +292,27 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
       return fetchHistoryPage((m, p) => current.call(m, p), logger, roomId, historyOptions);
     },
 
+    async threadMessages(threadId) {
+      const current = signedIn();
+      const raw = await current.call('getThreadMessages', [{ tmid: threadId, limit: 100 }]);
+      const records = parseEach(MessageRecord, Array.isArray(raw) ? raw : [], 'message', logger).map(toRcMessage);
+      const [parent, ...replies] = records;
+      return parent ? [parent, ...oldestFirst(replies.reverse())] : [];
+    },
+
+    fetchFile: (path, signal) => fetchFile(signedIn().identity, fetchImpl, path, signal),
+    upload: (roomId, source) => uploadFile(signedIn().identity, fetchImpl, roomId, source),
+    get maxFileSize() {
+      return account?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    },
+
     send(roomId, text, sendOptions) {
       const id = sendOptions?.id ?? newMessageId();
       const confirmed = (async () => {
         if (!isMessageId(id)) throw rcError('invalid-request', 'A message id is 17 Meteor-style characters.');
         const current = signedIn();
         if (text.length > current.maxMessageSize) throw rcError('message-too-long', `The server accepts at most ${current.maxMessageSize} characters.`);
-        return current.sends.enqueue(roomId, text, id);
+        return current.sends.enqueue(roomId, text, id, sendOptions?.threadId);
       })();
       return { id, confirmed };
     },

@@ -1,6 +1,7 @@
 // Server records → our model. Pure functions; the input is already validated by schemas.ts.
 import type { Presence, User } from '../../contract/model.js';
 import type { MessageRecord, UserRecord } from './schemas.js';
+import { filesOf, quotesOf } from './attachments.js';
 import type { RcMessage } from './types.js';
 
 export function toRcMessage(record: MessageRecord): RcMessage {
@@ -14,16 +15,19 @@ export function toRcMessage(record: MessageRecord): RcMessage {
   if (record.u.name !== undefined) message.author.name = record.u.name;
   if (record.t !== undefined) message.type = record.t;
   if (record.tmid !== undefined) message.threadId = record.tmid;
+  if (record.tshow === true) message.threadShown = true;
+  if (record.tcount !== undefined && record.tcount > 0) message.threadCount = record.tcount;
+  if (record.tlm !== undefined) message.threadLastAt = record.tlm.getTime();
+  const files = filesOf(record.attachments);
+  if (files) message.files = files;
   if (record.editedAt !== undefined) message.editedAt = record.editedAt.getTime();
   if (record._updatedAt !== undefined) message.updatedAt = record._updatedAt.getTime();
   if (record.md !== undefined) message.md = record.md;
   if (record.role !== undefined) message.role = record.role;
   const reactions = Object.entries(record.reactions ?? {}).map(([emoji, { usernames }]) => ({ emoji, usernames }));
   if (reactions.length > 0) message.reactions = reactions;
-  const quotes = (record.attachments ?? []).flatMap((a) => a.message_link === undefined ? [] : [{
-    link: a.message_link, author: a.author_name ?? '', text: a.text ?? '', ...(a.md ? { md: a.md } : {}),
-  }]);
-  if (quotes.length > 0) message.quotes = quotes;
+  const quotes = quotesOf(record.attachments);
+  if (quotes) message.quotes = quotes;
   return message;
 }
 

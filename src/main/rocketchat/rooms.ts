@@ -1,6 +1,6 @@
 // The rooms the user is in, merged from subscription records (name, unread) and room records (members, last
 // activity), plus DM peers' presence. Pure state: the client feeds it records and events.
-import type { Presence, Room, RoomType } from '../../contract/model.js';
+import type { Presence, Room, RoomType, SendBlock } from '../../contract/model.js';
 import type { RoomRecord, SubscriptionRecord } from './schemas.js';
 
 const ROOM_TYPES = new Set<string>(['d', 'c', 'p']);
@@ -15,7 +15,7 @@ export class RoomDirectory {
   private subscriptionsSyncedAt: Date | undefined;
   private roomsSyncedAt: Date | undefined;
 
-  constructor(private readonly myUserId: string) {}
+  constructor(private readonly myUserId: string, private readonly myUsername = '') {}
 
   /** Server dates to pass to subscriptions/get and rooms/get for a delta. */
   get syncDates(): { subscriptions?: Date; rooms?: Date } {
@@ -129,6 +129,14 @@ export class RoomDirectory {
     };
     const lastActivityAt = this.activity.get(record.rid);
     if (lastActivityAt !== undefined) room.lastActivityAt = lastActivityAt;
+    const sendBlock = this.sendBlockOf(record);
+    if (sendBlock) room.sendBlock = sendBlock;
+    const members = this.groupMembersOf(record);
+    if (members) {
+      // A group DM: no peer, so no OTR session can ever be set up in it.
+      room.members = members;
+      return room;
+    }
     if (record.t === 'd') {
       const peerId = this.peerIdOf(record.rid);
       room.peer = { id: peerId, username: record.name };
@@ -137,6 +145,25 @@ export class RoomDirectory {
       if (presence) room.peer.presence = presence;
     }
     return room;
+  }
+
+  /** A DM with more than two people (Rocket.Chat names its subscription "a, b"): the others' usernames. */
+  private groupMembersOf(record: SubscriptionRecord): string[] | undefined {
+    if (record.t !== 'd') return undefined;
+    const room = this.roomRecords.get(record.rid);
+    const uids = new Set(room?.uids ?? []);
+    if (uids.size <= 2 && !record.name.includes(', ')) return undefined;
+    const names = room?.usernames?.filter((name) => name !== this.myUsername) ?? record.name.split(', ');
+    return names.length > 0 ? names : record.name.split(', ');
+  }
+
+  private sendBlockOf(record: SubscriptionRecord): SendBlock | undefined {
+    const room = this.roomRecords.get(record.rid);
+    if (room?.encrypted === true) return 'e2e';
+    if (record.archived === true || room?.archived === true) return 'archived';
+    if (room?.ro === true) return 'read-only';
+    if (this.myUsername !== '' && room?.muted?.includes(this.myUsername)) return 'muted';
+    return undefined;
   }
 
   /** The other member of a DM: from the room's uids, else from the id (Rocket.Chat joins both user ids). */

@@ -35,18 +35,16 @@ export const MessageRecord = z.object({
   u: z.object({ _id: id, username: z.string(), name: z.string().optional() }).loose(),
   t: z.string().optional(),
   tmid: z.string().optional(),
+  tshow: z.boolean().optional(),
+  tcount: z.number().int().nonnegative().optional(),
+  tlm: date.optional(),
+  /** Uploads and quotes; read by attachments.ts entry by entry (one malformed entry drops only itself). */
+  attachments: z.array(z.unknown()).optional(),
   editedAt: date.optional(),
   _updatedAt: date.optional(),
   /** The parsed markup (7.x+): checked node by node where it is read (src/main/chat/markup.ts). */
   md: z.array(z.unknown()).optional(),
   reactions: z.record(z.string(), z.object({ usernames: z.array(z.string()) }).loose()).optional(),
-  /** Quotes carry `message_link`; files (not read here) other fields. */
-  attachments: z.array(z.object({
-    message_link: z.string().optional(),
-    author_name: z.string().optional(),
-    text: z.string().optional(),
-    md: z.array(z.unknown()).optional(),
-  }).loose()).optional(),
   /** `subscription-role-added` / `-removed`: which role. */
   role: z.string().optional(),
 }).loose();
@@ -63,6 +61,7 @@ export const SubscriptionRecord = z.object({
   /** When the user joined the room. */
   ts: date.optional(),
   ls: date.optional(),
+  archived: z.boolean().optional(),
   _updatedAt: date.optional(),
 }).loose();
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
@@ -74,6 +73,10 @@ export const RoomRecord = z.object({
   fname: z.string().optional(),
   uids: z.array(z.string()).optional(),
   usernames: z.array(z.string()).optional(),
+  ro: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
+  archived: z.boolean().optional(),
+  muted: z.array(z.string()).optional(),
   lm: date.optional(),
   _updatedAt: date.optional(),
 }).loose();

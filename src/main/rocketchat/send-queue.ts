@@ -14,6 +14,8 @@ interface Outgoing {
   id: string;
   roomId: string;
   text: string;
+  /** A thread reply: the parent's id. */
+  tmid?: string;
   onWire: boolean;
   /** Disconnects, timeouts and rate limits met so far. */
   retries: number;
@@ -41,6 +43,7 @@ const MAX_RETRIES = 8;
 export function noticeError(text: string): RcError {
   if (/read.?only/i.test(text)) return rcError('room-read-only', text);
   if (/muted/i.test(text)) return rcError('muted', text);
+  if (/archived/i.test(text)) return rcError('room-archived', text);
   return rcError('not-allowed', text);
 }
 
@@ -53,9 +56,9 @@ export class SendQueue {
 
   constructor(private readonly deps: SendQueueDeps) {}
 
-  enqueue(roomId: string, text: string, id: string): Promise<RcMessage> {
+  enqueue(roomId: string, text: string, id: string, tmid?: string): Promise<RcMessage> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id, roomId, text, onWire: false, retries: 0, resolve, reject });
+      this.queue.push({ id, roomId, text, ...(tmid ? { tmid } : {}), onWire: false, retries: 0, resolve, reject });
       void this.pump();
     });
   }
@@ -115,7 +118,7 @@ export class SendQueue {
     item.onWire = true;
     item.notice = undefined;
     try {
-      const result = MessageRecord.safeParse(await this.deps.call('sendMessage', [{ _id: item.id, rid: item.roomId, msg: item.text }]));
+      const result = MessageRecord.safeParse(await this.deps.call('sendMessage', [{ _id: item.id, rid: item.roomId, msg: item.text, ...(item.tmid ? { tmid: item.tmid } : {}) }]));
       if (result.success && result.data._id === item.id) item.resolve(toRcMessage(result.data));
       else await this.confirm(item);
       return 'done';

@@ -32,6 +32,12 @@ export interface RcMessage {
   /** Server message type of system messages ('uj', 'ru', ...); undefined for what a person wrote. */
   type?: string;
   threadId?: string;
+  /** A thread reply also shown in the room (`tshow`). */
+  threadShown?: boolean;
+  /** A thread parent: replies so far and the newest reply's time. */
+  threadCount?: number;
+  threadLastAt?: number;
+  files?: RcFile[];
   editedAt?: number;
   /** Changes with every re-send (edit, reaction, deletion status): a new one is delivered again. */
   updatedAt?: number;
@@ -55,6 +61,28 @@ export interface RcQuote {
 export interface RcDeletion {
   ids: string[];
   range?: { from: number; to: number; usernames: string[] };
+}
+
+/** A file in a message (from `attachments`); `path` only for uploads on this server (/file-upload/…). */
+export interface RcFile {
+  name: string;
+  path?: string;
+  type?: string;
+  size?: number;
+  image: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** An upload's bytes as they stream from the window, and what to tell while they go. */
+export interface UploadSource {
+  name: string;
+  type: string;
+  size: number;
+  body: ReadableStream<Uint8Array>;
+  threadId?: string;
+  onProgress(sent: number): void;
+  signal: AbortSignal;
 }
 
 /** `live`: arriving now (stream, or gap-filling after a reconnect), as opposed to loaded history. */
@@ -141,7 +169,15 @@ export interface RocketChatClient {
   /** `setReaction`: adds the user's reaction, or takes it back when it is there. */
   react(messageId: string, emoji: string): Promise<void>;
   history(roomId: string, options: { before?: HistoryCursor; limit: number }): Promise<RcHistoryPage>;
-  send(roomId: string, text: string, options?: { id?: string }): SendHandle;
+  send(roomId: string, text: string, options?: { id?: string; threadId?: string }): SendHandle;
+  /** A thread: parent first, then the replies oldest first. */
+  threadMessages(threadId: string): Promise<RcMessage[]>;
+  /** GET a path on this server (only /file-upload/…) with the user's credentials; the token never leaves main. */
+  fetchFile(path: string, signal?: AbortSignal): Promise<Response>;
+  /** Uploads a file into a room (rooms.media + rooms.mediaConfirm from 6.0, rooms.upload before). */
+  upload(roomId: string, source: UploadSource): Promise<void>;
+  /** The server's `FileUpload_MaxFileSize` (bytes). */
+  readonly maxFileSize: number;
   /** Drops a send that has not gone out yet. False when it is unknown or already on the wire. */
   discardSend(messageId: string): boolean;
   /** The server's `Message_MaxAllowedSize` (characters). */

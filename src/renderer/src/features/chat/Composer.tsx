@@ -1,12 +1,15 @@
 // Writing a message: Enter sends, Shift+Enter adds a line. Blocked, with the reason, while OTR needs an answer.
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import type { SendBlock } from '../../../../contract/model.js';
 import { useApp, useT } from '../../store/context.js';
 import { sendBlockReason } from '../otr-ui/otr-status.js';
+import { UploadList } from './UploadList.js';
+import { useUploads } from './use-uploads.js';
 
 /** Typing is reported at most this often, and "stopped typing" after this long without keys. */
 const TYPING_IDLE_MS = 3000;
 
-export function Composer(props: { roomId: string; roomName: string; peer: string }) {
+export function Composer(props: { roomId: string; roomName: string; peer: string; sendBlock?: SendBlock }) {
   const t = useT();
   const send = useApp((s) => s.send);
   const setTyping = useApp((s) => s.setTyping);
@@ -15,7 +18,12 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const hintId = useId();
   const reasonId = useId();
-  const blocked = sendBlockReason(otr);
+  const otrBlocked = sendBlockReason(otr);
+  // A room that refuses sends (Rocket.Chat E2E, read-only, archived, muted) says why instead of failing silently.
+  const roomBlocked = props.sendBlock ? t(`chat.blocked.${props.sendBlock}`) : null;
+  const blocked = roomBlocked ?? (otrBlocked ? t(otrBlocked, { user: props.peer }) : null);
+  const { uploads, start, cancel, dismiss } = useUploads(props.roomId);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const stopTyping = () => {
     if (typingTimer.current === null) return;
@@ -51,6 +59,18 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
     }
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0) return;
+    event.preventDefault();
+    for (const file of files) void start(file);
+  };
+
+  const onFiles = (list: FileList | null) => {
+    for (const file of [...(list ?? [])]) void start(file);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submit();
@@ -60,7 +80,7 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
     <form className="composer" onSubmit={onSubmit}>
       {blocked && (
         <p id={reasonId} className="composer-blocked" role="status">
-          {t(blocked, { user: props.peer })}
+          {blocked}
         </p>
       )}
       {!blocked && otr && otr.queued > 0 && (
@@ -68,7 +88,12 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
           {t('chat.queuedInfo', { count: otr.queued })}
         </p>
       )}
+      <UploadList uploads={uploads} onCancel={cancel} onDismiss={dismiss} />
       <div className="composer-row">
+        <input ref={fileInput} type="file" multiple hidden tabIndex={-1} aria-hidden="true" onChange={(e) => onFiles(e.target.files)} />
+        <button type="button" className="attach-button" disabled={blocked !== null} onClick={() => fileInput.current?.click()}>
+          {t('files.attach')}
+        </button>
         <textarea
           aria-label={t('chat.composer', { room: props.roomName })}
           aria-describedby={blocked ? reasonId : hintId}
@@ -77,6 +102,7 @@ export function Composer(props: { roomId: string; roomName: string; peer: string
           disabled={blocked !== null}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         <button type="submit" className="primary" disabled={blocked !== null || text.trim() === ''}>
           {t('chat.send')}

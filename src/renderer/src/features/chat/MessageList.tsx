@@ -31,7 +31,8 @@ function MessageHistory(props: { roomId: string; peer: string }) {
   const loadOlder = useApp((s) => s.loadOlder);
   const keygen = useApp((s) => s.keygen);
   const messages = chat?.messages;
-  const rows = useMemo(() => buildRows(messages ?? []), [messages]);
+  // Thread replies live in the thread panel; only those the author also showed in the room appear here.
+  const rows = useMemo(() => buildRows((messages ?? []).filter((m) => m.threadId === undefined || m.inRoom === true)), [messages]);
   // Each row's height guess once per history: the first size pass and the starting offset both use it.
   const estimates = useMemo(() => rows.map(estimateRowPx), [rows]);
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -3,7 +3,9 @@ import type { Message } from '../../../../contract/model.js';
 import { useApp, useLanguage, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
 import { LockIcon, WarningIcon } from '../../ui/icons.js';
+import { Attachments } from './Attachments.js';
 import { MessageText } from './MessageText.js';
+import { ThreadSummary } from './ThreadSummary.js';
 import { NoticeLine } from './NoticeLine.js';
 import { formatDate } from '../../ui/date-format.js';
 import { findRoom, otrView } from '../../store/selectors.js';
@@ -61,6 +63,10 @@ export function MessageRow(props: { message: Message; peer: string }) {
         <p className="message-body message-unreadable">
           <LockIcon /> {t('chat.unreadable')}
         </p>
+      ) : message.kind === 'e2e' ? (
+        <p className="message-body message-unreadable">
+          <LockIcon /> {t('chat.e2e')}
+        </p>
       ) : message.kind === 'peer-otr-error' ? (
         // The other side's words (nothing authenticates them): quoted, never presented as the app's own.
         <p className="message-body message-peer-error">
@@ -79,6 +85,8 @@ export function MessageRow(props: { message: Message; peer: string }) {
         </>
       )}
       {message.kind === 'unaccepted-key' && <p className="message-warning">{t('chat.unacceptedKey')}</p>}
+      <Attachments message={message} />
+      <ThreadSummary message={message} />
       <Reactions message={message} canReact={canReact} />
       <MessageState message={message} />
     </article>

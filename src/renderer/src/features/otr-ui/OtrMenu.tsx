@@ -29,6 +29,12 @@ export function OtrMenu(props: { room: Room; view: OtrRoomView | undefined }) {
   let items: MenuItem[];
   if (props.room.type !== 'd') {
     items = [{ ...start, disabled: true, description: t('otr.onlyDirect') }];
+  } else if (!props.room.peer) {
+    // A group DM: OTR is a conversation between exactly two people.
+    items = [{ ...start, disabled: true, description: t('otr.onlyTwo') }];
+  } else if (props.room.sendBlock === 'e2e' && phase === 'idle') {
+    // The server refuses every plain message there, OTR's included.
+    items = [{ ...start, disabled: true, description: t('otr.notInE2e') }];
   } else {
     switch (phase) {
       case 'idle':
