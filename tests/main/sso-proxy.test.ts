@@ -5,7 +5,7 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SsoEnd } from '../../src/main/rocketchat/sso.js';
-import { START_PATH, startSsoProxy, type SsoProxy } from '../../src/main/sso-proxy/proxy.js';
+import { PASS_COOKIE, START_PATH, startSsoProxy, type SsoProxy } from '../../src/main/sso-proxy/proxy.js';
 import { isForwarded, localCookie, scopesOf, settledAddress } from '../../src/main/sso-proxy/scope.js';
 
 describe('what a flow may reach', () => {
@@ -60,6 +60,8 @@ let upstream: Server;
 let origin: string;
 const reached: { method: string; path: string; body: string; origin?: string }[] = [];
 let proxy: SsoProxy | undefined;
+/** The popup's pass, as the start page set it; every request of `raw` carries it unless told otherwise. */
+let pass = '';
 
 beforeEach(async () => {
   reached.length = 0;
@@ -102,7 +104,8 @@ interface Answer { status: number; headers: IncomingMessage['headers']; body: st
 /** A request exactly as given: target, Host and method are not normalised by a client library. */
 function raw(port: number, path: string, options: { method?: string; host?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers } }, (res) => {
+    const headers = { host: options.host ?? `127.0.0.1:${port}`, ...(pass ? { cookie: pass } : {}), ...options.headers };
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
@@ -112,22 +115,44 @@ function raw(port: number, path: string, options: { method?: string; host?: stri
   });
 }
 
-async function start(watch: (url: string) => SsoEnd | undefined = () => undefined): Promise<{ port: number; ends: SsoEnd[] }> {
+/** A flow whose popup has opened the start page (and so holds the pass). */
+async function start(watch: (url: string) => SsoEnd | undefined = () => undefined, firstPath = '/_idp/login?service=x'): Promise<{ port: number; ends: SsoEnd[]; startPage: Answer }> {
   const ends: SsoEnd[] = [];
-  proxy = await startSsoProxy({ firstUrl: `${origin}/_idp/login?service=x`, reach: { serverUrl: origin, providerUrl: `${origin}/_idp/login` }, watch, onEnd: (end) => ends.push(end) });
-  return { port: Number(new URL(proxy.startUrl).port), ends };
+  proxy = await startSsoProxy({ firstUrl: `${origin}${firstPath}`, reach: { serverUrl: origin, providerUrl: `${origin}/_idp/login` }, watch, onEnd: (end) => ends.push(end) });
+  const port = Number(new URL(proxy.startUrl).port);
+  pass = '';
+  const startPage = await raw(port, START_PATH);
+  pass = String(startPage.headers['set-cookie']?.[0]?.split(';')[0] ?? '');
+  return { port, ends, startPage };
 }
 
 describe('the forwarder', () => {
   it('starts with its own page, which cuts the opener link and goes to the flow\'s first page on the loopback origin', async () => {
-    const { port } = await start();
+    const { port, startPage: page } = await start();
     expect(proxy?.startUrl).toBe(`http://127.0.0.1:${port}${START_PATH}`);
-    const page = await raw(port, START_PATH);
     expect(page.body).toContain('window.opener=null;');
     expect(page.body).toContain(`location.replace("http://127.0.0.1:${port}/_idp/login?service=x")`);
     const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
     expect(page.body).toContain(`<script nonce="${nonce}">`);
+    expect(page.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^${PASS_COOKIE}=[\\w-]{32}; Path=/; HttpOnly; SameSite=Strict$`))]);
     expect(reached).toEqual([]);
+  });
+
+  it('answers only the popup that opened it: the start page once, and nothing without its pass (not even an end)', async () => {
+    const watched: string[] = [];
+    const { port, ends } = await start((url) => {
+      watched.push(url);
+      return { kind: 'finished', request: { saml: true, credentialToken: 'forged' } };
+    });
+    expect((await raw(port, START_PATH)).status).toBe(410);
+    expect((await raw(port, START_PATH, { headers: { cookie: '' } })).status).toBe(410);
+    for (const cookie of ['', `${PASS_COOKIE}=forged`]) {
+      expect((await raw(port, '/saml/x?saml_idp_credentialToken=forged', { headers: { cookie } })).status).toBe(403);
+      expect((await raw(port, '/_idp/login', { headers: { cookie } })).status).toBe(403);
+    }
+    expect([reached, watched, ends]).toEqual([[], [], []]);
+    await raw(port, '/_idp/login', { headers: { cookie: `other=1; ${pass}` } });
+    expect(reached.at(-1)?.path).toBe('/_idp/login');
   });
 
   it('forwards the provider\'s page and the server\'s SSO path, moving links and redirects (not the protocol\'s values) to itself', async () => {
@@ -179,17 +204,11 @@ describe('the forwarder', () => {
   });
 
   it('OAuth: reads the secret from the server\'s end page and never passes that page on', async () => {
-    proxy = undefined;
-    const ends: SsoEnd[] = [];
-    proxy = await startSsoProxy({
-      firstUrl: `${origin}/_idp/login`, reach: { serverUrl: origin, providerUrl: `${origin}/_idp/login` },
-      watch: (url) => {
-        const hash = new URL(url).hash;
-        return hash ? { kind: 'finished', request: { oauth: JSON.parse(decodeURIComponent(hash.slice(1))) as object } } : undefined;
-      },
-      onEnd: (end) => ends.push(end),
+    const { port, ends } = await start((url) => {
+      const hash = new URL(url).hash;
+      return hash ? { kind: 'finished', request: { oauth: JSON.parse(decodeURIComponent(hash.slice(1))) as object } } : undefined;
     });
-    const end = await raw(Number(new URL(proxy.startUrl).port), '/_oauth/x?code=1&state=s');
+    const end = await raw(port, '/_oauth/x?code=1&state=s');
     expect(reached.map((r) => r.path)).toEqual(['/_oauth/x?code=1&state=s']);
     expect(end.body).not.toContain('SECRET');
     expect(ends).toEqual([{ kind: 'finished', request: { oauth: { credentialToken: 't', credentialSecret: 'SECRET' } } }]);

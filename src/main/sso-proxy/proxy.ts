@@ -3,7 +3,7 @@
 // including where it ends — passes through this process, which reads the end as Electron's window reads its
 // address. The end itself is never shown to the popup: the forwarder answers it with a page of its own, so the
 // SAML token and the OAuth secret stay out of the popup. Every listener closes with the flow.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SsoEnd } from '../rocketchat/sso.js';
@@ -28,6 +28,11 @@ export interface SsoProxy {
 
 /** The forwarder's own start page; no upstream path starts like this. */
 export const START_PATH = '/.otrdesk-sso/start';
+/**
+ * The popup's pass: the start page (answered once) sets it, every other request must carry it. SameSite=Strict keeps
+ * it out of requests other sites' pages make to these loopback ports, so no other page can feed the flow an end.
+ */
+export const PASS_COOKIE = 'otrdesk-sso-pass';
 const MAX_FORM = 1 << 20;
 /** A provider that does not answer shows an error page in the popup instead of a page that loads for ever. */
 const UPSTREAM_TIMEOUT_MS = 30_000;
@@ -42,6 +47,8 @@ export async function startSsoProxy(options: SsoProxyOptions): Promise<SsoProxy>
 
   const listeners = new Map<string, { server: Server; origin: string; port: number }>();
   let ended = false;
+  let started = false;
+  const pass = randomBytes(24).toString('base64url');
   for (const scope of scopes) {
     const server = createServer((req, res) => {
       void handle(scope.origin, req, res).catch(() => {
@@ -63,7 +70,13 @@ export async function startSsoProxy(options: SsoProxyOptions): Promise<SsoProxy>
     if (!target.startsWith('/') || target.startsWith('//')) return void res.writeHead(400).end();
     if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405).end();
     if (ended) return void res.writeHead(410).end();
-    if (target === START_PATH && upstreamOrigin === first.origin) return void sendOwnPage(res, startPage(map.toLocal(first.href)));
+    if (target === START_PATH && upstreamOrigin === first.origin) {
+      if (started) return void res.writeHead(410).end();
+      started = true;
+      res.setHeader('set-cookie', `${PASS_COOKIE}=${pass}; Path=/; HttpOnly; SameSite=Strict`);
+      return void sendOwnPage(res, startPage(map.toLocal(first.href)));
+    }
+    if (!carriesPass(req, pass)) return void res.writeHead(403).end();
 
     const url = new URL(target, upstreamOrigin);
     if (url.origin !== upstreamOrigin) return void res.writeHead(400).end();
@@ -112,12 +125,26 @@ export async function startSsoProxy(options: SsoProxyOptions): Promise<SsoProxy>
   };
 }
 
+function carriesPass(req: IncomingMessage, pass: string): boolean {
+  const cookies = (req.headers.cookie ?? '').split(';').map((part) => part.trim());
+  const value = cookies.find((part) => part.startsWith(`${PASS_COOKIE}=`))?.slice(PASS_COOKIE.length + 1) ?? '';
+  const a = Buffer.from(value);
+  const b = Buffer.from(pass);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The browser's cookies for the provider, without the forwarder's own pass. */
+function upstreamCookie(cookie: string): string {
+  return cookie.split(';').map((part) => part.trim()).filter((part) => part && !part.startsWith(`${PASS_COOKIE}=`)).join('; ');
+}
+
 function requestHeaders(req: IncomingMessage, map: OriginMap): Record<string, string> {
   const headers: Record<string, string> = { 'accept-encoding': 'identity' };
   for (const name of REQUEST_HEADERS) {
     const value = req.headers[name];
-    if (typeof value === 'string') headers[name] = value;
+    if (typeof value === 'string') headers[name] = name === 'cookie' ? upstreamCookie(value) : value;
   }
+  if (headers.cookie === '') delete headers.cookie;
   // A provider may check that a form came from its own pages.
   for (const name of ['origin', 'referer']) {
     const value = req.headers[name];
