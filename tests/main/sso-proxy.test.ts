@@ -214,6 +214,22 @@ describe('the forwarder', () => {
     expect(ends).toEqual([{ kind: 'finished', request: { oauth: { credentialToken: 't', credentialSecret: 'SECRET' } } }]);
   });
 
+  it('reaches upstream through the fetch it is given (the account\'s network: proxy, trusted certificates)', async () => {
+    const through: string[] = [];
+    proxy = await startSsoProxy({
+      firstUrl: `${origin}/_idp/login`, reach: { serverUrl: origin, providerUrl: `${origin}/_idp/login` }, watch: () => undefined, onEnd: () => undefined,
+      fetchImpl: (input, init) => {
+        through.push(input instanceof Request ? input.url : input.toString());
+        return fetch(input, init);
+      },
+    });
+    const port = Number(new URL(proxy.startUrl).port);
+    pass = '';
+    pass = String((await raw(port, START_PATH)).headers['set-cookie']?.[0]?.split(';')[0]);
+    expect((await raw(port, '/_idp/login', { method: 'POST', body: 'username=bob' })).status).toBe(302);
+    expect(through).toEqual([`${origin}/_idp/login`]);
+  });
+
   it('refuses a first page outside the flow\'s reach, and stops answering once closed', async () => {
     await expect(startSsoProxy({ firstUrl: `${origin}/api/v1/me`, reach: { serverUrl: origin }, watch: () => undefined, onEnd: () => undefined })).rejects.toThrow();
     const { port } = await start();

@@ -92,7 +92,8 @@ export async function startSsoProxy(options: SsoProxyOptions): Promise<SsoProxy>
     const upstream = await fetchImpl(url.href, {
       method: req.method,
       headers: requestHeaders(req, map),
-      ...(req.method === 'POST' ? { body: await readBody(req) } : {}),
+      // Sign-in forms are url-encoded text (the core's fetch carries string bodies).
+      ...(req.method === 'POST' ? { body: (await readBody(req)).toString('utf8') } : {}),
       redirect: 'manual',
       signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });
