@@ -19,6 +19,12 @@ export const fillIdp = (username: string, password: string, then?: (page: Page) 
   await then?.(page);
 };
 
+/** The provider's form with a wrong password first (the provider says so), then the right one. */
+export const wrongThenRight = (username: string): Drive => fillIdp(username, 'wrong', async (page) => {
+  await page.getByRole('alert').waitFor();
+  await fillIdp(username, 'demo')(page);
+});
+
 export function sightedWindow(browser: Browser, drive: Drive): SsoWindow & { visited: string[] } {
   const visited: string[] = [];
   let close: (() => void) | undefined;

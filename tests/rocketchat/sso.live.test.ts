@@ -3,9 +3,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, liveScope } from './live-helpers.js';
-import { fillIdp, launchChromium, popupWindow, sightedWindow } from './sso-windows.js';
+import { fillIdp, launchChromium, popupWindow, sightedWindow, wrongThenRight } from './sso-windows.js';
 
 const live = liveScope();
+/** Each SSO service of the local server, and who signs in through it. */
+const KINDS: [string, string][] = [['saml', 'alice'], ['cas', 'bob'], ['oauth:demo-idp', 'carol']];
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -45,16 +47,9 @@ describe('what the sign-in screen offers', () => {
 });
 
 describe('signing in through SSO', () => {
-  it.each([
-    ['saml', 'alice'],
-    ['cas', 'bob'],
-    ['oauth:demo-idp', 'carol'],
-  ])('%s: the provider\'s page (a wrong password first) ends with a token the client signs in with', async (serviceId, user) => {
+  it.each(KINDS)('%s: the provider\'s page (a wrong password first) ends with a token the client signs in with', async (serviceId, user) => {
     const server = await live.start({ sso: ['saml', 'cas', 'oauth'] });
-    const window = sightedWindow(browser, fillIdp(user, 'wrong', async (page) => {
-      await page.getByRole('alert').waitFor();
-      await fillIdp(user, 'demo')(page);
-    }));
+    const window = sightedWindow(browser, wrongThenRight(user));
     const { client } = live.tracked({ ssoWindow: window });
     const outcome = await client.loginWithSso({ serverUrl: server.url, serviceId });
     expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe(user);
@@ -89,16 +84,9 @@ describe('signing in through SSO', () => {
 });
 
 describe('the browser host\'s popup, through its loopback forwarder', () => {
-  it.each([
-    ['saml', 'alice'],
-    ['cas', 'bob'],
-    ['oauth:demo-idp', 'carol'],
-  ])('%s: signs in (a wrong password first); the provider\'s pages have no opener and the popup never sees the token', async (serviceId, user) => {
+  it.each(KINDS)('%s: signs in (a wrong password first); the provider\'s pages have no opener and the popup never sees the token', async (serviceId, user) => {
     const server = await live.start({ sso: ['saml', 'cas', 'oauth'] });
-    const window = popupWindow(browser, fillIdp(user, 'wrong', async (page) => {
-      await page.getByRole('alert').waitFor();
-      await fillIdp(user, 'demo')(page);
-    }));
+    const window = popupWindow(browser, wrongThenRight(user));
     const { client } = live.tracked({ ssoWindow: window });
     const outcome = await client.loginWithSso({ serverUrl: server.url, serviceId });
     expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe(user);
