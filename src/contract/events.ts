@@ -24,8 +24,9 @@ export const events = {
   }),
   'users.presence': z.object({ userId: UserId, presence: Presence }),
   /**
-   * Browser host only: open the SSO provider's page in a popup and say when it closes ('auth.ssoWindowClosed').
-   * The Electron app opens its own sandboxed window instead and never sends this.
+   * Browser host only: open the SSO flow in a popup and say when it closes ('auth.ssoWindowClosed'). The address
+   * is the host's loopback forwarder of that flow (src/main/sso-proxy), which reads where it ends. The Electron
+   * app opens its own sandboxed window instead and never sends this.
    */
   'auth.ssoWindow': z.object({ url: z.string().url().max(8192), width: z.number().int().min(200).max(4000), height: z.number().int().min(200).max(4000) }),
   'otr.changed': OtrRoomView,

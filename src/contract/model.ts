@@ -122,10 +122,8 @@ export const LoginOptions = z.object({
   ldap: z.boolean(),
   /** Accounts_ShowFormLogin: the username/password form is offered. */
   passwordForm: z.boolean(),
-  /** The SSO services this app can finish here, in the server's order. */
+  /** The server's SSO services, in its order. */
   sso: z.array(SsoService).max(50),
-  /** SSO services the server offers that only the desktop app can finish (the browser host cannot watch them). */
-  ssoElsewhere: z.number().int().min(0).max(50),
 });
 export type LoginOptions = z.infer<typeof LoginOptions>;
 

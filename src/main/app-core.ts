@@ -55,9 +55,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (!secrets.encrypted) console.warn(`WARNING: ${FILE_STORE_WARNING}`);
   const settings = options.settings ?? (await openSettings(options.profileDir));
   const accountSettings = await openAccountSettings(options.profileDir, options.initialAccountSettings);
-  const popup = options.ssoWindow ? undefined : createPopupSsoWindow(options.emit);
   const network = options.network ?? createNetwork({ pins: await CertificatePins.open(options.profileDir) });
   const net = network.forAccount((problem) => options.emit('net.certificateUntrusted', problem));
+  // The SSO forwarder reaches the server and its provider the way the account's connection does (proxy, trust).
+  const popup = options.ssoWindow ? undefined : createPopupSsoWindow(options.emit, net.fetch);
   const rc = createRocketChatClient({
     secrets, logger: console, ssoWindow: options.ssoWindow ?? popup, fetch: net.fetch, openSocket: net.openSocket,
   });

@@ -48,6 +48,7 @@ vi.mock('electron', () => ({
 }));
 
 const { createElectronSsoWindow, isSsoNavigationAllowed, ssoWebPreferences, SSO_PARTITION } = await import('../../src/main/electron/sso-window.js');
+const REACH = { serverUrl: 'https://chat.example.org', providerUrl: 'https://idp.example.org/login' };
 
 const prevented = (emit: (event: { preventDefault(): void; defaultPrevented: boolean }) => void): boolean => {
   const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
@@ -72,7 +73,7 @@ describe('the SSO window', () => {
 
   it('goes only to http(s) pages, opens no windows, attaches no webviews', async () => {
     const window = createElectronSsoWindow(() => undefined, true);
-    void window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined);
+    void window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined, REACH);
     await Promise.resolve();
     const contents = made[0]!.webContents;
     expect(prevented((e) => contents.emit('will-navigate', e, 'https://idp.example.org/next'))).toBe(false);
@@ -87,7 +88,7 @@ describe('the SSO window', () => {
 
   it('grants no permission and no download in its session', async () => {
     const window = createElectronSsoWindow(() => undefined, true);
-    void window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined);
+    void window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined, REACH);
     await Promise.resolve();
     const granted = vi.fn();
     sessionHandlers.request?.({}, 'media', granted);
@@ -99,7 +100,7 @@ describe('the SSO window', () => {
   it('closes itself with the answer when the flow arrives where it ends', async () => {
     const window = createElectronSsoWindow(() => undefined, false);
     const end = window.open('https://idp.example.org/login', { width: 800, height: 600 }, (url) =>
-      url.includes('saml_idp_credentialToken') ? { kind: 'finished', request: { saml: true, credentialToken: 't' } } : undefined);
+      url.includes('saml_idp_credentialToken') ? { kind: 'finished', request: { saml: true, credentialToken: 't' } } : undefined, REACH);
     const win = made[0]!;
     expect(win.loaded).toBe('https://idp.example.org/login');
     win.webContents.emit('did-navigate', {}, 'https://idp.example.org/after-password');
@@ -112,7 +113,7 @@ describe('the SSO window', () => {
   it('reads an address that changed in the page (OAuth\'s hash), main frame only', async () => {
     const window = createElectronSsoWindow(() => undefined, false);
     const end = window.open('https://idp.example.org/login', { width: 800, height: 600 }, (url) =>
-      url.endsWith('#done') ? { kind: 'failed' } : undefined);
+      url.endsWith('#done') ? { kind: 'failed' } : undefined, REACH);
     made[0]!.webContents.emit('did-navigate-in-page', {}, 'https://chat.example.org/_oauth/x#done', false);
     expect(made[0]!.destroyed).toBe(false);
     made[0]!.webContents.emit('did-navigate-in-page', {}, 'https://chat.example.org/_oauth/x#done', true);
@@ -121,10 +122,10 @@ describe('the SSO window', () => {
 
   it('the user closing it is a cancel; abort closes it', async () => {
     const window = createElectronSsoWindow(() => undefined, false);
-    const first = window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined);
+    const first = window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined, REACH);
     made[0]!.emit('closed');
     expect(await first).toEqual({ kind: 'closed' });
-    const second = window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined);
+    const second = window.open('https://idp.example.org/login', { width: 800, height: 600 }, () => undefined, REACH);
     window.abort();
     expect(await second).toEqual({ kind: 'closed' });
     expect(made[1]!.destroyed).toBe(true);

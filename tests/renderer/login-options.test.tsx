@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 const SERVER = 'https://chat.example.org';
-const options = (patch: Partial<LoginOptions> = {}): LoginOptions => ({ serverUrl: SERVER, ldap: false, passwordForm: true, sso: [], ssoElsewhere: 0, ...patch });
+const options = (patch: Partial<LoginOptions> = {}): LoginOptions => ({ serverUrl: SERVER, ldap: false, passwordForm: true, sso: [], ...patch });
 const services: LoginOptions['sso'] = [
   { id: 'saml', kind: 'saml', label: 'Company SAML' },
   { id: 'oauth:keycloak', kind: 'oauth', label: 'Keycloak' },
@@ -54,12 +54,12 @@ describe('the sign-in screen follows the server', () => {
     expect(screen.getByRole('textbox', { name: 'Username or e-mail' })).toBeTruthy();
   });
 
-  it('offers only the SSO buttons where the server has no password form, and says when more need the desktop app', async () => {
-    renderRemembered(options({ passwordForm: false, sso: services.slice(0, 1), ssoElsewhere: 1 }));
+  it('offers only the SSO buttons where the server has no password form', async () => {
+    renderRemembered(options({ passwordForm: false, sso: services.slice(0, 1) }));
     expect(await screen.findByRole('heading', { name: 'Sign in with' })).toBeTruthy();
     expect(screen.queryByLabelText('Password')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Sign in' })).toBeNull();
-    expect(screen.getByText('This server offers more ways to sign in that only the desktop app can complete.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Company SAML' })).toBeTruthy();
   });
 });
 

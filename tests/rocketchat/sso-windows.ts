@@ -1,9 +1,10 @@
-// Stand-ins for the hosts' SSO windows, in a real Chromium: `sightedWindow` reads every address the page
-// arrives at, as Electron's window does; `popupWindow` is a script-opened popup whose address cannot be read, as
-// in the browser host, and only says when it closed. `drive` plays the user on the provider's page.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// The hosts' SSO windows in a real Chromium: `sightedWindow` reads every address the page arrives at, as
+// Electron's window does; `popupWindow` is the browser host's own popup window and forwarder, opened as a
+// script-opened popup. `drive` plays the user on the provider's page.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import type { SsoEnd, SsoWindow } from '../../src/main/rocketchat/sso.js';
+import { createPopupSsoWindow } from '../../src/main/sso-popup.js';
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
@@ -18,11 +19,16 @@ export const fillIdp = (username: string, password: string, then?: (page: Page) 
   await then?.(page);
 };
 
+/** The provider's form with a wrong password first (the provider says so), then the right one. */
+export const wrongThenRight = (username: string): Drive => fillIdp(username, 'wrong', async (page) => {
+  await page.getByRole('alert').waitFor();
+  await fillIdp(username, 'demo')(page);
+});
+
 export function sightedWindow(browser: Browser, drive: Drive): SsoWindow & { visited: string[] } {
   const visited: string[] = [];
   let close: (() => void) | undefined;
   return {
-    blind: false,
     visited,
     async open(url, _size, watch) {
       const context = await browser.newContext();
@@ -50,30 +56,40 @@ export function sightedWindow(browser: Browser, drive: Drive): SsoWindow & { vis
   };
 }
 
-export function popupWindow(browser: Browser, drive: Drive): SsoWindow {
-  let close: (() => void) | undefined;
-  return {
-    blind: true,
-    async open(url, size) {
-      const context = await browser.newContext();
+/**
+ * The browser host's popup: the real PopupSsoWindow (with its loopback forwarder), whose 'auth.ssoWindow' opens a
+ * script-opened popup from another page, as the host's page does; the popup's closing is reported back.
+ * `seen` holds every address the popup's main frame arrived at and what its opener was there.
+ */
+export function popupWindow(browser: Browser, drive: Drive): SsoWindow & { seen: { url: string; opener: boolean }[] } {
+  const seen: { url: string; opener: boolean }[] = [];
+  let context: BrowserContext | undefined;
+  const window = createPopupSsoWindow((name, payload) => {
+    if (name !== 'auth.ssoWindow') return;
+    const { url, width, height } = payload as { url: string; width: number; height: number };
+    void (async () => {
+      context = await browser.newContext();
       const opener = await context.newPage();
       const [popup] = await Promise.all([
         opener.waitForEvent('popup'),
-        opener.evaluate(({ href, width, height }) => {
-          // Runs in the page (this file has no DOM types).
-          (globalThis as unknown as { open(url: string, name: string, features: string): unknown }).open(href, 'otrdesk-sso', `popup,width=${width},height=${height}`);
-        }, { href: url, ...size }),
+        opener.evaluate(({ href, w, h }) => {
+          // Runs in the page (this file has no DOM types); the page keeps its handle, as the host's page does.
+          const scope = globalThis as unknown as { open(url: string, name: string, features: string): unknown; popup?: unknown };
+          scope.popup = scope.open(href, 'otrdesk-sso', `popup,width=${w},height=${h}`);
+        }, { href: url, w: width, h: height }),
       ]);
-      return new Promise((resolve) => {
-        const settle = (): void => {
-          resolve({ kind: 'closed' });
-          void context.close();
-        };
-        close = settle;
-        popup.on('close', settle);
-        void drive(popup).catch(() => undefined);
+      popup.on('framenavigated', (frame) => {
+        if (frame !== popup.mainFrame()) return;
+        void popup.evaluate(() => (globalThis as unknown as { opener: unknown }).opener !== null)
+          .then((hasOpener) => seen.push({ url: frame.url(), opener: hasOpener }), () => undefined);
       });
-    },
-    abort: () => close?.(),
+      popup.on('close', () => window.closed());
+      await drive(popup);
+    })().catch(() => undefined);
+  });
+  return {
+    seen,
+    open: (url, size, watch, reach) => window.open(url, size, watch, reach).finally(() => void context?.close()),
+    abort: () => window.abort(),
   };
 }

@@ -3,9 +3,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, liveScope } from './live-helpers.js';
-import { fillIdp, launchChromium, popupWindow, sightedWindow } from './sso-windows.js';
+import { fillIdp, launchChromium, popupWindow, sightedWindow, wrongThenRight } from './sso-windows.js';
 
 const live = liveScope();
+/** Each SSO service of the local server, and who signs in through it. */
+const KINDS: [string, string][] = [['saml', 'alice'], ['cas', 'bob'], ['oauth:demo-idp', 'carol']];
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -15,21 +17,19 @@ afterAll(async () => {
 });
 
 describe('what the sign-in screen offers', () => {
-  it('reads LDAP and the SSO services, listing only what this host\'s window can finish', async () => {
+  it('reads LDAP and the SSO services, every kind in both hosts\' windows', async () => {
     const server = await live.start({ ldap: true, sso: ['saml', 'cas', 'oauth'] });
+    const services = [
+      { id: 'saml', kind: 'saml', label: 'Demo IdP (SAML)' },
+      { id: 'cas', kind: 'cas', label: 'Demo IdP (CAS)' },
+      { id: 'oauth:demo-idp', kind: 'oauth', label: 'Demo IdP (OAuth)' },
+    ];
     const sighted = await live.tracked({ ssoWindow: sightedWindow(browser, async () => undefined) }).client.loginOptions(server.url);
-    expect(sighted).toEqual({
-      serverUrl: server.url, ldap: true, passwordForm: true, ssoElsewhere: 0,
-      sso: [
-        { id: 'saml', kind: 'saml', label: 'Demo IdP (SAML)' },
-        { id: 'cas', kind: 'cas', label: 'Demo IdP (CAS)' },
-        { id: 'oauth:demo-idp', kind: 'oauth', label: 'Demo IdP (OAuth)' },
-      ],
-    });
-    const blind = await live.tracked({ ssoWindow: popupWindow(browser, async () => undefined) }).client.loginOptions(server.url);
-    expect(blind).toMatchObject({ sso: [{ id: 'cas' }], ssoElsewhere: 2 });
+    expect(sighted).toEqual({ serverUrl: server.url, ldap: true, passwordForm: true, sso: services });
+    const popup = await live.tracked({ ssoWindow: popupWindow(browser, async () => undefined) }).client.loginOptions(server.url);
+    expect(popup.sso).toEqual(services);
     const plain = await live.start({});
-    expect(await live.tracked().client.loginOptions(plain.url)).toEqual({ serverUrl: plain.url, ldap: false, passwordForm: true, sso: [], ssoElsewhere: 0 });
+    expect(await live.tracked().client.loginOptions(plain.url)).toEqual({ serverUrl: plain.url, ldap: false, passwordForm: true, sso: [] });
   });
 
   it('reads them once for the screen and the sign-in that follows (anonymous REST is limited to 10 a minute)', async () => {
@@ -47,16 +47,9 @@ describe('what the sign-in screen offers', () => {
 });
 
 describe('signing in through SSO', () => {
-  it.each([
-    ['saml', 'alice'],
-    ['cas', 'bob'],
-    ['oauth:demo-idp', 'carol'],
-  ])('%s: the provider\'s page (a wrong password first) ends with a token the client signs in with', async (serviceId, user) => {
+  it.each(KINDS)('%s: the provider\'s page (a wrong password first) ends with a token the client signs in with', async (serviceId, user) => {
     const server = await live.start({ sso: ['saml', 'cas', 'oauth'] });
-    const window = sightedWindow(browser, fillIdp(user, 'wrong', async (page) => {
-      await page.getByRole('alert').waitFor();
-      await fillIdp(user, 'demo')(page);
-    }));
+    const window = sightedWindow(browser, wrongThenRight(user));
     const { client } = live.tracked({ ssoWindow: window });
     const outcome = await client.loginWithSso({ serverUrl: server.url, serviceId });
     expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe(user);
@@ -90,20 +83,27 @@ describe('signing in through SSO', () => {
   });
 });
 
-describe('the browser host\'s popup (it cannot read the provider\'s address)', () => {
-  it('CAS: the page closes itself after the ticket, and the client signs in with its own token', async () => {
-    const server = await live.start({ sso: ['cas'] });
-    const { client } = live.tracked({ ssoWindow: popupWindow(browser, fillIdp('bob', 'demo')) });
-    const outcome = await client.loginWithSso({ serverUrl: server.url, serviceId: 'cas' });
-    expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe('bob');
+describe('the browser host\'s popup, through its loopback forwarder', () => {
+  it.each(KINDS)('%s: signs in (a wrong password first); the provider\'s pages have no opener and the popup never sees the token', async (serviceId, user) => {
+    const server = await live.start({ sso: ['saml', 'cas', 'oauth'] });
+    const window = popupWindow(browser, wrongThenRight(user));
+    const { client } = live.tracked({ ssoWindow: window });
+    const outcome = await client.loginWithSso({ serverUrl: server.url, serviceId });
+    expect(outcome.kind === 'signed-in' && outcome.session.me?.username).toBe(user);
+    const provider = window.seen.filter(({ url }) => url.includes('/_idp/'));
+    expect(provider.length).toBeGreaterThan(0);
+    expect(provider.every(({ opener }) => !opener)).toBe(true);
+    // Every page was the forwarder's, never the server's own origin; the end stayed in the forwarder.
+    expect(window.seen.every(({ url }) => !url.startsWith(server.url))).toBe(true);
+    expect(window.seen.some(({ url }) => /saml_idp_credentialToken|credentialSecret/.test(decodeURIComponent(url)))).toBe(false);
   });
 
-  it('CAS: a popup closed before signing in at the provider is a cancel', async () => {
-    const server = await live.start({ sso: ['cas'] });
+  it('a popup closed before signing in at the provider is a cancel', async () => {
+    const server = await live.start({ sso: ['oauth'] });
     const window = popupWindow(browser, async (page) => {
       await page.waitForSelector('input[name=username]');
       await page.close();
     });
-    expect(await codeOf(live.tracked({ ssoWindow: window }).client.loginWithSso({ serverUrl: server.url, serviceId: 'cas' }))).toBe('sso-cancelled');
+    expect(await codeOf(live.tracked({ ssoWindow: window }).client.loginWithSso({ serverUrl: server.url, serviceId: 'oauth:demo-idp' }))).toBe('sso-cancelled');
   });
 });

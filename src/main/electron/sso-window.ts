@@ -46,7 +46,6 @@ export function createElectronSsoWindow(parent: () => BrowserWindow | undefined,
     current = undefined;
   };
   return {
-    blind: false,
     open(url, size, watch) {
       close();
       hardenSsoSession();

@@ -18,7 +18,7 @@ import { checkServer } from './server-info.js';
 import { SessionStore } from './session-store.js';
 import { fetchLoginOptions, type ServerLoginOptions } from './login-options.js';
 import { restLogin } from './rest-login.js';
-import { finishableKinds, startSso } from './sso.js';
+import { startSso } from './sso.js';
 import { fetchMe, requestToken } from './sign-in.js';
 import { openWebSocket } from './socket.js';
 import { TypingTracker } from './typing.js';
@@ -170,9 +170,8 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     async loginOptions(serverUrl): Promise<LoginOptions> {
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
       const offered = await loginOptionsOf(server.url);
-      const kinds = finishableKinds(deps.ssoWindow);
-      const sso = offered.sso.filter((s) => kinds.includes(s.kind)).map(({ id, kind, label }) => ({ id, kind, label }));
-      return { serverUrl: server.url, ldap: offered.ldap, passwordForm: offered.passwordForm, sso, ssoElsewhere: offered.sso.length - sso.length };
+      const sso = deps.ssoWindow ? offered.sso.map(({ id, kind, label }) => ({ id, kind, label })) : [];
+      return { serverUrl: server.url, ldap: offered.ldap, passwordForm: offered.passwordForm, sso };
     },
 
     async loginWithSso({ serverUrl, serviceId }) {
@@ -182,20 +181,13 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
       const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
       const service = (await loginOptionsOf(server.url)).sso.find((s) => s.id === serviceId);
       if (n !== attempt) throw cancelled();
-      if (!window || !service || !finishableKinds(window).includes(service.kind)) throw rcError('sso-unavailable');
+      if (!window || !service) throw rcError('sso-unavailable');
       const start = startSso(service, server.url);
-      const end = await window.open(start.url, start.size, start.watch);
+      const end = await window.open(start.url, start.size, start.watch, start.reach);
       if (n !== attempt) throw cancelled();
       if (end.kind === 'failed') throw rcError('sso-failed');
-      const request = end.kind === 'finished' ? end.request : start.blindRequest;
-      if (!request || (end.kind === 'closed' && !window.blind)) throw rcError('sso-cancelled');
-      try {
-        return await grant(n, server, request);
-      } catch (error) {
-        // A blind window closed before the provider was done: the server has nothing under our token.
-        if (end.kind === 'closed' && error instanceof RcError && error.code === 'sso-failed') throw rcError('sso-cancelled');
-        throw error;
-      }
+      if (end.kind === 'closed') throw rcError('sso-cancelled');
+      return grant(n, server, end.request);
     },
 
     async submitTotp(code) {

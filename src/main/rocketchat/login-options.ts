@@ -8,7 +8,7 @@ export type SsoKind = 'saml' | 'oauth' | 'cas';
 
 /** One SSO service with what it takes to start it; only id, kind and label ever reach the renderer. */
 export type SsoServiceConfig =
-  | { kind: 'saml'; id: string; label: string; provider: string }
+  | { kind: 'saml'; id: string; label: string; provider: string; entryPoint?: string }
   | { kind: 'cas'; id: string; label: string; loginUrl: string; width?: number; height?: number }
   | { kind: 'oauth'; id: string; label: string; name: string; authorizeUrl: string; clientId: string; scope: string };
 
@@ -60,7 +60,8 @@ export function ssoServiceOf(record: Record<string, unknown>, serverUrl: string)
   if (service === 'saml') {
     const clientConfig = record.clientConfig as Record<string, unknown> | undefined;
     const provider = str(clientConfig?.provider);
-    return provider ? { kind: 'saml', id: 'saml', label: str(record.buttonLabelText) ?? 'SAML', provider } : undefined;
+    const entryPoint = str(record.entryPoint);
+    return provider ? { kind: 'saml', id: 'saml', label: str(record.buttonLabelText) ?? 'SAML', provider, ...(entryPoint ? { entryPoint } : {}) } : undefined;
   }
   if (service === 'cas') {
     const loginUrl = str(record.login_url);

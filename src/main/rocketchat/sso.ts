@@ -6,7 +6,8 @@
 // SAML: <server>/saml/<t>?saml_idp_credentialToken=<t>; OAuth (isCordova): <server>/_oauth/<name>#{credentials};
 // CAS: <server>/_cas/<token>?ticket=… (the server checked the ticket before answering that page).
 import { randomBytes } from 'node:crypto';
-import type { SsoKind, SsoServiceConfig } from './login-options.js';
+import type { SsoReach } from '../sso-proxy/scope.js';
+import type { SsoServiceConfig } from './login-options.js';
 
 /** The login request a finished flow gives, or 'failed' when the server sent the window away without one. */
 export type SsoEnd = { kind: 'finished'; request: object } | { kind: 'failed' };
@@ -14,20 +15,12 @@ export type SsoEnd = { kind: 'finished'; request: object } | { kind: 'failed' };
 /**
  * The provider's window, as the host provides it. `watch` is told each address the window arrives at; when it
  * answers, the window closes and `open` resolves with that answer. 'closed': the user closed it first.
- * A `blind` window (the browser host's popup) cannot tell addresses: it only says when it closed, and the flow
- * then tries what it can without them (CAS, whose token is ours, as Rocket.Chat's web client does).
+ * `reach` names where the flow may go (the browser host forwards only that; Electron's window needs no more).
  */
 export interface SsoWindow {
-  readonly blind: boolean;
-  open(url: string, size: { width: number; height: number }, watch: (url: string) => SsoEnd | undefined): Promise<SsoEnd | { kind: 'closed' }>;
+  open(url: string, size: { width: number; height: number }, watch: (url: string) => SsoEnd | undefined, reach: SsoReach): Promise<SsoEnd | { kind: 'closed' }>;
   /** Closes the window of the flow in progress (the sign-in was cancelled). */
   abort(): void;
-}
-
-/** Kinds a window can finish: a blind one only those whose end the client can name itself. */
-export function finishableKinds(window: SsoWindow | undefined): readonly SsoKind[] {
-  if (!window) return [];
-  return window.blind ? ['cas'] : ['saml', 'oauth', 'cas'];
 }
 
 // Meteor's Random.secret / Random.id alphabets are not needed here: the tokens only have to be unguessable.
@@ -37,8 +30,7 @@ export interface SsoStart {
   url: string;
   size: { width: number; height: number };
   watch: (url: string) => SsoEnd | undefined;
-  /** What a blind window's close can still try (CAS); undefined where only the window's address would tell. */
-  blindRequest?: object;
+  reach: SsoReach;
 }
 
 function sameOrigin(url: URL, serverUrl: string): boolean {
@@ -63,6 +55,7 @@ export function startSso(service: SsoServiceConfig, serverUrl: string): SsoStart
     return {
       url: `${serverUrl}/_saml/authorize/${encodeURIComponent(service.provider)}/id-${token(16)}`,
       size,
+      reach: { serverUrl, ...(service.entryPoint ? { providerUrl: service.entryPoint } : {}) },
       watch: (raw) => {
         const url = parse(raw);
         if (!url) return undefined;
@@ -79,11 +72,11 @@ export function startSso(service: SsoServiceConfig, serverUrl: string): SsoStart
     return {
       url: `${service.loginUrl}${service.loginUrl.includes('?') ? '&' : '?'}service=${encodeURIComponent(back)}`,
       size: { width: service.width ?? size.width, height: service.height ?? size.height },
+      reach: { serverUrl, providerUrl: service.loginUrl },
       watch: (raw) => {
         const url = parse(raw);
         return url && serverPath(url, serverUrl) === `/_cas/${credentialToken}` ? { kind: 'finished', request: { cas: { credentialToken } } } : undefined;
       },
-      blindRequest: { cas: { credentialToken } },
     };
   }
   const credentialToken = token(32);
@@ -94,6 +87,7 @@ export function startSso(service: SsoServiceConfig, serverUrl: string): SsoStart
   return {
     url: `${service.authorizeUrl}${service.authorizeUrl.includes('?') ? '&' : '?'}${query.toString()}`,
     size,
+    reach: { serverUrl, providerUrl: service.authorizeUrl },
     watch: (raw) => {
       const url = parse(raw);
       if (!url || serverPath(url, serverUrl) !== `/_oauth/${service.name}` || url.hash.length < 2) return undefined;

@@ -86,7 +86,6 @@ export const en = {
   'login.ldapHint': 'This server signs you in with your directory (LDAP) account.',
   'login.ssoTitle': 'Or sign in with',
   'login.ssoOnly': 'Sign in with',
-  'login.ssoElsewhere': 'This server offers more ways to sign in that only the desktop app can complete.',
   'login.ssoWindow': 'Finish signing in in the window that opened.',
   'login.submit': 'Sign in',
   'login.busy': 'Signing in…',

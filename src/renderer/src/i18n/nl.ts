@@ -88,7 +88,6 @@ export const nl: Strings = {
   'login.ldapHint': 'Deze server meldt je aan met je directory-account (LDAP).',
   'login.ssoTitle': 'Of meld je aan met',
   'login.ssoOnly': 'Aanmelden met',
-  'login.ssoElsewhere': 'Deze server biedt nog meer manieren van aanmelden, die alleen de desktop-app kan afronden.',
   'login.ssoWindow': 'Rond het aanmelden af in het venster dat is geopend.',
   'login.submit': 'Aanmelden',
   'login.busy': 'Bezig met aanmelden…',

@@ -1,5 +1,6 @@
-// Browser host: the SSO provider's page in a popup of the page's own browser. Its address (another origin)
-// cannot be read here, so all this reports is that it closed — or that the browser would not open it.
+// Browser host: the SSO flow in a popup of the page's own browser. It opens the host's forwarder of the flow,
+// which reads where the flow ends and cuts the popup's link back to this page (window.opener) before the provider's
+// page loads; all this page does is report that the popup closed — or that the browser would not open it.
 export interface SsoPopup {
   open(request: { url: string; width: number; height: number }): void;
   close(): void;

@@ -8,7 +8,7 @@ export function SsoChoices({ serverUrl, options }: { serverUrl: string; options:
   const busy = useApp((s) => s.login.busy);
   const signInWithSso = useApp((s) => s.signInWithSso);
   const titleId = useId();
-  if (options.sso.length === 0 && options.ssoElsewhere === 0) return null;
+  if (options.sso.length === 0) return null;
   return (
     <section className="sso-choices" aria-labelledby={titleId}>
       <h2 id={titleId}>{t(options.passwordForm ? 'login.ssoTitle' : 'login.ssoOnly')}</h2>
@@ -17,7 +17,6 @@ export function SsoChoices({ serverUrl, options }: { serverUrl: string; options:
           {service.label}
         </button>
       ))}
-      {options.ssoElsewhere > 0 && <p className="hint">{t('login.ssoElsewhere')}</p>}
     </section>
   );
 }
