@@ -11,6 +11,7 @@ import type { ServerContext } from './context.js';
 import { TrafficGate } from './ddp/gate.js';
 import { handleFrame } from './ddp/protocol.js';
 import { Session } from './ddp/session.js';
+import { ddpClientAddress } from './http/client-address.js';
 import { handleRest } from './http/rest.js';
 import type { ResolvedOptions } from './options.js';
 import { recomputePresence } from './services/presence.js';
@@ -95,7 +96,7 @@ export class Runtime {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req.socket.remoteAddress));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, ddpClientAddress(req, this.options.httpForwardedCount)));
     });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -124,7 +125,7 @@ export class Runtime {
     });
   }
 
-  private onConnection(ws: WebSocket, address: string | undefined): void {
+  private onConnection(ws: WebSocket, address: string): void {
     const session = new Session(ws, this.gate, this.options.pingIntervalMs, (s, raw) => {
       try {
         handleFrame(this.ctx, s, raw);
@@ -132,7 +133,7 @@ export class Runtime {
         console.error('[server] frame handling failed:', err);
       }
     });
-    if (address) session.clientAddress = address.replace(/^::ffff:/, '');
+    session.clientAddress = address;
     this.ctx.sessions.add(session);
     ws.on('message', (data) => session.receive(rawToText(data)));
     ws.on('close', () => this.endSession(session));
