@@ -117,4 +117,32 @@ describe('a 150-room account with the default rate limits on', () => {
     const repeats = net.sent().filter((f) => f.msg === 'method' && f.method === 'sendMessage' && f.params[0]._id === handle.id);
     expect(repeats).toHaveLength(2);
   });
+
+  it('opening a room that missed messages while offline costs one loadHistory: its catch-up read the page the room shows', async () => {
+    const server = await live.start({ seedRooms: 2 });
+    const net = cuttableSockets();
+    const alice = await live.signedIn(server, 'alice', { openSocket: net.factory });
+    const channel = alice.client.rooms().find((r) => r.name === 'room-1');
+    if (!channel) throw new Error('no room-1');
+    const older = Array.from({ length: 3 }, (_, i) => server.admin.post('bob', channel.id, `before ${i}`));
+    await until(() => alice.messages.length === older.length, 'the live messages');
+    net.cut();
+    await until(() => alice.client.state().kind === 'reconnecting', 'alice to notice the cut');
+    const missed = Array.from({ length: 3 }, (_, i) => server.admin.post('carol', channel.id, `while away ${i}`));
+    net.restore();
+    alice.client.reconnectNow();
+    await until(() => alice.client.state().kind === 'online', 'alice back online');
+    const sentBefore = net.sent().length;
+
+    await alice.client.focusRoom(channel.id);
+    const page = await alice.client.history(channel.id, { limit: 50 });
+    const loads = net.sent().slice(sentBefore).filter((f) => f.msg === 'method' && f.method === 'loadHistory');
+    expect(loads).toHaveLength(1);
+    expect(alice.messages.filter((m) => m.roomId === channel.id).map((m) => m.id)).toEqual([...older, ...missed]);
+    expect(page.messages.map((m) => m.id).slice(-6)).toEqual([...older, ...missed]);
+    expect(page.hasMore).toBe(false);
+    // Later pages are asked of the server again.
+    await alice.client.history(channel.id, { limit: 50 });
+    expect(net.sent().slice(sentBefore).filter((f) => f.msg === 'method' && f.method === 'loadHistory')).toHaveLength(2);
+  });
 });
