@@ -2,7 +2,7 @@ import type { ServerContext } from './context.js';
 import { deleteMessagesBulk, storeSystemMessage } from './services/message-edits.js';
 import { sendMessage } from './services/messages.js';
 import { notifyOwnRecord, notifyRoomChanged } from './services/notify.js';
-import { deleteRoom, ensureDirectRoom, removeFromRoom, setSubscriptionsArchived } from './services/rooms.js';
+import { addToRoom, deleteRoom, ensureDirectRoom, removeFromRoom, setSubscriptionsArchived } from './services/rooms.js';
 import type { RoomRecord, UserRecord } from './store/types.js';
 
 /**
@@ -14,6 +14,8 @@ export interface Admin {
   post(username: string, room: string, msg: string, id?: string): string;
   /** The two-person DM of these users (created when missing); returns its id. */
   directRoom(username: string, peer: string): string;
+  /** The channel's owner adds the user to it (the user gets `inserted` entries; the room an `au` line). */
+  addToRoom(username: string, room: string): void;
   /** An admin removes the user from the room (the user gets `removed` entries). */
   removeFromRoom(username: string, room: string): void;
   /** An admin deletes the room for every member. */
@@ -61,6 +63,12 @@ export function createAdmin(ctx: ServerContext): Admin {
       return stored._id;
     },
     directRoom: (username, peer) => ensureDirectRoom(ctx, [user(username), user(peer)]).room._id,
+    addToRoom(username, target) {
+      const found = room(target);
+      const added = user(username);
+      const owner = found.u ? ctx.state.users.get(found.u._id) : undefined;
+      if (addToRoom(ctx, found, added) && owner && found.sysMes) storeSystemMessage(ctx, found, owner, 'au', added.username);
+    },
     removeFromRoom: (username, target) => removeFromRoom(ctx, room(target), user(username)),
     deleteRoom: (target) => deleteRoom(ctx, room(target)),
     setReadOnly(target, readOnly) {

@@ -1,4 +1,5 @@
 import type { SsoKind } from './auth/sso/state.js';
+import { forwardedCountFromEnv } from './http/client-address.js';
 
 export interface RateLimitOptions {
   /** Messages a user may send per second (Rocket.Chat: 5). */
@@ -52,6 +53,11 @@ export interface ServerOptions {
   sso?: readonly SsoKind[];
   /** Serve https/wss with a certificate from a test CA kept in this folder (server/tls.ts). */
   tlsDir?: string;
+  /**
+   * Meteor's HTTP_FORWARDED_COUNT (default: that environment variable, else 0): the proxies in front of the server,
+   * whose `X-Forwarded-For` entries name the client (server/http/client-address.ts).
+   */
+  httpForwardedCount?: number;
 }
 
 export interface ResolvedOptions {
@@ -75,6 +81,7 @@ export interface ResolvedOptions {
   emailVerification: boolean;
   sso: readonly SsoKind[];
   tlsDir: string | undefined;
+  httpForwardedCount: number;
 }
 
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
@@ -103,5 +110,6 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     emailVerification: options.emailVerification ?? false,
     sso: [...new Set(options.sso ?? [])],
     tlsDir: options.tlsDir,
+    httpForwardedCount: options.httpForwardedCount ?? forwardedCountFromEnv(),
   };
 }

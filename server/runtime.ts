@@ -11,6 +11,7 @@ import type { ServerContext } from './context.js';
 import { TrafficGate } from './ddp/gate.js';
 import { handleFrame } from './ddp/protocol.js';
 import { Session } from './ddp/session.js';
+import { ddpClientAddress } from './http/client-address.js';
 import { handleRest } from './http/rest.js';
 import { handleFileDownload } from './http/file-download.js';
 import { Uploads } from './services/uploads.js';
@@ -98,7 +99,7 @@ export class Runtime {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req.socket.remoteAddress));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, ddpClientAddress(req, this.options.httpForwardedCount)));
     });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -127,7 +128,7 @@ export class Runtime {
     });
   }
 
-  private onConnection(ws: WebSocket, address: string | undefined): void {
+  private onConnection(ws: WebSocket, address: string): void {
     const session = new Session(ws, this.gate, this.options.pingIntervalMs, (s, raw) => {
       try {
         handleFrame(this.ctx, s, raw);
@@ -135,7 +136,7 @@ export class Runtime {
         console.error('[server] frame handling failed:', err);
       }
     });
-    if (address) session.clientAddress = address.replace(/^::ffff:/, '');
+    session.clientAddress = address;
     this.ctx.sessions.add(session);
     ws.on('message', (data) => session.receive(rawToText(data)));
     ws.on('close', () => this.endSession(session));

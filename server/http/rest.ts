@@ -7,6 +7,7 @@ import { publicSettings } from '../methods/settings.js';
 import { serviceConfigurations } from '../auth/sso/services.js';
 import { revokeToken } from '../services/users.js';
 import { hasNativeOtr } from '../versions.js';
+import { restClientAddress } from './client-address.js';
 import { chatOtr } from './otr-rest.js';
 import { reply } from './reply.js';
 import { handleUpload, uploadRoute } from './uploads-rest.js';
@@ -66,7 +67,7 @@ function loginRequest(body: Record<string, unknown>, req: IncomingMessage): unkn
 
 function handleLogin(ctx: ServerContext, body: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): void {
   try {
-    const outcome = login(ctx, loginRequest(body, req), (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''));
+    const outcome = login(ctx, loginRequest(body, req), restClientAddress(req, ctx.options.httpForwardedCount));
     reply(res, 200, {
       status: 'success',
       data: { userId: outcome.user._id, authToken: outcome.token, me: ownUser(outcome.user) },
@@ -90,7 +91,7 @@ function handleLogin(ctx: ServerContext, body: Record<string, unknown>, req: Inc
  * the DDP limiter's wording.
  */
 function allowedByLimiter(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string): boolean {
-  const clientAddress = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const clientAddress = restClientAddress(req, ctx.options.httpForwardedCount);
   const now = Date.now();
   const outcome = ctx.restLimiter.count({ type: 'method', name: route, userId: null, connectionId: '', clientAddress }, now);
   if (outcome.limit > 0) {

@@ -100,6 +100,19 @@ export function markRead(ctx: ServerContext, sub: SubscriptionRecord): void {
   notifySubscriptionChanged(ctx, 'updated', sub);
 }
 
+/** Adds a user to a channel (an owner's or admin's "Add users"); does nothing when they are in it already. */
+export function addToRoom(ctx: ServerContext, room: RoomRecord, user: UserRecord): boolean {
+  if (room.t !== 'c' || !room.name) throw new Error('Only channels take new members here');
+  if (ctx.state.subscription(room._id, user._id)) return false;
+  const sub = subscribe(ctx, room, user, { name: room.name, fname: room.fname ?? room.name });
+  room.usersCount += 1;
+  room._updatedAt = ctx.state.now();
+  ctx.changed();
+  notifySubscriptionChanged(ctx, 'inserted', sub);
+  notifyRoomChanged(ctx, 'updated', room);
+  return true;
+}
+
 /** Takes a user out of a room (leaving, or removed by an admin): their subscription goes, the room stays. */
 export function removeFromRoom(ctx: ServerContext, room: RoomRecord, user: UserRecord): void {
   const sub = ctx.state.subscription(room._id, user._id);

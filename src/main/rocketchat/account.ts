@@ -21,7 +21,7 @@ import { SendQueue } from './send-queue.js';
 import { StreamRouter } from './stream-router.js';
 import { StreamSubscriptions } from './subscriptions.js';
 import type { TypingTracker } from './typing.js';
-import type { Logger, RcDeletion, RcMessage, RocketChatOptions } from './types.js';
+import type { Logger, RcDeletion, RcHistoryPage, RcMessage, RocketChatOptions } from './types.js';
 import type { LoopDeps } from './connection-loop.js';
 import { websocketUrl } from './url.js';
 
@@ -118,6 +118,11 @@ export class Account {
   async focus(roomId: string | undefined): Promise<void> {
     this.watch.open(roomId);
     if (roomId !== undefined && this.catchUp.isStale(roomId)) await this.catchUpRoom(roomId);
+  }
+
+  /** The newest page of a room whose catch-up read it a moment ago (opening a room needs both), else undefined. */
+  newestPage(roomId: string, limit: number): RcHistoryPage | undefined {
+    return this.catchUp.takeNewest(roomId, limit);
   }
 
   /** A DM with an OTR session in flight: its per-room streams stay on and its catch-up comes first. */

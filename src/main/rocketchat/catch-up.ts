@@ -5,9 +5,9 @@
 import { sleep, type Clock } from './clock.js';
 import { DdpMethodError } from './ddp-connection.js';
 import { isRateLimit, retryAtOf } from './errors.js';
-import { fetchSince, type MethodCall } from './history.js';
+import { fetchSince, newestOf, type MethodCall } from './history.js';
 import type { RoomDirectory } from './rooms.js';
-import type { Logger, RcMessage } from './types.js';
+import type { Logger, RcHistoryPage, RcMessage } from './types.js';
 
 export interface CatchUpDeps {
   rooms: RoomDirectory;
@@ -19,11 +19,17 @@ export interface CatchUpDeps {
 
 /** Rate-limit refusals a catch-up call waits out before it gives up (and the room stays stale). */
 const RATE_LIMIT_RETRIES = 5;
+/**
+ * How long the newest page a catch-up read stands in for a fresh one: opening a room asks for it right after its
+ * catch-up, and one `loadHistory` instead of two halves what opening rooms after a reconnect costs of the budget.
+ */
+const NEWEST_PAGE_FRESH_MS = 1000;
 
 export class CatchUp {
   private readonly marks = new Map<string, number>();
   private readonly stale = new Set<string>();
   private readonly running = new Map<string, Promise<RcMessage[]>>();
+  private readonly newest = new Map<string, { page: RcHistoryPage; at: number }>();
 
   constructor(private readonly deps: CatchUpDeps) {}
 
@@ -55,6 +61,15 @@ export class CatchUp {
   forget(roomId: string): void {
     this.marks.delete(roomId);
     this.stale.delete(roomId);
+    this.newest.delete(roomId);
+  }
+
+  /** The room's newest page as the catch-up just read it (once, and only while fresh), cut to `limit` messages. */
+  takeNewest(roomId: string, limit: number): RcHistoryPage | undefined {
+    const kept = this.newest.get(roomId);
+    this.newest.delete(roomId);
+    if (!kept || this.deps.clock.now() - kept.at > NEWEST_PAGE_FRESH_MS || limit > this.deps.pageSize) return undefined;
+    return newestOf(kept.page, limit);
   }
 
   isStale(roomId: string): boolean {
@@ -81,6 +96,7 @@ export class CatchUp {
     const { logger, pageSize, maxPerRoom } = this.deps;
     const mark = this.marks.get(roomId) ?? 0;
     const found = await fetchSince(this.retrying(call), logger, roomId, { ts: mark, inclusive: true }, pageSize, maxPerRoom);
+    this.newest.set(roomId, { page: found.newest, at: this.deps.clock.now() });
     if (found.truncated) logger.warn(`[rocketchat] catch-up of a room stopped after ${found.messages.length} messages`);
     const newest = found.messages.reduce((max, message) => Math.max(max, message.ts), mark);
     this.marks.set(roomId, newest);

@@ -281,6 +281,8 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
 
     history(roomId, historyOptions) {
       const current = signedIn();
+      const read = historyOptions.before === undefined ? current.newestPage(roomId, historyOptions.limit) : undefined;
+      if (read) return Promise.resolve(read);
       return fetchHistoryPage((m, p) => current.call(m, p), logger, roomId, historyOptions);
     },
 

@@ -31,6 +31,13 @@ export async function fetchHistoryPage(
   return { messages, hasMore, next: hasMore ? nextCursor(messages, before) : null };
 }
 
+/** The newest `limit` messages of a newest page, as if that page had been asked for with this limit. */
+export function newestOf(page: RcHistoryPage, limit: number): RcHistoryPage {
+  const messages = page.messages.slice(-Math.max(1, Math.floor(limit)));
+  const hasMore = messages.length > 0 && (page.hasMore || page.messages.length > messages.length);
+  return { messages, hasMore, next: hasMore ? nextCursor(messages, undefined) : null };
+}
+
 function nextCursor(messages: readonly RcMessage[], before: HistoryCursor | undefined): HistoryCursor | null {
   const oldest = messages[0];
   if (!oldest) return null;
@@ -41,7 +48,8 @@ function nextCursor(messages: readonly RcMessage[], before: HistoryCursor | unde
 
 /**
  * Everything newer than `after` in a room (oldest first), for filling the gap a reconnect left. Pages back from
- * the newest message until it passes `after`; stops at `max` messages and says so.
+ * the newest message until it passes `after`; stops at `max` messages and says so. `newest` is the first page it
+ * read (the room's newest), which opening the room needs too.
  */
 export async function fetchSince(
   call: MethodCall,
@@ -50,16 +58,18 @@ export async function fetchSince(
   after: { ts: number; inclusive: boolean },
   pageSize: number,
   max: number,
-): Promise<{ messages: RcMessage[]; truncated: boolean }> {
+): Promise<{ messages: RcMessage[]; truncated: boolean; newest: RcHistoryPage }> {
   const collected: RcMessage[] = [];
   let cursor: HistoryCursor | undefined;
+  let newest: RcHistoryPage | undefined;
   for (;;) {
     const page = await fetchHistoryPage(call, logger, roomId, { before: cursor, limit: pageSize });
+    newest ??= page;
     const wanted = page.messages.filter((message) => message.ts > after.ts || (after.inclusive && message.ts === after.ts));
     collected.unshift(...wanted);
     const passed = wanted.length < page.messages.length;
-    if (passed || !page.next) return { messages: collected, truncated: false };
-    if (collected.length >= max) return { messages: collected, truncated: true };
+    if (passed || !page.next) return { messages: collected, truncated: false, newest };
+    if (collected.length >= max) return { messages: collected, truncated: true, newest };
     cursor = page.next;
   }
 }
