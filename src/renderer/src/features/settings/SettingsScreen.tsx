@@ -1,10 +1,11 @@
 // Settings: the user's (language, notifications, closing to the tray), then the server on screen's own (OTR request
 // timeout, Rocket.Chat OTR with official apps), own fingerprint, known fingerprints, log out.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountSettings, KnownFingerprint, Settings } from '../../../../contract/model.js';
 import { serverName } from '../../shell/server-label.js';
 import { useApi, useApp, useT } from '../../store/context.js';
 import { errorText } from '../../ui/error-text.js';
+import { useRevocableList } from '../../ui/use-revocable-list.js';
 import { FingerprintBlock } from '../otr-ui/FingerprintBlock.js';
 import { TrustedCertificates } from '../certificates/TrustedCertificates.js';
 import { KnownFingerprintList } from '../otr-ui/KnownFingerprintList.js';
@@ -179,22 +180,10 @@ function OwnFingerprint() {
 function KnownFingerprints() {
   const t = useT();
   const api = useApi();
-  const [entries, setEntries] = useState<KnownFingerprint[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const result = await api.otr.knownFingerprints();
-    if (result.ok) setEntries(result.value);
-    else setError(errorText(t, result.error));
-  }, [api, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const forget = (entry: KnownFingerprint) => {
-    void api.otr.forgetFingerprint(entry.userId, entry.fingerprint).then(async (result) => {
-      setError(result.ok ? null : errorText(t, result.error));
-      await load();
-    });
-  };
+  const { entries, error, revoke } = useRevocableList(
+    () => api.otr.knownFingerprints(),
+    (entry: KnownFingerprint) => api.otr.forgetFingerprint(entry.userId, entry.fingerprint),
+  );
   return (
     <section>
       <h2>{t('fp.knownAll')}</h2>
@@ -203,7 +192,7 @@ function KnownFingerprints() {
           {error}
         </p>
       )}
-      {entries && <KnownFingerprintList entries={entries} showNames onForget={forget} />}
+      {entries && <KnownFingerprintList entries={entries} showNames onForget={revoke} />}
     </section>
   );
 }
