@@ -60,7 +60,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // The SSO forwarder reaches the server and its provider the way the account's connection does (proxy, trust).
   const popup = options.ssoWindow ? undefined : createPopupSsoWindow(options.emit, net.fetch);
   const rc = createRocketChatClient({
-    secrets, logger: console, ssoWindow: options.ssoWindow ?? popup, fetch: net.fetch, openSocket: net.openSocket,
+    secrets, logger: console, ssoWindow: options.ssoWindow ?? popup, fetch: net.fetch, probeFetch: net.quietFetch,
+    openSocket: net.openSocket,
   });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
   accountSettings.onChange((value) => options.emit('accountSettings.changed', value));

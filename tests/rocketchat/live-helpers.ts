@@ -6,8 +6,7 @@ import { afterEach } from 'vitest';
 import { startServer, type LocalServer, type ServerOptions } from '../../server/index.js';
 import { createRocketChatClient } from '../../src/main/rocketchat/client.js';
 import { openWebSocket, type SocketFactory } from '../../src/main/rocketchat/socket.js';
-import type { SsoWindow } from '../../src/main/rocketchat/sso.js';
-import type { RcMessage, RocketChatClient, RocketChatOptions } from '../../src/main/rocketchat/types.js';
+import type { RcMessage, RocketChatClient, RocketChatDeps, RocketChatOptions } from '../../src/main/rocketchat/types.js';
 import type { ConnectionState } from '../../src/contract/model.js';
 import { memorySecrets, recordingLogger, type Frame } from './helpers.js';
 
@@ -77,12 +76,13 @@ export const fastOptions: Partial<RocketChatOptions> = {
   connectTimeoutMs: 3000,
 };
 
-export function makeClient(extra: { openSocket?: SocketFactory; options?: Partial<RocketChatOptions>; fetch?: typeof fetch; ssoWindow?: SsoWindow } = {}) {
+type ClientExtras = Pick<RocketChatDeps, 'openSocket' | 'fetch' | 'probeFetch' | 'ssoWindow'> & { options?: Partial<RocketChatOptions> };
+
+export function makeClient(extra: ClientExtras = {}) {
   const secrets = memorySecrets();
   const logger = recordingLogger();
   const client = createRocketChatClient({
-    secrets, logger, openSocket: extra.openSocket, ...(extra.fetch ? { fetch: extra.fetch } : {}), options: { ...fastOptions, ...extra.options },
-    ...(extra.ssoWindow ? { ssoWindow: extra.ssoWindow } : {}),
+    secrets, logger, ...extra, options: { ...fastOptions, ...extra.options },
   });
   const states: ConnectionState[] = [];
   client.onState((state) => states.push(state));

@@ -18,6 +18,8 @@ export interface NetworkOptions {
 
 export interface AccountNetwork {
   fetch: typeof fetch;
+  /** The same, without reporting an untrusted certificate: for looks the user did not ask for. */
+  quietFetch: typeof fetch;
   openSocket: SocketFactory;
 }
 
@@ -53,7 +55,7 @@ export function createNetwork(options: NetworkOptions): Network {
         agentFor: (url) => (url.startsWith('wss:') ? agents.https : agents.http),
         onError: report,
       });
-      return { fetch: reportingFetch, openSocket };
+      return { fetch: reportingFetch, quietFetch: fetchImpl, openSocket };
     },
   };
 }

@@ -42,6 +42,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
   const logger = deps.logger ?? consoleLogger;
   const clock = deps.clock ?? realClock;
   const fetchImpl = deps.fetch ?? fetch;
+  const probeFetch = deps.probeFetch ?? fetchImpl;
   const store = new SessionStore(deps.secrets, logger);
   const loopDeps = {
     openSocket: deps.openSocket ?? openWebSocket,
@@ -71,9 +72,9 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
 
   let lastServerUrl: string | undefined;
   let optionsRead: { url: string; at: number; value: ServerLoginOptions } | undefined;
-  const loginOptionsOf = async (url: string): Promise<ServerLoginOptions> => {
+  const loginOptionsOf = async (url: string, fetchWith = fetchImpl): Promise<ServerLoginOptions> => {
     if (optionsRead?.url === url && clock.now() - optionsRead.at < LOGIN_OPTIONS_FRESH_MS) return optionsRead.value;
-    const value = await fetchLoginOptions(url, fetchImpl, options.callTimeoutMs);
+    const value = await fetchLoginOptions(url, fetchWith, options.callTimeoutMs);
     if (value.known) optionsRead = { url, at: clock.now(), value };
     return value;
   };
@@ -168,8 +169,8 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     },
 
     async loginOptions(serverUrl): Promise<LoginOptions> {
-      const server = await checkServer(serverUrl, fetchImpl, options.connectTimeoutMs);
-      const offered = await loginOptionsOf(server.url);
+      const server = await checkServer(serverUrl, probeFetch, options.connectTimeoutMs);
+      const offered = await loginOptionsOf(server.url, probeFetch);
       const sso = deps.ssoWindow ? offered.sso.map(({ id, kind, label }) => ({ id, kind, label })) : [];
       return { serverUrl: server.url, ldap: offered.ldap, passwordForm: offered.passwordForm, sso };
     },

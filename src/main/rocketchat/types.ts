@@ -238,6 +238,11 @@ export interface RocketChatDeps {
   /** [0, 1): backoff jitter. */
   random?: () => number;
   fetch?: typeof fetch;
+  /**
+   * For the sign-in screen's look at a server (its public settings) before the user signs in: the same network, but
+   * an untrusted certificate is not asked about there (signing in asks). Default: `fetch`.
+   */
+  probeFetch?: typeof fetch;
   openSocket?: SocketFactory;
   /** Where an SSO provider's page opens: Electron's sandboxed window, the browser host's popup; none: no SSO. */
   ssoWindow?: SsoWindow;
