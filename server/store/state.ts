@@ -26,6 +26,8 @@ export class State {
   private readonly messageLog: MessageRecord[] = [];
   private lastStamp = 0;
   private readonly trash: TrashEntry[] = [];
+  /** Deleted messages as Rocket.Chat's trash keeps them (`_deletedAt`), for `messages/get` with `lastUpdate`. */
+  private readonly messageTrash: { _id: string; rid: string; ts: Date; _deletedAt: Date }[] = [];
 
   /** A timestamp strictly later than every earlier one, so ordering and paging by ts never tie. */
   now(): Date {
@@ -127,6 +129,22 @@ export class State {
     list.splice(index, 0, message);
     this.roomMessages.set(message.rid, list);
     this.lastStamp = Math.max(this.lastStamp, message.ts.getTime());
+  }
+
+  /** Removes a room's messages that match into the trash, as Rocket.Chat's message model does; returns how many. */
+  trashMessages(rid: string, match: (m: MessageRecord) => boolean, at: Date): number {
+    const gone = (this.roomMessages.get(rid) ?? []).filter(match);
+    for (const m of gone) this.messageTrash.push({ _id: m._id, rid, ts: m.ts, _deletedAt: at });
+    return this.deleteMessages(rid, (m) => gone.includes(m));
+  }
+
+  /** A room's messages changed after `since` (`_updatedAt`) and those trashed after it, newest first (by `ts`). */
+  changesSince(rid: string, since: Date): { updated: MessageRecord[]; deleted: { _id: string; _deletedAt: Date }[] } {
+    const after = since.getTime();
+    const updated = (this.roomMessages.get(rid) ?? []).filter((m) => m._updatedAt.getTime() > after).reverse();
+    const deleted = this.messageTrash.filter((m) => m.rid === rid && m._deletedAt.getTime() > after)
+      .sort((a, b) => b.ts.getTime() - a.ts.getTime()).map(({ _id, _deletedAt }) => ({ _id, _deletedAt }));
+    return { updated, deleted };
   }
 
   /** Removes a room's messages that match (no trash, as `deleteOldOTRMessages` does); returns how many. */
