@@ -2,7 +2,8 @@ import {
   checkOptionalBoolean, checkOptionalDate, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkString,
   checkStrictShape,
 } from '../ddp/check.js';
-import { invalidUser, matchFailed, MeteorError } from '../ddp/errors.js';
+import { invalidUser, matchFailed } from '../ddp/errors.js';
+import { messagesGet, type MessagesGetOptions } from '../services/message-sync.js';
 import { canAccessRoom } from '../services/access.js';
 import { isSystemType, sendMessage, type MessageInput } from '../services/messages.js';
 import { messageView } from '../store/views.js';
@@ -71,34 +72,11 @@ export const messageMethods: Record<string, MethodHandler> = {
     };
   },
 
-  /**
-   * `messages/get(rid, {lastUpdate})`: what changed in a room after `lastUpdate` — messages whose `_updatedAt` is
-   * later (newest first) and `{_id, _deletedAt}` of those the trash got later. Without `lastUpdate` it pages like
-   * getChannelHistory (`latestDate`, `oldestDate`, `inclusive`, `count`; its `unreads` counts are not modelled).
-   * Default rate limits only. The REST `chat.syncMessages` calls this method.
-   */
+  /** `messages/get(rid, options)`: server/services/message-sync.ts. Default rate limits only. */
   'messages/get'(call, [rid, options]) {
     checkString(rid);
     // The real method destructures its second argument: anything but an object is a TypeError, a 500.
     if (typeof options !== 'object' || options === null) throw new Error('messages/get: options must be an object');
-    if (!call.userId) throw invalidUser('messages/get');
-    if (!rid) throw new MeteorError('error-invalid-room', 'Invalid room', { method: 'messages/get' });
-    const { state } = call.ctx;
-    const room = state.rooms.get(rid);
-    if (!room || !canAccessRoom(state, room, call.userId)) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'messages/get' });
-    const { lastUpdate, latestDate, oldestDate, inclusive, count } = options as Record<string, unknown>;
-    if (lastUpdate instanceof Date) {
-      const { updated, deleted } = state.changesSince(rid, lastUpdate);
-      return { updated: updated.map(messageView), deleted };
-    }
-    const latest = latestDate instanceof Date ? latestDate : new Date();
-    const oldest = oldestDate instanceof Date ? oldestDate.getTime() : undefined;
-    const within = (m: MessageRecord): boolean => {
-      const ts = m.ts.getTime();
-      return (inclusive === true ? ts <= latest.getTime() : ts < latest.getTime())
-        && (oldest === undefined || (inclusive === true ? ts >= oldest : ts > oldest));
-    };
-    const max = typeof count === 'number' && count > 0 ? Math.floor(count) : 20;
-    return { messages: state.history(rid, new Date(latest.getTime() + 1), max, within).map(messageView) };
+    return messagesGet(call.ctx, call.userId, rid, options as MessagesGetOptions);
   },
 };

@@ -147,6 +147,15 @@ export class State {
     return { updated, deleted };
   }
 
+  /** A room's messages and trash entries (`{_id, _updatedAt}` / `{_id, _deletedAt}`), for cursor paging. */
+  updatedIn(rid: string): MessageRecord[] {
+    return [...(this.roomMessages.get(rid) ?? [])];
+  }
+
+  trashedIn(rid: string): { _id: string; _deletedAt: Date }[] {
+    return this.messageTrash.filter((m) => m.rid === rid).map(({ _id, _deletedAt }) => ({ _id, _deletedAt }));
+  }
+
   /** Removes a room's messages that match (no trash, as `deleteOldOTRMessages` does); returns how many. */
   deleteMessages(rid: string, match: (m: MessageRecord) => boolean): number {
     const list = this.roomMessages.get(rid) ?? [];

@@ -1,6 +1,8 @@
 // `messages/get(rid, {lastUpdate})` as Rocket.Chat answers it (loadMissedMessages; REST chat.syncMessages calls it):
 // messages updated after lastUpdate and `{_id, _deletedAt}` of those its trash got after it, under the default limits.
 import { describe, expect, it } from 'vitest';
+import { startServer } from '../../server/index.js';
+import { loggedIn } from './ddp-client.js';
 import { useDemoServer } from './server-scope.js';
 
 const scope = useDemoServer();
@@ -38,5 +40,56 @@ describe('messages/get', () => {
     const rid = (await alice.ok('rooms/get')).find((r: { name?: string }) => r.name === 'general')._id;
     for (let i = 0; i < 10; i += 1) await alice.ok('messages/get', rid, { lastUpdate: new Date() });
     expect((await alice.call('messages/get', rid, { lastUpdate: new Date() })).error).toMatchObject({ error: 'too-many-requests' });
+  });
+
+  it('from 7.1: pages of one type after next / before previous, with cursors; older versions answer history instead', async () => {
+    const alice = await scope.login('alice');
+    const { admin, records } = scope.server;
+    const start = admin.post('alice', 'general', 'start');
+    const rid = records.messages().find((m) => m._id === start)?.rid ?? '';
+    const from = String(Date.now() + 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const ids = ['a', 'b', 'c'].map((msg) => admin.post('alice', 'general', msg));
+    const first = await alice.ok('messages/get', rid, { type: 'UPDATED', next: from, count: 2 });
+    expect(first.updated.map((m: { _id: string }) => m._id)).toEqual(ids.slice(0, 2));
+    expect(first.cursor.next).toEqual(expect.any(String));
+    const second = await alice.ok('messages/get', rid, { type: 'UPDATED', next: first.cursor.next, count: 2 });
+    expect(second.updated.map((m: { _id: string }) => m._id)).toEqual(ids.slice(2));
+    expect(second.cursor.next).toBeNull();
+    await alice.ok('deleteMessage', { _id: ids[0] });
+    const deleted = await alice.ok('messages/get', rid, { type: 'DELETED', next: from, count: 50 });
+    expect(deleted.deleted.map((d: { _id: string }) => d._id)).toEqual([ids[0]]);
+    expect((await alice.call('messages/get', rid, { next: from })).error).toMatchObject({ error: 'error-type-param-required' });
+    expect((await alice.call('messages/get', rid, { type: 'UPDATED', next: from, lastUpdate: new Date() })).error)
+      .toMatchObject({ error: 'error-cursor-and-lastUpdate-conflict' });
+
+    const old = await startServer({ seed: 'demo', port: 0, version: '7.0.0' });
+    try {
+      const bob = await loggedIn(old.url, 'bob');
+      const general = (await bob.ok('rooms/get')).find((r: { name?: string }) => r.name === 'general')._id;
+      expect(await bob.ok('messages/get', general, { type: 'UPDATED', next: from })).toHaveProperty('messages');
+      bob.close();
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('REST chat.syncMessages answers {result: {updated, deleted}} for lastUpdate and refuses a bad date', async () => {
+    const { server } = scope;
+    const login = await (await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'alice', password: 'demo' }) })).json() as { data: { userId: string; authToken: string } };
+    const headers = { 'X-User-Id': login.data.userId, 'X-Auth-Token': login.data.authToken };
+    const id = server.admin.post('alice', 'general', 'to go');
+    const rid = server.records.messages().find((m) => m._id === id)?.rid ?? '';
+    const since = new Date(Date.now() - 1000).toISOString();
+    const alice = await scope.login('alice');
+    await alice.ok('deleteMessage', { _id: id });
+    const sync = (query: string) => fetch(`${server.url}/api/v1/chat.syncMessages?${query}`, { headers }).then(async (r) => ({ status: r.status, body: await r.json() as { result: { updated: unknown[]; deleted: unknown[] } } }));
+    const ok = await sync(`roomId=${rid}&lastUpdate=${encodeURIComponent(since)}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body.result.deleted).toContainEqual({ _id: id, _deletedAt: expect.any(String) });
+    expect(ok.body.result.updated).toEqual(expect.any(Array));
+    const bad = await sync(`roomId=${rid}&lastUpdate=yesterday`);
+    expect(bad).toMatchObject({ status: 400, body: { success: false, error: expect.stringContaining('error-roomId-param-invalid') } });
+    expect((await fetch(`${server.url}/api/v1/chat.syncMessages?roomId=${rid}&lastUpdate=${since}`)).status).toBe(401);
   });
 });
