@@ -68,8 +68,15 @@ export class MessageChanges {
     }
   }
 
+  /** A loaded room reopened: what changed while it was not watched (one call), else its newest page compared. */
+  async catchUp(roomId: string, pageSize: number): Promise<void> {
+    const changes = await this.deps.rc.roomChanges(roomId);
+    if (changes === 'unsupported') await this.reconcile(roomId, () => this.deps.rc.history(roomId, { limit: pageSize }));
+    else if (changes) this.missed(roomId, changes);
+  }
+
   /** What changed while the room was not watched: the same as live edits and deletions, for rows we show. */
-  missed(roomId: string, changes: RcRoomChanges): void {
+  private missed(roomId: string, changes: RcRoomChanges): void {
     const timeline = this.deps.timeline(roomId);
     for (const rc of changes.updated) {
       const known = timeline.get(rc.id);
@@ -82,7 +89,7 @@ export class MessageChanges {
    * Where the server has no `messages/get`: the room's newest page, re-read. A server row we showed before the read,
    * from the page's oldest time on (from the start when the page is all there is), that the page lacks was deleted.
    */
-  async reconcile(roomId: string, readNewest: () => Promise<RcHistoryPage>): Promise<void> {
+  private async reconcile(roomId: string, readNewest: () => Promise<RcHistoryPage>): Promise<void> {
     const timeline = this.deps.timeline(roomId);
     const before = [...timeline.all()];
     const page = await readNewest();

@@ -316,16 +316,10 @@ export class ChatService {
       await this.loadPage(roomId, timeline);
     } else {
       // Loaded earlier: what changed while it was not watched (one call); a failed call leaves it as it was.
-      await this.catchUpChanges(roomId).catch(() => undefined);
+      await this.changes.catchUp(roomId, PAGE_SIZE).catch(() => undefined);
     }
     await this.deps.otr.settled();
     return { messages: timeline.all(), hasMore: timeline.hasMore };
-  }
-
-  private async catchUpChanges(roomId: string): Promise<void> {
-    const changes = await this.deps.rc.roomChanges(roomId);
-    if (changes === 'unsupported') await this.changes.reconcile(roomId, () => this.deps.rc.history(roomId, { limit: PAGE_SIZE }));
-    else if (changes) this.changes.missed(roomId, changes);
   }
 
   private async loadOlder(roomId: string): Promise<HistoryPage> {
