@@ -1,5 +1,5 @@
 import { stringifyEJSON } from '../util/ejson.js';
-import type { MessageRecord, RoomRecord, Snapshot, SubscriptionRecord, UserRecord } from './types.js';
+import type { MessageRecord, RoomRecord, Snapshot, SubscriptionRecord, TrashedMessage, UserRecord } from './types.js';
 
 interface TrashEntry {
   collection: 'subscriptions' | 'rooms';
@@ -27,7 +27,7 @@ export class State {
   private lastStamp = 0;
   private readonly trash: TrashEntry[] = [];
   /** Deleted messages as Rocket.Chat's trash keeps them (`_deletedAt`), for `messages/get` with `lastUpdate`. */
-  private readonly messageTrash: { _id: string; rid: string; ts: Date; _deletedAt: Date }[] = [];
+  private readonly messageTrash: TrashedMessage[] = [];
 
   /** A timestamp strictly later than every earlier one, so ordering and paging by ts never tie. */
   now(): Date {
@@ -206,6 +206,7 @@ export class State {
       rooms: [...this.rooms.values()],
       subscriptions: [...this.subscriptions.values()],
       messages: this.messageLog,
+      messageTrash: this.messageTrash,
     };
     return stringifyEJSON(snapshot);
   }
@@ -221,6 +222,7 @@ export class State {
     this.messagesById.clear();
     this.roomMessages.clear();
     this.messageLog.length = 0;
+    this.messageTrash.splice(0, this.messageTrash.length, ...(snapshot.messageTrash ?? []));
     for (const user of snapshot.users) {
       user.status = 'offline';
       user.statusConnection = 'offline';

@@ -1,5 +1,8 @@
 // `messages/get(rid, {lastUpdate})` as Rocket.Chat answers it (loadMissedMessages; REST chat.syncMessages calls it):
 // messages updated after lastUpdate and `{_id, _deletedAt}` of those its trash got after it, under the default limits.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../server/index.js';
 import { loggedIn } from './ddp-client.js';
@@ -91,5 +94,23 @@ describe('messages/get', () => {
     const bad = await sync(`roomId=${rid}&lastUpdate=yesterday`);
     expect(bad).toMatchObject({ status: 400, body: { success: false, error: expect.stringContaining('error-roomId-param-invalid') } });
     expect((await fetch(`${server.url}/api/v1/chat.syncMessages?roomId=${rid}&lastUpdate=${since}`)).status).toBe(401);
+  });
+
+  it('the trash outlives a restart with a data file, as a database does', async () => {
+    const server = await startServer({ seed: 'demo', port: 0, dataFile: join(mkdtempSync(join(tmpdir(), 'trash-')), 'data.json') });
+    try {
+      const id = server.admin.post('alice', 'general', 'to go');
+      const rid = server.records.messages().find((m) => m._id === id)?.rid ?? '';
+      const before = await loggedIn(server.url, 'alice');
+      await before.ok('deleteMessage', { _id: id });
+      before.close();
+      await server.faults.restart();
+      const after = await loggedIn(server.url, 'alice');
+      const { deleted } = await after.ok('messages/get', rid, { lastUpdate: new Date(0) });
+      expect(deleted).toEqual([{ _id: id, _deletedAt: expect.any(Date) }]);
+      after.close();
+    } finally {
+      await server.close();
+    }
   });
 });
