@@ -29,6 +29,8 @@ export interface ServerContext {
   readonly traffic: TrafficLog;
   /** Uploaded files (rooms.upload / rooms.media), served under /file-upload. */
   readonly uploads: Uploads;
+  /** Methods answered as a server without them answers (faults.withoutMethod), for clients' fallback tests. */
+  readonly missingMethods: Set<string>;
   /** The base URL clients use, e.g. http://127.0.0.1:3000. */
   url(): string;
   /** Call after every change that must reach the data file. */

@@ -14,6 +14,8 @@ export interface Faults {
   delayFrames(ms: number): void;
   /** Sends a frame that is not JSON to every open socket. */
   injectMalformedFrame(): void;
+  /** From now on answers the method as a server that lacks it does (404 "Method '<name>' not found"). */
+  withoutMethod(name: string): void;
 }
 
 export interface RecordedMessage {

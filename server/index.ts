@@ -95,6 +95,9 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     injectMalformedFrame: () => {
       for (const session of ctx.sessions) session.sendRaw('{"msg":"changed", this is not JSON');
     },
+    withoutMethod: (name: string) => {
+      ctx.missingMethods.add(name);
+    },
   };
 
   const records: Records = {

@@ -64,6 +64,7 @@ export class Runtime {
       restLimiter: new RateLimiter(restRules(), options.rateLimits.enabled),
       traffic: new TrafficLog(),
       uploads: new Uploads(),
+      missingMethods: new Set<string>(),
       url: () => `${scheme}://${options.host}:${this.port}`,
       changed: () => writer?.schedule(),
     };

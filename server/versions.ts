@@ -15,6 +15,12 @@ export function hasNativeOtr(options: ResolvedOptions): boolean {
   return Number.isFinite(major) && major < 8;
 }
 
+/** Whether `messages/get` and REST `chat.syncMessages` page with `type`/`next`/`previous`/`count` (7.1.0 and later). */
+export function hasSyncCursors(options: ResolvedOptions): boolean {
+  const [major = 0, minor = 0] = options.version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  return major > 7 || (major === 7 && minor >= 1);
+}
+
 /** The public setting `OTR_Enable` where it exists. */
 export function otrEnabled(options: ResolvedOptions): boolean {
   return hasNativeOtr(options) && options.otrEnable;

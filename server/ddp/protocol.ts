@@ -31,7 +31,7 @@ function runMethod(ctx: ServerContext, session: Session, id: string, name: strin
   let reply: { msg: 'result'; id: string; result?: unknown; error?: unknown };
   try {
     ctx.limiter.check(limitInput(session, 'method', name));
-    const handler = METHODS.get(name);
+    const handler = ctx.missingMethods.has(name) ? undefined : METHODS.get(name);
     if (!handler) throw new MeteorError(404, `Method '${name}' not found`);
     const result = handler({ ctx, session, userId: session.userId }, params);
     reply = { msg: 'result', id, ...(result !== undefined ? { result } : {}) };

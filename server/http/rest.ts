@@ -8,6 +8,7 @@ import { serviceConfigurations } from '../auth/sso/services.js';
 import { revokeToken } from '../services/users.js';
 import { hasNativeOtr } from '../versions.js';
 import { restClientAddress } from './client-address.js';
+import { syncMessages } from './sync-rest.js';
 import { chatOtr } from './otr-rest.js';
 import { reply } from './reply.js';
 import { handleUpload, uploadRoute } from './uploads-rest.js';
@@ -152,7 +153,7 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
     reply(res, 200, { services: serviceConfigurations(ctx), success: true });
     return;
   }
-  const routes = new Set(['GET /api/v1/me', 'POST /api/v1/logout', 'GET /api/v1/logout',
+  const routes = new Set(['GET /api/v1/me', 'POST /api/v1/logout', 'GET /api/v1/logout', 'GET /api/v1/chat.syncMessages',
     ...(hasNativeOtr(ctx.options) ? ['POST /api/v1/chat.otr'] : [])]);
   if (!routes.has(`${method} ${path}`)) {
     reply(res, 404, { success: false, error: `API endpoint "${path}" not found` });
@@ -165,6 +166,11 @@ export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: 
   }
   if (path === '/api/v1/me') {
     reply(res, 200, { ...ownUser(auth.user), success: true });
+    return;
+  }
+  if (path === '/api/v1/chat.syncMessages') {
+    const answer = syncMessages(ctx, auth.user, new URL(req.url ?? '/', 'http://localhost').searchParams);
+    reply(res, answer.status, answer.body);
     return;
   }
   if (path === '/api/v1/chat.otr') {

@@ -3,6 +3,7 @@ import {
   checkStrictShape,
 } from '../ddp/check.js';
 import { invalidUser, matchFailed } from '../ddp/errors.js';
+import { messagesGet, type MessagesGetOptions } from '../services/message-sync.js';
 import { canAccessRoom } from '../services/access.js';
 import { isSystemType, sendMessage, type MessageInput } from '../services/messages.js';
 import { messageView } from '../store/views.js';
@@ -69,5 +70,13 @@ export const messageMethods: Record<string, MethodHandler> = {
       ...(firstUnread ? { firstUnread: messageView(firstUnread) } : {}),
       unreadNotLoaded,
     };
+  },
+
+  /** `messages/get(rid, options)`: server/services/message-sync.ts. Default rate limits only. */
+  'messages/get'(call, [rid, options]) {
+    checkString(rid);
+    // The real method destructures its second argument: anything but an object is a TypeError, a 500.
+    if (typeof options !== 'object' || options === null) throw new Error('messages/get: options must be an object');
+    return messagesGet(call.ctx, call.userId, rid, options as MessagesGetOptions);
   },
 };

@@ -52,7 +52,7 @@ export function deleteMessage(ctx: ServerContext, user: UserRecord, id: string):
     reemit(ctx, message);
     return;
   }
-  ctx.state.deleteMessages(message.rid, (m) => m._id === id);
+  ctx.state.trashMessages(message.rid, (m) => m._id === id, ctx.state.now());
   ctx.changed();
   ctx.hub.emit('stream-notify-room', `${message.rid}/deleteMessage`, [{ _id: id }]);
 }
@@ -61,7 +61,7 @@ export function deleteMessage(ctx: ServerContext, user: UserRecord, id: string):
 export function deleteMessagesBulk(ctx: ServerContext, room: RoomRecord, ids: string[]): void {
   const wanted = new Set(ids);
   const gone = ctx.state.history(room._id, null, Number.MAX_SAFE_INTEGER, (m) => wanted.has(m._id));
-  ctx.state.deleteMessages(room._id, (m) => wanted.has(m._id));
+  ctx.state.trashMessages(room._id, (m) => wanted.has(m._id), ctx.state.now());
   ctx.changed();
   const times = gone.map((m) => m.ts.getTime());
   const ts = times.length > 0 ? { $gte: new Date(Math.min(...times)), $lte: new Date(Math.max(...times)) } : {};

@@ -1,5 +1,5 @@
 import { stringifyEJSON } from '../util/ejson.js';
-import type { MessageRecord, RoomRecord, Snapshot, SubscriptionRecord, UserRecord } from './types.js';
+import type { MessageRecord, RoomRecord, Snapshot, SubscriptionRecord, TrashedMessage, UserRecord } from './types.js';
 
 interface TrashEntry {
   collection: 'subscriptions' | 'rooms';
@@ -26,6 +26,8 @@ export class State {
   private readonly messageLog: MessageRecord[] = [];
   private lastStamp = 0;
   private readonly trash: TrashEntry[] = [];
+  /** Deleted messages as Rocket.Chat's trash keeps them (`_deletedAt`), for `messages/get` with `lastUpdate`. */
+  private readonly messageTrash: TrashedMessage[] = [];
 
   /** A timestamp strictly later than every earlier one, so ordering and paging by ts never tie. */
   now(): Date {
@@ -129,6 +131,31 @@ export class State {
     this.lastStamp = Math.max(this.lastStamp, message.ts.getTime());
   }
 
+  /** Removes a room's messages that match into the trash, as Rocket.Chat's message model does; returns how many. */
+  trashMessages(rid: string, match: (m: MessageRecord) => boolean, at: Date): number {
+    const gone = (this.roomMessages.get(rid) ?? []).filter(match);
+    for (const m of gone) this.messageTrash.push({ _id: m._id, rid, ts: m.ts, _deletedAt: at });
+    return this.deleteMessages(rid, (m) => gone.includes(m));
+  }
+
+  /** A room's messages changed after `since` (`_updatedAt`) and those trashed after it, newest first (by `ts`). */
+  changesSince(rid: string, since: Date): { updated: MessageRecord[]; deleted: { _id: string; _deletedAt: Date }[] } {
+    const after = since.getTime();
+    const updated = (this.roomMessages.get(rid) ?? []).filter((m) => m._updatedAt.getTime() > after).reverse();
+    const deleted = this.messageTrash.filter((m) => m.rid === rid && m._deletedAt.getTime() > after)
+      .sort((a, b) => b.ts.getTime() - a.ts.getTime()).map(({ _id, _deletedAt }) => ({ _id, _deletedAt }));
+    return { updated, deleted };
+  }
+
+  /** A room's messages and trash entries (`{_id, _updatedAt}` / `{_id, _deletedAt}`), for cursor paging. */
+  updatedIn(rid: string): MessageRecord[] {
+    return [...(this.roomMessages.get(rid) ?? [])];
+  }
+
+  trashedIn(rid: string): { _id: string; _deletedAt: Date }[] {
+    return this.messageTrash.filter((m) => m.rid === rid).map(({ _id, _deletedAt }) => ({ _id, _deletedAt }));
+  }
+
   /** Removes a room's messages that match (no trash, as `deleteOldOTRMessages` does); returns how many. */
   deleteMessages(rid: string, match: (m: MessageRecord) => boolean): number {
     const list = this.roomMessages.get(rid) ?? [];
@@ -179,6 +206,7 @@ export class State {
       rooms: [...this.rooms.values()],
       subscriptions: [...this.subscriptions.values()],
       messages: this.messageLog,
+      messageTrash: this.messageTrash,
     };
     return stringifyEJSON(snapshot);
   }
@@ -194,6 +222,7 @@ export class State {
     this.messagesById.clear();
     this.roomMessages.clear();
     this.messageLog.length = 0;
+    this.messageTrash.splice(0, this.messageTrash.length, ...(snapshot.messageTrash ?? []));
     for (const user of snapshot.users) {
       user.status = 'offline';
       user.statusConnection = 'offline';

@@ -141,4 +141,13 @@ export interface Snapshot {
   subscriptions: SubscriptionRecord[];
   /** Every stored message, in the order the server stored them. */
   messages: MessageRecord[];
+  /** Deleted messages as the trash keeps them (absent in files written before it existed). */
+  messageTrash?: TrashedMessage[];
+}
+
+export interface TrashedMessage {
+  _id: string;
+  rid: string;
+  ts: Date;
+  _deletedAt: Date;
 }

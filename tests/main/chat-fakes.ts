@@ -4,7 +4,7 @@ import type { EventName, EventPayload } from '../../src/contract/events.js';
 import type { Message, Room, Session } from '../../src/contract/model.js';
 import type { OtrAccount } from '../../src/main/chat/otr-account.js';
 import { ChatService } from '../../src/main/chat/service.js';
-import type { RcDeletion, RcMessage, RocketChatClient } from '../../src/main/rocketchat/types.js';
+import type { RcDeletion, RcMessage, RcRoomChanges, RocketChatClient } from '../../src/main/rocketchat/types.js';
 import type { OtrRoomsListener, SendVerdict } from '../../src/otr/ports.js';
 import { RoomSessions } from '../../src/otr/rooms/room-sessions.js';
 import { FakeEngine } from '../otr-flow/fakes/fake-engine.js';
@@ -43,7 +43,8 @@ export function setup(options: { sendVerdict?: SendVerdict } = {}) {
       return { id: o?.id ?? 'x', confirmed: new Promise<RcMessage>((res, rej) => { confirm = res; fail = rej; }) };
     },
     discardSend: () => true,
-    history: async () => ({ messages: [], hasMore: false, next: null }),
+    history: vi.fn(async () => ({ messages: [] as RcMessage[], hasMore: false, next: null })),
+    roomChanges: vi.fn(async (): Promise<RcRoomChanges | 'unsupported' | null> => null),
   } as unknown as RocketChatClient;
 
   let listener: OtrRoomsListener | undefined;

@@ -5,7 +5,7 @@ import type { Result } from '../../contract/calls.js';
 import type { Message, MessageKind, NoticeCode } from '../../contract/model.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import { toErrorInfo } from '../rocketchat/errors.js';
-import type { RcDeletion, RcMessage, RocketChatClient } from '../rocketchat/types.js';
+import type { RcDeletion, RcHistoryPage, RcMessage, RcRoomChanges, RocketChatClient } from '../rocketchat/types.js';
 import { fromServer } from './message-map.js';
 import type { OtrAccount } from './otr-account.js';
 import type { RoomTimeline } from './room-timeline.js';
@@ -66,6 +66,44 @@ export class MessageChanges {
         && (range.usernames.length === 0 || range.usernames.includes(message.author.username));
       if ((ids.has(message.id) || inRange) && timeline.remove(message.id)) this.deps.removed(roomId, message.id);
     }
+  }
+
+  /** A loaded room reopened: what changed while it was not watched (one call), else its newest page compared. */
+  async catchUp(roomId: string, pageSize: number): Promise<void> {
+    const changes = await this.deps.rc.roomChanges(roomId);
+    if (changes === 'unsupported') await this.reconcile(roomId, () => this.deps.rc.history(roomId, { limit: pageSize }));
+    else if (changes) this.missed(roomId, changes);
+  }
+
+  /** What changed while the room was not watched: the same as live edits and deletions, for rows we show. */
+  private missed(roomId: string, changes: RcRoomChanges): void {
+    const timeline = this.deps.timeline(roomId);
+    for (const rc of changes.updated) {
+      const known = timeline.get(rc.id);
+      if (known) this.update(known, rc, true);
+    }
+    if (changes.deleted.length > 0) this.deleted(roomId, { ids: changes.deleted });
+  }
+
+  /**
+   * Where the server has no `messages/get`: the room's newest page, re-read. A server row we showed before the read,
+   * from the page's oldest time on (from the start when the page is all there is), that the page lacks was deleted.
+   */
+  private async reconcile(roomId: string, readNewest: () => Promise<RcHistoryPage>): Promise<void> {
+    const timeline = this.deps.timeline(roomId);
+    const before = [...timeline.all()];
+    const page = await readNewest();
+    const returned = new Map(page.messages.map((rc) => [rc.id, rc]));
+    const from = page.hasMore ? page.messages[0]?.ts ?? Infinity : -Infinity;
+    const gone: string[] = [];
+    for (const message of before) {
+      const rc = returned.get(message.id);
+      const current = timeline.get(message.id);
+      if (rc && current) this.update(current, rc, true);
+      // History leaves out thread replies not shown in the room: their absence says nothing.
+      else if (!rc && message.ts >= from && (message.threadId === undefined || message.inRoom === true)) gone.push(message.id);
+    }
+    if (gone.length > 0) this.deleted(roomId, { ids: gone });
   }
 
   /** The user's reaction: only on plain messages the server has, and never in a DM whose chat is (becoming) private. */

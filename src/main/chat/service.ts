@@ -314,6 +314,9 @@ export class ChatService {
     if (!timeline.loaded) {
       timeline.loaded = true;
       await this.loadPage(roomId, timeline);
+    } else {
+      // Loaded earlier: what changed while it was not watched (one call); a failed call leaves it as it was.
+      await this.changes.catchUp(roomId, PAGE_SIZE).catch(() => undefined);
     }
     await this.deps.otr.settled();
     return { messages: timeline.all(), hasMore: timeline.hasMore };

@@ -15,13 +15,14 @@ import { fromDdpError, RcError, rcError } from './errors.js';
 import type { MessageFeed } from './message-feed.js';
 import { RoomWatch } from './room-watch.js';
 import { RoomDirectory } from './rooms.js';
+import { fetchRoomChanges } from './room-sync.js';
 import { LoginResult, parseEach, PublicSetting, RoomRecord, SubscriptionRecord, SyncResult, UserRecord, Removed } from './schemas.js';
 import { presenceFromStatus } from './records.js';
 import { SendQueue } from './send-queue.js';
 import { StreamRouter } from './stream-router.js';
 import { StreamSubscriptions } from './subscriptions.js';
 import type { TypingTracker } from './typing.js';
-import type { Logger, RcDeletion, RcHistoryPage, RcMessage, RocketChatOptions } from './types.js';
+import type { Logger, RcDeletion, RcHistoryPage, RcMessage, RcRoomChanges, RocketChatOptions } from './types.js';
 import type { LoopDeps } from './connection-loop.js';
 import { websocketUrl } from './url.js';
 
@@ -66,6 +67,8 @@ export class Account {
   private readonly streams: StreamSubscriptions;
   private readonly router: StreamRouter;
   private readonly watch: RoomWatch;
+  /** Rooms reopened after a time unwatched, and since when: their changes are fetched once (`roomChanges`). */
+  private readonly unwatched = new Map<string, number>();
   private readonly catchUp: CatchUp;
   private readonly offFeed: () => void;
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
@@ -78,7 +81,7 @@ export class Account {
     const { loopDeps, logger } = shared;
     this.rooms = new RoomDirectory(identity.userId, identity.username);
     this.streams = new StreamSubscriptions(loopDeps.clock, logger);
-    this.watch = new RoomWatch(this.streams);
+    this.watch = new RoomWatch(this.streams, () => loopDeps.clock.now());
     const { catchUpPageSize: pageSize, catchUpMaxPerRoom: maxPerRoom } = shared.options;
     this.catchUp = new CatchUp({ rooms: this.rooms, clock: loopDeps.clock, logger, pageSize, maxPerRoom });
     this.offFeed = shared.feed.messages.on((roomId, message) => this.catchUp.delivered(roomId, message.ts));
@@ -116,8 +119,22 @@ export class Account {
    * were away is caught up now. Resolves when its missed messages were delivered (or could not be fetched yet).
    */
   async focus(roomId: string | undefined): Promise<void> {
+    const since = roomId === undefined ? undefined : this.watch.unwatchedSince(roomId);
     this.watch.open(roomId);
+    // A window not fetched yet (the call failed) stays covered.
+    if (roomId !== undefined && since !== undefined) this.unwatched.set(roomId, Math.min(this.unwatched.get(roomId) ?? since, since));
     if (roomId !== undefined && this.catchUp.isStale(roomId)) await this.catchUpRoom(roomId);
+  }
+
+  /** What changed in the room just reopened since it was last watched (once); null when nothing was missed. */
+  async roomChanges(roomId: string): Promise<RcRoomChanges | 'unsupported' | null> {
+    const since = this.unwatched.get(roomId);
+    if (since === undefined) return null;
+    const { logger, loopDeps: { clock } } = this.shared;
+    const changes = await fetchRoomChanges((m, p) => this.loop.call(m, p), clock, logger, roomId, since);
+    // Only once fetched: a failed call is tried again at the next reopen, from the same time.
+    this.unwatched.delete(roomId);
+    return changes;
   }
 
   /** The newest page of a room whose catch-up read it a moment ago (opening a room needs both), else undefined. */

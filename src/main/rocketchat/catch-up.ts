@@ -104,18 +104,21 @@ export class CatchUp {
     return found.messages;
   }
 
-  /** A call that waits out `too-many-requests` (the server says how long) a few times before it fails. */
   private retrying(call: MethodCall): MethodCall {
-    return async (method, params) => {
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return await call(method, params);
-        } catch (error) {
-          if (!(error instanceof DdpMethodError) || !isRateLimit(error.ddp) || attempt >= RATE_LIMIT_RETRIES) throw error;
-          const { clock } = this.deps;
-          await sleep(clock, retryAtOf(error.ddp, clock.now()) - clock.now());
-        }
-      }
-    };
+    return retryingRateLimits(call, this.deps.clock);
   }
+}
+
+/** A call that waits out `too-many-requests` (the server says how long) a few times before it fails. */
+export function retryingRateLimits(call: MethodCall, clock: Clock): MethodCall {
+  return async (method, params) => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await call(method, params);
+      } catch (error) {
+        if (!(error instanceof DdpMethodError) || !isRateLimit(error.ddp) || attempt >= RATE_LIMIT_RETRIES) throw error;
+        await sleep(clock, retryAtOf(error.ddp, clock.now()) - clock.now());
+      }
+    }
+  };
 }

@@ -275,6 +275,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
 
     onMessage: (listener) => feed.messages.on(listener),
     onDeleted: (listener) => deletions.on(listener),
+    roomChanges: (roomId) => signedIn().roomChanges(roomId),
 
     async react(messageId, emoji) {
       await signedIn().call('setReaction', [emoji, messageId]);

@@ -14,8 +14,10 @@ const ROOM_STREAMS = [
 
 export class RoomWatch {
   private readonly reasons = new Map<string, Set<WatchReason>>();
+  /** When each room watched before stopped being watched (client clock): what it missed since is fetched on reopen. */
+  private readonly unwatchedAt = new Map<string, number>();
 
-  constructor(private readonly streams: StreamSubscriptions) {}
+  constructor(private readonly streams: StreamSubscriptions, private readonly now: () => number) {}
 
   /** Adds or removes one reason to watch a room; streams follow whether any reason is left. */
   set(roomId: string, reason: WatchReason, on: boolean): void {
@@ -26,7 +28,15 @@ export class RoomWatch {
     if (reasons.size > 0) this.reasons.set(roomId, reasons);
     else this.reasons.delete(roomId);
     if (!before && reasons.size > 0) for (const [name, event] of ROOM_STREAMS) void this.streams.want(name, event(roomId));
-    if (before && reasons.size === 0) for (const [name, event] of ROOM_STREAMS) this.streams.drop(name, event(roomId));
+    if (before && reasons.size === 0) {
+      for (const [name, event] of ROOM_STREAMS) this.streams.drop(name, event(roomId));
+      this.unwatchedAt.set(roomId, this.now());
+    }
+  }
+
+  /** When a room that is not watched now stopped being watched; undefined while watched, or never watched. */
+  unwatchedSince(roomId: string): number | undefined {
+    return this.reasons.has(roomId) ? undefined : this.unwatchedAt.get(roomId);
   }
 
   /** Only one room is on screen: opening one stops watching the last one for that reason. */
@@ -42,5 +52,6 @@ export class RoomWatch {
   forget(roomId: string): void {
     this.set(roomId, 'open', false);
     this.set(roomId, 'otr', false);
+    this.unwatchedAt.delete(roomId);
   }
 }

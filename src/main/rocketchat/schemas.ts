@@ -118,6 +118,12 @@ export const HistoryResult = z.union([
   z.object({ messages: z.array(z.unknown()) }).loose(),
 ]);
 
+/** `messages/get` with `lastUpdate`: messages updated since, and `{_id, _deletedAt}` of those deleted since. */
+export const RoomChangesResult = z.object({
+  updated: z.array(z.unknown()).default([]),
+  deleted: z.array(z.unknown()).default([]),
+}).loose();
+
 export const SpotlightResult = z.object({ users: z.array(z.unknown()).default([]) }).loose();
 
 export const DirectRoomResult = z.object({ rid: id }).loose();

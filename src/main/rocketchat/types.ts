@@ -63,6 +63,12 @@ export interface RcDeletion {
   range?: { from: number; to: number; usernames: string[] };
 }
 
+/** What changed in a room after a time (`messages/get` with `lastUpdate`): new states of messages, deleted ids. */
+export interface RcRoomChanges {
+  updated: RcMessage[];
+  deleted: string[];
+}
+
 /** A file in a message (from `attachments`); `path` only for uploads on this server (/file-upload/…). */
 export interface RcFile {
   name: string;
@@ -166,6 +172,11 @@ export interface RocketChatClient {
   onMessage(listener: (roomId: string, message: RcMessage, delivery: Delivery) => void): () => void;
   /** Deletions the server announced for a watched room (the room on screen, OTR DMs). */
   onDeleted(listener: (roomId: string, deletion: RcDeletion) => void): () => void;
+  /**
+   * What changed in a room while it was not watched, once per reopen (call after `focusRoom`): null when it was
+   * watched all along or never before; 'unsupported' when the server has no `messages/get`.
+   */
+  roomChanges(roomId: string): Promise<RcRoomChanges | 'unsupported' | null>;
   /** `setReaction`: adds the user's reaction, or takes it back when it is there. */
   react(messageId: string, emoji: string): Promise<void>;
   history(roomId: string, options: { before?: HistoryCursor; limit: number }): Promise<RcHistoryPage>;
