@@ -1,6 +1,6 @@
 // Section 3: how long a message takes from "send" to shown at the peer, private (encrypted, decrypted in
 // the peer's worker) beside plaintext, through the local server and two whole app cores.
-import { endPrivate, goPrivate, startAppPair, type AppClient, type AppPair } from '../lib/app-pair.js';
+import { endPrivate, goPrivate, startAppPair, type AppClient, type AppPair, type AppPairOptions } from '../lib/app-pair.js';
 import { fmt, ratio, type Figure, type SectionResult } from '../lib/report.js';
 import { quantile } from '../lib/stats.js';
 
@@ -109,8 +109,9 @@ function delayedFigure(delayed: { plain: number[]; private: number[] }, o: Laten
   };
 }
 
-export async function latencySection(o: LatencyOptions = LATENCY_DEFAULTS): Promise<SectionResult> {
-  const pair = await startAppPair();
+/** `pairOptions`: how the two app cores are started (tests give keys that never come and short limits). */
+export async function latencySection(o: LatencyOptions = LATENCY_DEFAULTS, pairOptions: AppPairOptions = {}): Promise<SectionResult> {
+  const pair = await startAppPair(pairOptions);
   try {
     const plain = {
       oneWay: await exchange(pair, 'one-way', 'text', o.messages),

@@ -189,15 +189,18 @@ export class OtrAccount {
     await this.current?.trust.forget(userId, fingerprint);
   }
 
-  async signOut(): Promise<void> {
+  signOut(): Promise<void> {
     const current = this.current;
     this.current = undefined;
     this.told = [];
-    if (!current) return;
+    if (!current) return Promise.resolve();
     current.offState();
     this.watchOtr = undefined;
     this.peerRooms.clear();
-    (await current.rooms.catch(() => undefined))?.dispose();
+    // A key still being made (seconds, minutes on a busy machine) must not hold up sign-out or shutdown: the
+    // rooms built on it are closed the moment they exist; rooms that exist already, before the caller resumes.
+    void current.rooms.then((rooms) => rooms.dispose(), () => undefined);
+    return Promise.resolve();
   }
 
   async dispose(): Promise<void> {

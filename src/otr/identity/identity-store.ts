@@ -97,8 +97,7 @@ async function loadOrCreate(
   onProgress?.({ phase: 'generating' });
   try {
     const identity = await engine.generateIdentity();
-    const record: z.infer<typeof StoredIdentity> = { version: 1, ...identity, createdAt: Date.now() };
-    await secrets.write(identitySecretName(accountKey), JSON.stringify(record));
+    await storeIdentity(secrets, accountKey, identity);
     await engine.useIdentity(identity);
     onProgress?.({ phase: 'ready' });
     return identity;
@@ -106,6 +105,12 @@ async function loadOrCreate(
     onProgress?.({ phase: 'failed' });
     throw error;
   }
+}
+
+/** Keeps `identity` as the account's key: the next loadOrCreateIdentity loads it instead of making one. */
+export async function storeIdentity(secrets: SecretStore, accountKey: string, identity: Identity): Promise<void> {
+  const record: z.infer<typeof StoredIdentity> = { version: 1, ...identity, createdAt: Date.now() };
+  await secrets.write(identitySecretName(accountKey), JSON.stringify(record));
 }
 
 /** Deletes the account's identity; the next loadOrCreateIdentity makes a new key (peers will notice). */
