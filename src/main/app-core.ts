@@ -12,7 +12,7 @@ import { OtrAccount } from './chat/otr-account.js';
 import type { SaveFile } from './chat/files-service.js';
 import { attempt, ChatService, ok } from './chat/service.js';
 import type { FileGate } from './files/file-gate.js';
-import { createRocketChatClient } from './rocketchat/index.js';
+import { createRocketChatClient, type RocketChatOptions } from './rocketchat/index.js';
 import type { SsoWindow } from './rocketchat/sso.js';
 import { createPopupSsoWindow } from './sso-popup.js';
 import { CertificatePins } from './net/certificate-pins.js';
@@ -40,6 +40,8 @@ export interface AppCoreOptions {
   files?: FileGate;
   /** Electron: saves a download through a save dialog. */
   saveFile?: SaveFile;
+  /** The Rocket.Chat client's tuning; the bench turns off pacing against its server without rate limits. */
+  rocketChat?: Partial<RocketChatOptions>;
 }
 
 export interface AppCore {
@@ -62,6 +64,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const rc = createRocketChatClient({
     secrets, logger: console, ssoWindow: options.ssoWindow ?? popup, fetch: net.fetch, probeFetch: net.quietFetch,
     openSocket: net.openSocket,
+    ...(options.rocketChat ? { options: options.rocketChat } : {}),
   });
   const otr = new OtrAccount({ engine: createWorkerEngine(), secrets, settings: accountSettings, emit: options.emit });
   accountSettings.onChange((value) => options.emit('accountSettings.changed', value));

@@ -90,7 +90,7 @@ export class Account {
       ephemeral: (roomId, text) => this.sends.refusedByNotice(roomId, text),
     });
     this.budget = new CallBudget(loopDeps.clock);
-    this.loop = new ConnectionLoop({ ...loopDeps, pace: this.budget }, {
+    this.loop = new ConnectionLoop({ ...loopDeps, pace: shared.options.paceCalls ? this.budget : undefined }, {
       prepare: (connection, reconnect) => this.prepare(connection, reconnect),
       isFatal: (error) => error.code === 'not-signed-in',
       onChanged: (collection, eventName, args) => this.router.route(collection, eventName, args),

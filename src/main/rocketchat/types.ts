@@ -225,6 +225,11 @@ export interface RocketChatOptions {
   sendConfirmMs: number;
   /** A TOTP step must be completed within this long. */
   totpWindowMs: number;
+  /**
+   * Pace calls to Rocket.Chat's default rate limits (budget.ts). Off only against a server whose limiter is off
+   * (the bench's): there the pacing would hold every eleventh message for seconds.
+   */
+  paceCalls: boolean;
 }
 
 export const defaultOptions: RocketChatOptions = {
@@ -239,6 +244,7 @@ export const defaultOptions: RocketChatOptions = {
   seenIdsLimit: 50_000,
   sendConfirmMs: 10_000,
   totpWindowMs: 5 * 60_000,
+  paceCalls: true,
 };
 
 export interface RocketChatDeps {
