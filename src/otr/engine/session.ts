@@ -163,16 +163,17 @@ export class Session {
     if (!this.closed) this.emit({ type: 'ended', sessionId: this.id, byPeer });
   }
 
-  // Listener bodies are blocks (the bundled emitter drops a listener that returns true) and never
-  // throw (an exception in an `io` listener surfaces as an uncaught exception from a timer).
+  // Listener bodies are blocks (the bundled emitter drops a listener that returns true) and never throw (the
+  // library calls them in the middle of its own steps).
   private listen(): void {
-    this.otr.on('io', (wire, meta) => {
-      try {
-        this.emit({ type: 'io', sessionId: this.id, wire, meta: typeof meta === 'string' ? meta : null });
-      } catch {
-        /* the sink failed; nothing sensible to do from a library timer */
+    // The library hands each wire text to its `io` listeners from a setTimeout(0): at least 1 ms in Node, plus a
+    // wake-up of this thread, on every message sent. With send_interval 0 that delay paces nothing, so each text
+    // (or fragment, in order) is reported at once; the library calls this.io everywhere it sends.
+    this.otr.io = (wire, meta): void => {
+      for (const text of typeof wire === 'string' ? [wire] : wire) {
+        this.emit({ type: 'io', sessionId: this.id, wire: text, meta: typeof meta === 'string' ? meta : null });
       }
-    });
+    };
     this.otr.on('ui', (text, encrypted, meta) => {
       try {
         if (this.closed || this.ended) return;
