@@ -170,8 +170,12 @@ export class Session {
     // wake-up of this thread, on every message sent. With send_interval 0 that delay paces nothing, so each text
     // (or fragment, in order) is reported at once; the library calls this.io everywhere it sends.
     this.otr.io = (wire, meta): void => {
-      for (const text of typeof wire === 'string' ? [wire] : wire) {
-        this.emit({ type: 'io', sessionId: this.id, wire: text, meta: typeof meta === 'string' ? meta : null });
+      try {
+        for (const text of typeof wire === 'string' ? [wire] : wire) {
+          this.emit({ type: 'io', sessionId: this.id, wire: text, meta: typeof meta === 'string' ? meta : null });
+        }
+      } catch {
+        /* the sink failed: never let that throw into the middle of the library's own step */
       }
     };
     this.otr.on('ui', (text, encrypted, meta) => {
