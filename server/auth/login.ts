@@ -145,21 +145,19 @@ export function login(ctx: ServerContext, request: unknown, ip = '127.0.0.1'): L
     validate(ctx, user, 'resume');
     return { user, token: request.resume, hashedToken, tokenExpires: expires, type: 'resume' };
   }
-  // SSO logins end a flow the identity provider already checked: no second factor here (Rocket.Chat's 2FA
-  // guards password logins).
-  const sso = ssoLogin(ctx, request);
-  if (sso) {
-    validate(ctx, sso.user, sso.kind);
-    return fresh(ctx, sso.user, sso.kind);
-  }
+  let inner = request;
+  let code: string | undefined;
   if ('totp' in request) {
     const totp = request.totp;
     if (!isPlainObject(totp) || typeof totp.code !== 'string' || !isPlainObject(totp.login)) throw notFound();
-    const user = firstFactor(ctx, totp.login, ip);
-    requireSecondFactor(ctx, user, totp.code);
-    return fresh(ctx, user, totp.login.ldap === true ? 'ldap' : 'password');
+    inner = totp.login;
+    code = totp.code;
   }
-  const user = firstFactor(ctx, request, ip);
-  requireSecondFactor(ctx, user, undefined);
-  return fresh(ctx, user, request.ldap === true ? 'ldap' : 'password');
+  const sso = ssoLogin(ctx, inner);
+  const user = sso ? sso.user : firstFactor(ctx, inner, ip);
+  if (sso) validate(ctx, user, sso.kind);
+  // Rocket.Chat's 2FA check (onValidateLogin) skips only resume, proxy and CAS logins: SAML and OAuth sign-ins
+  // of a user with TOTP or e-mail codes need the code too, in the same `totp` wrapper.
+  if (sso?.kind !== 'cas') requireSecondFactor(ctx, user, code);
+  return fresh(ctx, user, sso ? sso.kind : inner.ldap === true ? 'ldap' : 'password');
 }

@@ -82,7 +82,7 @@ describe('CAS', () => {
 describe('OAuth', () => {
   const state = (credentialToken: string) => Buffer.from(JSON.stringify({ loginStyle: 'popup', credentialToken, isCordova: true })).toString('base64');
 
-  it('ends at /_oauth/demo-idp with the credential token and secret; the secret is needed, once', async () => {
+  it('ends at /_oauth/demo-idp with the credential token and secret; the secret is needed, and the credential stays for a retry', async () => {
     const server = await serve({ sso: ['oauth'] });
     const redirect = `${server.url}/_oauth/demo-idp`;
     const query = new URLSearchParams({ client_id: 'otr-desk-local', redirect_uri: redirect, response_type: 'code', state: state('tok'), scope: 'openid' });
@@ -94,13 +94,32 @@ describe('OAuth', () => {
     expect(await ddpLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: 'guess' } })).toMatchObject({ error: { error: LOGIN_CANCELLED } });
     const viaRest = await restLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: config.credentialSecret } });
     expect(viaRest.body.data.me.username).toBe('carol');
-    expect(await ddpLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: config.credentialSecret } })).toMatchObject({ error: { error: LOGIN_CANCELLED } });
+    // Rocket.Chat keeps a used OAuth credential two minutes more, so it can be sent again with a 2FA code.
+    expect(await ddpLogin(server, { oauth: { credentialToken: 'tok', credentialSecret: config.credentialSecret } })).toMatchObject({ result: { type: 'oauth' } });
   });
 
   it('refuses an unknown client or redirect address at the identity provider', async () => {
     const server = await serve({ sso: ['oauth'] });
     const query = new URLSearchParams({ client_id: 'otr-desk-local', redirect_uri: 'https://evil.example/_oauth/demo-idp', response_type: 'code', state: state('x') });
     expect((await go(`${server.url}/_idp/oauth/authorize?${query.toString()}`)).status).toBe(400);
+  });
+});
+
+describe('a second factor after SSO, as in Rocket.Chat\'s 2FA check', () => {
+  it('a SAML or OAuth sign-in of a user with a verified address asks for the mailed code and takes it in the totp wrapper; CAS does not ask', async () => {
+    const server = await serve({ sso: ['saml', 'cas'] });
+    server.admin.setEmailVerified('alice', true);
+    const form = await go(`${server.url}/_saml/authorize/demo-idp/id-2fa`);
+    const { action, fields } = formOf(await signInAt(form, 'alice', 'demo'));
+    const token = new URL((await go(action, fields)).url).searchParams.get('saml_idp_credentialToken') ?? '';
+    const saml = { saml: true, credentialToken: token };
+    expect(await ddpLogin(server, saml)).toMatchObject({ error: { error: 'totp-required', details: { method: 'email' } } });
+    const code = server.lastEmailCode('alice') ?? '';
+    expect(await ddpLogin(server, { totp: { login: saml, code } })).toMatchObject({ result: { type: 'saml' } });
+
+    const service = `${server.url}/_cas/cas-2fa`;
+    await signInAt(await go(`${server.url}/_idp/cas/login?service=${encodeURIComponent(service)}`), 'alice', 'demo');
+    expect(await ddpLogin(server, { cas: { credentialToken: 'cas-2fa' } })).toMatchObject({ result: { type: 'cas' } });
   });
 });
 

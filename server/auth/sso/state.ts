@@ -11,6 +11,8 @@ export const OAUTH_CLIENT_ID = 'otr-desk-local';
 // Rocket.Chat's CredentialTokens live 60 s; Meteor's pending OAuth credentials a few minutes; tickets and codes
 // of the identity provider are short-lived too.
 const CREDENTIAL_LIFETIME_MS = 60_000;
+/** Rocket.Chat moves a retrieved OAuth credential's createdAt two minutes ahead (its 2FA work-around). */
+const OAUTH_REUSE_MS = 2 * 60_000;
 const GRANT_LIFETIME_MS = 5 * 60_000;
 
 /** What the identity provider handed out and the service provider has not redeemed yet. */
@@ -62,14 +64,15 @@ export class SsoState {
 
   /**
    * The login handlers' lookup. SAML and CAS credentials stay until they expire (as in Rocket.Chat); an OAuth one
-   * is taken out on its first use with the right secret (Meteor's `OAuth._retrievePendingCredential`).
+   * needs its secret and, once used, stays two minutes more: Rocket.Chat's `OAuth._retrievePendingCredential`
+   * keeps it so the same credential can be sent again with the second factor's code.
    */
   retrieve(kind: SsoKind, token: string, secret?: string, now = Date.now()): string | undefined {
     const credential = this.credentials.get(token);
     if (!credential || credential.kind !== kind || credential.expires < now) return undefined;
     if (kind === 'oauth') {
       if (credential.secret !== secret) return undefined;
-      this.credentials.delete(token);
+      credential.expires = now + OAUTH_REUSE_MS + CREDENTIAL_LIFETIME_MS;
     }
     return credential.username;
   }
