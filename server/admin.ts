@@ -51,10 +51,14 @@ export function createAdmin(ctx: ServerContext): Admin {
     if (!found) throw new Error(`No such room: ${nameOrId}`);
     return found;
   };
-  const changedRoom = (target: RoomRecord): void => {
+  /** An admin's change to a room's settings: saved, and announced to its members as an update. */
+  const changeRoom = (nameOrId: string, change: (target: RoomRecord) => void): RoomRecord => {
+    const target = room(nameOrId);
+    change(target);
     target._updatedAt = ctx.state.now();
     ctx.changed();
     notifyRoomChanged(ctx, 'updated', target);
+    return target;
   };
   return {
     post(username, target, msg, id) {
@@ -71,16 +75,10 @@ export function createAdmin(ctx: ServerContext): Admin {
     },
     removeFromRoom: (username, target) => removeFromRoom(ctx, room(target), user(username)),
     deleteRoom: (target) => deleteRoom(ctx, room(target)),
-    setReadOnly(target, readOnly) {
-      const found = room(target);
-      found.ro = readOnly;
-      changedRoom(found);
-    },
-    mute(username, target) {
-      const found = room(target);
+    setReadOnly: (target, readOnly) => void changeRoom(target, (found) => { found.ro = readOnly; }),
+    mute: (username, target) => void changeRoom(target, (found) => {
       found.muted = [...new Set([...(found.muted ?? []), user(username).username])];
-      changedRoom(found);
-    },
+    }),
     setActive(username, active) {
       user(username).active = active;
       ctx.changed();
@@ -97,15 +95,9 @@ export function createAdmin(ctx: ServerContext): Admin {
     },
     systemMessage: (username, target, t, msg) => storeSystemMessage(ctx, room(target), user(username), t, msg)._id,
     pruneMessages: (target, ids) => deleteMessagesBulk(ctx, room(target), ids),
-    setEncrypted(target, encrypted) {
-      const found = room(target);
-      found.encrypted = encrypted;
-      changedRoom(found);
-    },
+    setEncrypted: (target, encrypted) => void changeRoom(target, (found) => { found.encrypted = encrypted; }),
     setArchived(target, archived) {
-      const found = room(target);
-      found.archived = archived;
-      changedRoom(found);
+      const found = changeRoom(target, (r) => { r.archived = archived; });
       setSubscriptionsArchived(ctx, found, archived);
     },
   };
