@@ -1,43 +1,25 @@
 // Settings that belong to one account (issue 18): the OTR request timeout and "Rocket.Chat OTR with official
 // apps" depend on the server and the people on it, so each account keeps its own, in its own folder; the user's
 // settings (language, notifications, tray) stay shared.
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../src/contract/events.js';
 import type { OtrRoomView } from '../../src/contract/model.js';
-import { AccountRegistry } from '../../src/main/accounts/registry.js';
-import { startServer } from '../../server/index.js';
+import type { AccountRegistry } from '../../src/main/accounts/registry.js';
 import { until } from '../until.js';
-
-type Server = Awaited<ReturnType<typeof startServer>>;
+import { aliceOnBoth, onlineAs, startTwoServers, type RecordedEvent, type Server } from './two-servers.js';
 
 let work: Server;
 let community: Server;
 let registry: AccountRegistry;
 let profileDir: string;
-const events: { name: EventName; payload: unknown; accountId?: string }[] = [];
-let ids = 0;
-
-const online = (id: string) => () =>
-  events.some((e) => e.accountId === id && e.name === 'session.changed' && (e.payload as { connection: { kind: string } }).connection.kind === 'online');
-
-async function openRegistry(): Promise<AccountRegistry> {
-  return AccountRegistry.open({
-    profileDir,
-    emit: (name, payload, accountId) => events.push({ name, payload, accountId }),
-    newId: () => `account${String(++ids).padStart(4, '0')}`,
-    autoLogin: [
-      { serverUrl: work.url, user: 'alice', password: 'demo' },
-      { serverUrl: community.url, user: 'alice', password: 'demo' },
-    ],
-  });
-}
+let openRegistry: () => Promise<AccountRegistry>;
+const events: RecordedEvent[] = [];
+const online = (id: string) => onlineAs(events, id);
 
 beforeAll(async () => {
-  [work, community] = await Promise.all([startServer({ port: 0, seed: 'demo' }), startServer({ port: 0, seed: 'demo' })]);
-  profileDir = mkdtempSync(join(tmpdir(), 'otrdesk-account-settings-'));
+  ({ work, community, profileDir } = await startTwoServers('otrdesk-account-settings-'));
+  openRegistry = aliceOnBoth(profileDir, { work, community }, events);
   registry = await openRegistry();
   await until(online('account0001'), 'the first account online');
   await until(online('account0002'), 'the second account online');

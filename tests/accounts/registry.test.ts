@@ -1,40 +1,22 @@
 // The account registry: N account cores side by side, each in its own folder, addressed by id; a paused server
 // does not hold up the account on the other one; removing an account deletes its folder and nothing else.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../src/contract/events.js';
 import { AccountRegistry } from '../../src/main/accounts/registry.js';
-import { startServer } from '../../server/index.js';
 import { until } from '../until.js';
-
-type Server = Awaited<ReturnType<typeof startServer>>;
+import { aliceOnBoth, onlineAs as onlineIn, startTwoServers, type RecordedEvent, type Server } from './two-servers.js';
 
 let work: Server;
 let community: Server;
 let registry: AccountRegistry;
 let profileDir: string;
-const events: { name: EventName; payload: unknown; accountId?: string }[] = [];
-let ids = 0;
-
-const onlineAs = (id: string, username: string) => () =>
-  events.some((e) => e.accountId === id && e.name === 'session.changed' &&
-    (e.payload as { me?: { username: string }; connection: { kind: string } }).me?.username === username &&
-    (e.payload as { connection: { kind: string } }).connection.kind === 'online');
+const events: RecordedEvent[] = [];
+const onlineAs = (id: string, username: string) => onlineIn(events, id, username);
 
 beforeAll(async () => {
-  [work, community] = await Promise.all([startServer({ port: 0, seed: 'demo' }), startServer({ port: 0, seed: 'demo' })]);
-  profileDir = mkdtempSync(join(tmpdir(), 'otrdesk-accounts-'));
-  registry = await AccountRegistry.open({
-    profileDir,
-    emit: (name, payload, accountId) => events.push({ name, payload, accountId }),
-    newId: () => `account${String(++ids).padStart(4, '0')}`,
-    autoLogin: [
-      { serverUrl: work.url, user: 'alice', password: 'demo' },
-      { serverUrl: community.url, user: 'alice', password: 'demo' },
-    ],
-  });
+  ({ work, community, profileDir } = await startTwoServers('otrdesk-accounts-'));
+  registry = await aliceOnBoth(profileDir, { work, community }, events)();
   await until(onlineAs('account0001', 'alice'), 'alice online on the first server');
   await until(onlineAs('account0002', 'alice'), 'alice online on the second server');
 });
