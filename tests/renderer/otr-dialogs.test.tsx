@@ -163,7 +163,8 @@ describe('key changed', () => {
     fake.respond('otr.fingerprints', { own: BOB_FP, peer: BOB_NEW_FP, verified: false, known: [] });
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
     expect(await screen.findByRole('dialog', { name: 'Verify bob' })).toBeTruthy();
-    expect(fake.calls['otr.fingerprints']).toHaveBeenCalledWith('dm-bob');
+    // Verify is loaded when first used: its effect asks for the fingerprints a moment after the dialog shows.
+    await vi.waitFor(() => expect(fake.calls['otr.fingerprints']).toHaveBeenCalledWith('dm-bob'));
   });
 });
 
