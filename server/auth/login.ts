@@ -89,8 +89,20 @@ function ldapLogin(ctx: ServerContext, request: Record<string, unknown>, ip: str
   const user = username.includes('@') ? ctx.state.userByEmail(username) : ctx.state.userByUsername(username);
   const found = blockedOrCounted(ctx, user?.username ?? username, ip,
     () => (user && isLdapUser(ctx, user) && verifyDigest(user.services.password, sha256Hex(ldapPass)) ? user : undefined));
+  syncFromDirectory(ctx, found);
   validate(ctx, found, 'ldap');
   return found;
+}
+
+/**
+ * Rocket.Chat syncs the directory's data into the user at every LDAP login (LDAP_Update_Data_On_Login, default on)
+ * with its addresses flagged verified (Accounts_Verify_Email_For_External_Accounts, default on), before the 2FA
+ * check runs: so an LDAP sign-in asks for the e-mail code even of a user whose address was unverified.
+ */
+function syncFromDirectory(ctx: ServerContext, user: UserRecord): void {
+  if (user.emails.every((e) => e.verified)) return;
+  for (const email of user.emails) email.verified = true;
+  ctx.changed();
 }
 
 function firstFactor(ctx: ServerContext, request: Record<string, unknown>, ip: string): UserRecord {

@@ -26,11 +26,14 @@ describe('--ldap', () => {
     expect(await setting(await serve({}), 'LDAP_Enable')).toBe(false);
   });
 
-  it('logs an LDAP user in over DDP and REST, and refuses a plain password login with 403 Login forbidden', async () => {
+  it('logs an LDAP user in over DDP and REST (through the mailed code), and refuses a plain password login with 403 Login forbidden', async () => {
     const server = await serve({ ldap: true });
     const client = await open(server);
-    expect(await client.ok('login', ldap('alice', 'demo'))).toMatchObject({ type: 'ldap' });
-    const viaRest = await rest(server, '/api/v1/login', ldap('bob', 'demo'));
+    expect((await client.call('login', ldap('alice', 'demo'))).error).toMatchObject({ error: 'totp-required' });
+    const code = server.lastEmailCode('alice');
+    expect(await client.ok('login', { totp: { login: ldap('alice', 'demo'), code } })).toMatchObject({ type: 'ldap' });
+    expect((await rest(server, '/api/v1/login', ldap('bob', 'demo'))).body).toMatchObject({ error: 'totp-required' });
+    const viaRest = await rest(server, '/api/v1/login', { ...ldap('bob', 'demo'), code: server.lastEmailCode('bob') });
     expect(viaRest.status).toBe(200);
     expect(viaRest.body.data.me.username).toBe('bob');
     const plain = await (await open(server)).call('login', password('carol', 'demo'));
@@ -38,6 +41,26 @@ describe('--ldap', () => {
     const plainRest = await rest(server, '/api/v1/login', { user: 'carol', password: 'demo' });
     expect(plainRest.status).toBe(401);
     expect(plainRest.body.message).toBe('Login forbidden');
+  });
+
+  it('gives the directory\'s people verified addresses, as Rocket.Chat does: an LDAP sign-in answers totp-required (e-mail) until the code is given', async () => {
+    const server = await serve({ ldap: true });
+    const client = await open(server);
+    const asked = await client.call('login', ldap('carol', 'demo'));
+    expect(asked.error).toMatchObject({ error: 'totp-required', details: { method: 'email', codeGenerated: true, availableMethods: ['email'] } });
+    const sent = server.lastEmailCode('carol') ?? '';
+    const wrong = await client.call('login', { totp: { login: ldap('carol', 'demo'), code: sent === '000000' ? '111111' : '000000' } });
+    expect(wrong.error).toMatchObject({ error: 'totp-invalid', details: { method: 'email' } });
+    expect(await client.ok('login', { totp: { login: ldap('carol', 'demo'), code: sent } })).toMatchObject({ type: 'ldap' });
+  });
+
+  it('syncs a directory user\'s address as verified at LDAP login, so even one created unverified is asked; `--2fa off` asks nobody', async () => {
+    const server = await serve({ ldap: true });
+    server.createUser({ username: 'dana', password: 'pw', emailVerified: false });
+    const first = await (await open(server)).call('login', ldap('dana', 'pw'));
+    expect(first.error).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
+    const off = await serve({ ldap: true, twoFactor: 'off' });
+    expect(await (await open(off)).ok('login', ldap('alice', 'demo'))).toMatchObject({ type: 'ldap' });
   });
 
   it('masks a wrong LDAP password like any failed login, and has no LDAP handler without the flag', async () => {
@@ -97,7 +120,7 @@ describe('e-mail 2FA (on by default, as Rocket.Chat)', () => {
   });
 
   it('combines with --ldap: the LDAP login asks for the e-mail code too', async () => {
-    const server = await verified({ ldap: true });
+    const server = await serve({ ldap: true });
     const first = await rest(server, '/api/v1/login', ldap('alice', 'demo'));
     expect(first.body).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
     const second = await rest(server, '/api/v1/login', { ...ldap('alice', 'demo'), code: server.lastEmailCode('alice') });
