@@ -10,7 +10,7 @@ import { ssoLogin } from './sso/services.js';
 import type { SsoKind } from './sso/state.js';
 
 // Accounts_LoginExpiration default: 90 days.
-const TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+export const TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 
 export interface LoginOutcome {
   user: UserRecord;
@@ -132,7 +132,8 @@ function requireSecondFactor(ctx: ServerContext, user: UserRecord, code: string 
   if (!ctx.emailCodes.consume(user.username, code)) throw new MeteorError('totp-invalid', 'TOTP Invalid', details);
 }
 
-function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap' | SsoKind): LoginOutcome {
+/** A new login token for the user, as a login handler's success answers it. */
+export function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap' | SsoKind): LoginOutcome {
   const token = issueToken(ctx, user);
   return { user, token, hashedToken: hashLoginToken(token), tokenExpires: new Date(Date.now() + TOKEN_LIFETIME_MS), type };
 }

@@ -1,6 +1,6 @@
 // The deployments issue 16 models: LDAP, e-mail 2FA, the microservice DDP streamer, and the login errors that
 // Rocket.Chat does not mask.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { LocalServer, ServerOptions } from '../../server/index.js';
 import { digest, type ParsedJson } from './ddp-client.js';
@@ -175,6 +175,41 @@ describe('--deployment microservice', () => {
     expect(await (await open(server)).ok('login', password('bob', 'demo'))).toMatchObject({ type: 'password' });
     const byEmail = await (await open(server)).call('login', { user: { email: 'bob@localhost' }, password: { digest: digest('demo'), algorithm: 'sha-256' } });
     expect(byEmail.error).toMatchObject({ error: 403 });
+  });
+
+  // ddp-streamer's login goes to the account service; whatever it refuses is one 403 (configureServer.ts,
+  // methods/accounts.ts), never Meteor's masked 401 or its login validators.
+  const loggedOut = "You've been logged out by the server. Please log in again";
+
+  it('answers an unknown resume token and any other login form with ddp-streamer\'s one 403', async () => {
+    const server = await serve({ deployment: 'microservice', ldap: true });
+    const refusal = { error: 403, reason: loggedOut, message: `${loggedOut} [403]`, errorType: 'Meteor.Error' };
+    expect((await (await open(server)).call('login', { resume: 'no-such-token' })).error).toMatchObject(refusal);
+    expect((await (await open(server)).call('login', ldap('alice', 'demo'))).error).toMatchObject(refusal);
+  });
+
+  it('an expired session says so; a personal access token resumes with no tokenExpires at all', async () => {
+    const server = await serve({ deployment: 'microservice' });
+    const pat = server.createPersonalAccessToken('carol');
+    expect(await (await open(server)).ok('login', { resume: pat })).not.toHaveProperty('tokenExpires');
+    const { authToken } = (await rest(server, '/api/v1/login', { user: 'carol', password: 'demo' })).body.data;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 91 * 24 * 3600_000);
+      const expired = await (await open(server)).call('login', { resume: authToken });
+      expect(expired.error).toMatchObject({ error: 403, reason: 'Your session has expired. Please log in again.' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('on 7.x the username login checks the stored password only: no second factor, and a directory user has none', async () => {
+    const server = await serve({ deployment: 'microservice', version: '7.10.0' });
+    server.admin.setEmailVerified('bob', true);
+    expect(await (await open(server)).ok('login', password('bob', 'demo'))).toMatchObject({ type: 'password' });
+    expect((await (await open(server)).call('login', password('bob', 'wrong'))).error).toMatchObject({ error: 403, reason: loggedOut });
+    const directory = await serve({ deployment: 'microservice', version: '7.10.0', ldap: true });
+    expect((await (await open(directory)).call('login', password('alice', 'demo'))).error).toMatchObject({ error: 403, reason: loggedOut });
   });
 
   it('a monolith greets with a bare server_id', async () => {
