@@ -6,7 +6,8 @@
 import type { Page } from '@playwright/test';
 import { waitForAppEvent } from './fixtures/app-events.js';
 import { ELECTRON_TARGET } from './fixtures/electron-target.js';
-import { expect, test, type Client, type LocalServer } from './fixtures/two-users.js';
+import { expect, test, type Client } from './fixtures/two-users.js';
+import { enterMailedCode } from './steps/ui.js';
 
 test.use({ serverOptions: { sso: ['saml', 'cas', 'oauth'] } });
 
@@ -31,19 +32,6 @@ async function signInAtProvider(provider: Page, user: string): Promise<void> {
   await provider.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The code step after the provider: a wrong code first (the app says so in words), then the one the server mailed. */
-async function enterMailedCode(client: Client, server: LocalServer, user: string): Promise<void> {
-  const { page } = client;
-  await expect(page.getByText('The server e-mailed you a code: enter it here.')).toBeVisible();
-  const sent = server.lastEmailCode(user) ?? '';
-  const code = page.getByRole('textbox', { name: 'Code' });
-  await code.fill(sent === '000000' ? '111111' : '000000');
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('alert')).toHaveText('That code is not correct: enter the code from the newest e-mail the server sent you.');
-  await code.fill(sent);
-  await page.getByRole('button', { name: 'Verify' }).click();
-}
-
 // The provider's people have verified addresses (Rocket.Chat gives them to the accounts SSO creates), so the
 // default e-mail 2FA asks for the mailed code after SAML and OAuth; Rocket.Chat's 2FA check exempts CAS.
 const kinds = [
@@ -61,7 +49,7 @@ for (const { button, user, mailedCode } of kinds) {
     const provider = await opened;
     await expect(client.page.getByText('Finish signing in in the window that opened.')).toBeVisible();
     await signInAtProvider(provider, user);
-    if (mailedCode) await enterMailedCode(client, server, user);
+    if (mailedCode) await enterMailedCode(client.page, () => server.lastEmailCode(user));
     await waitForAppEvent(client.page, 'rooms.loaded');
     await expect(client.page.getByText(`Signed in as ${user}`)).toBeVisible();
     await expect(client.page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /general/i })).toBeVisible();
