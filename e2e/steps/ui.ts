@@ -11,6 +11,21 @@ export async function signIn(page: Page, serverUrl: string, user: string, passwo
   await expect(page.getByText(`Signed in as ${user}`)).toBeVisible();
 }
 
+/**
+ * The code step of a sign-in: a wrong code first (the app says so in one sentence), then the one the server mailed.
+ * `lastMailed` is read once the step shows: the server mails the code before it answers totp-required.
+ */
+export async function enterMailedCode(page: Page, lastMailed: () => string | undefined): Promise<void> {
+  await expect(page.getByText('The server e-mailed you a code: enter it here.')).toBeVisible();
+  const mailed = lastMailed() ?? '';
+  const code = page.getByRole('textbox', { name: 'Code' });
+  await code.fill(mailed === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toHaveText('That code is not correct: enter the code from the newest e-mail the server sent you.');
+  await code.fill(mailed);
+  await page.getByRole('button', { name: 'Verify' }).click();
+}
+
 /** + in the server rail, then the new server's sign-in form (the first server's "Signed in as" is already on record). */
 export async function addServer(page: Page, serverUrl: string, user: string, password = 'demo'): Promise<void> {
   await page.getByRole('navigation', { name: 'Servers' }).getByRole('button', { name: 'Add a server' }).click();

@@ -10,7 +10,7 @@ import { ssoLogin } from './sso/services.js';
 import type { SsoKind } from './sso/state.js';
 
 // Accounts_LoginExpiration default: 90 days.
-const TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+export const TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 
 export interface LoginOutcome {
   user: UserRecord;
@@ -89,8 +89,20 @@ function ldapLogin(ctx: ServerContext, request: Record<string, unknown>, ip: str
   const user = username.includes('@') ? ctx.state.userByEmail(username) : ctx.state.userByUsername(username);
   const found = blockedOrCounted(ctx, user?.username ?? username, ip,
     () => (user && isLdapUser(ctx, user) && verifyDigest(user.services.password, sha256Hex(ldapPass)) ? user : undefined));
+  syncFromDirectory(ctx, found);
   validate(ctx, found, 'ldap');
   return found;
+}
+
+/**
+ * Rocket.Chat syncs the directory's data into the user at every LDAP login (LDAP_Update_Data_On_Login, default on)
+ * with its addresses flagged verified (Accounts_Verify_Email_For_External_Accounts, default on), before the 2FA
+ * check runs: so an LDAP sign-in asks for the e-mail code even of a user whose address was unverified.
+ */
+function syncFromDirectory(ctx: ServerContext, user: UserRecord): void {
+  if (user.emails.every((e) => e.verified)) return;
+  for (const email of user.emails) email.verified = true;
+  ctx.changed();
 }
 
 function firstFactor(ctx: ServerContext, request: Record<string, unknown>, ip: string): UserRecord {
@@ -120,7 +132,8 @@ function requireSecondFactor(ctx: ServerContext, user: UserRecord, code: string 
   if (!ctx.emailCodes.consume(user.username, code)) throw new MeteorError('totp-invalid', 'TOTP Invalid', details);
 }
 
-function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap' | SsoKind): LoginOutcome {
+/** A new login token for the user, as a login handler's success answers it. */
+export function fresh(ctx: ServerContext, user: UserRecord, type: 'password' | 'ldap' | SsoKind): LoginOutcome {
   const token = issueToken(ctx, user);
   return { user, token, hashedToken: hashLoginToken(token), tokenExpires: new Date(Date.now() + TOKEN_LIFETIME_MS), type };
 }

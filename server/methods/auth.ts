@@ -1,7 +1,5 @@
 import { login } from '../auth/login.js';
-import { isPlainObject } from '../ddp/check.js';
-import { MeteorError } from '../ddp/errors.js';
-import { majorOf } from '../versions.js';
+import { streamerLogin } from '../auth/streamer.js';
 import { revalidateSubscriptions } from '../streams/subscribe.js';
 import { ownRecordFields } from '../services/notify.js';
 import { recomputePresence } from '../services/presence.js';
@@ -19,27 +17,17 @@ function switchUser(call: MethodCall, userId: string | null, hashedToken: string
   if (userId) recomputePresence(call.ctx, userId);
 }
 
-/**
- * The microservices' DDP streamer logs in by `{resume}` only (6.x/7.x also `{user, password}` by username, without
- * 2FA); everything else goes through REST `POST /api/v1/login`.
- */
-function streamerAccepts(version: string, request: unknown): boolean {
-  if (!isPlainObject(request)) return false;
-  if (typeof request.resume === 'string' && Object.keys(request).length === 1) return true;
-  return majorOf(version) < 8 && Object.keys(request).length === 2 && isPlainObject(request.user)
-    && typeof request.user.username === 'string' && 'password' in request;
-}
-
 export const authMethods: Record<string, MethodHandler> = {
+  /** Meteor's login handlers; on a microservice deployment the DDP streamer's own login (auth/streamer.ts). */
   login(call, params) {
-    if (call.ctx.options.deployment === 'microservice' && !streamerAccepts(call.ctx.options.version, params[0])) {
-      throw new MeteorError(403, "You've been logged out by the server. Please log in again");
-    }
-    const outcome = login(call.ctx, params[0], call.session.clientAddress);
+    const outcome = call.ctx.options.deployment === 'microservice'
+      ? streamerLogin(call.ctx, params[0])
+      : login(call.ctx, params[0], call.session.clientAddress);
     // Meteor publishes the signed-in user's own record in collection `users`.
     call.session.send({ msg: 'added', collection: 'users', id: outcome.user._id, fields: ownRecordFields(outcome.user) });
     switchUser(call, outcome.user._id, outcome.hashedToken);
-    return { id: outcome.user._id, token: outcome.token, tokenExpires: outcome.tokenExpires, type: outcome.type };
+    const { tokenExpires } = outcome;
+    return { id: outcome.user._id, token: outcome.token, ...(tokenExpires ? { tokenExpires } : {}), type: outcome.type };
   },
 
   /** Meteor's logout: forgets this connection's login and destroys the token it used. */

@@ -1,6 +1,6 @@
 // The deployments issue 16 models: LDAP, e-mail 2FA, the microservice DDP streamer, and the login errors that
 // Rocket.Chat does not mask.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { LocalServer, ServerOptions } from '../../server/index.js';
 import { digest, type ParsedJson } from './ddp-client.js';
@@ -26,11 +26,14 @@ describe('--ldap', () => {
     expect(await setting(await serve({}), 'LDAP_Enable')).toBe(false);
   });
 
-  it('logs an LDAP user in over DDP and REST, and refuses a plain password login with 403 Login forbidden', async () => {
+  it('logs an LDAP user in over DDP and REST (through the mailed code), and refuses a plain password login with 403 Login forbidden', async () => {
     const server = await serve({ ldap: true });
     const client = await open(server);
-    expect(await client.ok('login', ldap('alice', 'demo'))).toMatchObject({ type: 'ldap' });
-    const viaRest = await rest(server, '/api/v1/login', ldap('bob', 'demo'));
+    expect((await client.call('login', ldap('alice', 'demo'))).error).toMatchObject({ error: 'totp-required' });
+    const code = server.lastEmailCode('alice');
+    expect(await client.ok('login', { totp: { login: ldap('alice', 'demo'), code } })).toMatchObject({ type: 'ldap' });
+    expect((await rest(server, '/api/v1/login', ldap('bob', 'demo'))).body).toMatchObject({ error: 'totp-required' });
+    const viaRest = await rest(server, '/api/v1/login', { ...ldap('bob', 'demo'), code: server.lastEmailCode('bob') });
     expect(viaRest.status).toBe(200);
     expect(viaRest.body.data.me.username).toBe('bob');
     const plain = await (await open(server)).call('login', password('carol', 'demo'));
@@ -38,6 +41,26 @@ describe('--ldap', () => {
     const plainRest = await rest(server, '/api/v1/login', { user: 'carol', password: 'demo' });
     expect(plainRest.status).toBe(401);
     expect(plainRest.body.message).toBe('Login forbidden');
+  });
+
+  it('gives the directory\'s people verified addresses, as Rocket.Chat does: an LDAP sign-in answers totp-required (e-mail) until the code is given', async () => {
+    const server = await serve({ ldap: true });
+    const client = await open(server);
+    const asked = await client.call('login', ldap('carol', 'demo'));
+    expect(asked.error).toMatchObject({ error: 'totp-required', details: { method: 'email', codeGenerated: true, availableMethods: ['email'] } });
+    const sent = server.lastEmailCode('carol') ?? '';
+    const wrong = await client.call('login', { totp: { login: ldap('carol', 'demo'), code: sent === '000000' ? '111111' : '000000' } });
+    expect(wrong.error).toMatchObject({ error: 'totp-invalid', details: { method: 'email' } });
+    expect(await client.ok('login', { totp: { login: ldap('carol', 'demo'), code: sent } })).toMatchObject({ type: 'ldap' });
+  });
+
+  it('syncs a directory user\'s address as verified at LDAP login, so even one created unverified is asked; `--2fa off` asks nobody', async () => {
+    const server = await serve({ ldap: true });
+    server.createUser({ username: 'dana', password: 'pw', emailVerified: false });
+    const first = await (await open(server)).call('login', ldap('dana', 'pw'));
+    expect(first.error).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
+    const off = await serve({ ldap: true, twoFactor: 'off' });
+    expect(await (await open(off)).ok('login', ldap('alice', 'demo'))).toMatchObject({ type: 'ldap' });
   });
 
   it('masks a wrong LDAP password like any failed login, and has no LDAP handler without the flag', async () => {
@@ -97,7 +120,7 @@ describe('e-mail 2FA (on by default, as Rocket.Chat)', () => {
   });
 
   it('combines with --ldap: the LDAP login asks for the e-mail code too', async () => {
-    const server = await verified({ ldap: true });
+    const server = await serve({ ldap: true });
     const first = await rest(server, '/api/v1/login', ldap('alice', 'demo'));
     expect(first.body).toMatchObject({ error: 'totp-required', details: { method: 'email' } });
     const second = await rest(server, '/api/v1/login', { ...ldap('alice', 'demo'), code: server.lastEmailCode('alice') });
@@ -152,6 +175,41 @@ describe('--deployment microservice', () => {
     expect(await (await open(server)).ok('login', password('bob', 'demo'))).toMatchObject({ type: 'password' });
     const byEmail = await (await open(server)).call('login', { user: { email: 'bob@localhost' }, password: { digest: digest('demo'), algorithm: 'sha-256' } });
     expect(byEmail.error).toMatchObject({ error: 403 });
+  });
+
+  // ddp-streamer's login goes to the account service; whatever it refuses is one 403 (configureServer.ts,
+  // methods/accounts.ts), never Meteor's masked 401 or its login validators.
+  const loggedOut = "You've been logged out by the server. Please log in again";
+
+  it('answers an unknown resume token and any other login form with ddp-streamer\'s one 403', async () => {
+    const server = await serve({ deployment: 'microservice', ldap: true });
+    const refusal = { error: 403, reason: loggedOut, message: `${loggedOut} [403]`, errorType: 'Meteor.Error' };
+    expect((await (await open(server)).call('login', { resume: 'no-such-token' })).error).toMatchObject(refusal);
+    expect((await (await open(server)).call('login', ldap('alice', 'demo'))).error).toMatchObject(refusal);
+  });
+
+  it('an expired session says so; a personal access token resumes with no tokenExpires at all', async () => {
+    const server = await serve({ deployment: 'microservice' });
+    const pat = server.createPersonalAccessToken('carol');
+    expect(await (await open(server)).ok('login', { resume: pat })).not.toHaveProperty('tokenExpires');
+    const { authToken } = (await rest(server, '/api/v1/login', { user: 'carol', password: 'demo' })).body.data;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 91 * 24 * 3600_000);
+      const expired = await (await open(server)).call('login', { resume: authToken });
+      expect(expired.error).toMatchObject({ error: 403, reason: 'Your session has expired. Please log in again.' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('on 7.x the username login checks the stored password only: no second factor, and a directory user has none', async () => {
+    const server = await serve({ deployment: 'microservice', version: '7.10.0' });
+    server.admin.setEmailVerified('bob', true);
+    expect(await (await open(server)).ok('login', password('bob', 'demo'))).toMatchObject({ type: 'password' });
+    expect((await (await open(server)).call('login', password('bob', 'wrong'))).error).toMatchObject({ error: 403, reason: loggedOut });
+    const directory = await serve({ deployment: 'microservice', version: '7.10.0', ldap: true });
+    expect((await (await open(directory)).call('login', password('alice', 'demo'))).error).toMatchObject({ error: 403, reason: loggedOut });
   });
 
   it('a monolith greets with a bare server_id', async () => {
