@@ -251,7 +251,7 @@ export class Account {
     if (!this.settingsRead) await this.readSettings(connection);
     this.catchUp.findStale();
     if (reconnect) this.shared.feed.release('reconnect', await this.catchUpFirst(connection));
-    this.catchUpDms(connection);
+    void this.catchUpDms(connection);
     // Presence is not urgent: it follows the catch-up at the pace the budget allows.
     void this.refreshPresence(connection).catch(() => undefined);
   }
@@ -268,12 +268,19 @@ export class Account {
 
   /**
    * Then every other DM that missed something, newest first, at the pace of the budget: a DM without OTR state may
-   * hold a colleague's OTR request, which must reach the user wherever they are. Each holds back only its own
-   * stream. Other rooms are caught up when opened; their unread counts came with the subscription sync.
+   * hold a colleague's OTR request, which must reach the user wherever they are. One after the other, so a room
+   * the user opens meanwhile waits for one of them, not all; each holds back only its own stream, from now on, so
+   * its live messages cannot overtake what it missed. Other rooms are caught up when opened; their unread counts
+   * came with the subscription sync.
    */
-  private catchUpDms(connection: DdpConnection): void {
-    const stale = this.rooms.list().filter((room) => room.type === 'd' && this.catchUp.isStale(room.id));
-    for (const room of stale) void this.catchUpRoom(room.id, connection);
+  private async catchUpDms(connection: DdpConnection): Promise<void> {
+    const stale = this.rooms.list().filter((room) => room.type === 'd' && this.catchUp.isStale(room.id)).map((room) => room.id);
+    for (const roomId of stale) this.shared.feed.hold(holdOf(roomId), roomId);
+    for (const roomId of stale) {
+      // A dropped connection leaves the rest stale for the next one.
+      if (connection.closed) this.shared.feed.release(holdOf(roomId), []);
+      else await this.catchUpRoom(roomId, connection);
+    }
   }
 
   private async resume(connection: DdpConnection): Promise<void> {
@@ -360,7 +367,7 @@ export class Account {
   /** Fetches and delivers what one stale room missed; its stream messages wait meanwhile, so order is kept. */
   private async catchUpRoom(roomId: string, connection = this.loop.connection): Promise<void> {
     if (!connection) return;
-    const hold = `room:${roomId}`;
+    const hold = holdOf(roomId);
     this.shared.feed.hold(hold, roomId);
     let missed: RcMessage[] = [];
     try {
@@ -372,6 +379,9 @@ export class Account {
     }
   }
 }
+
+/** The feed's hold while one room is caught up. */
+const holdOf = (roomId: string): string => `room:${roomId}`;
 
 function splitSync(raw: unknown, logger: Logger): { update: unknown[]; remove: string[]; delta: boolean } {
   const parsed = SyncResult.parse(raw);
