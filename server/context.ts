@@ -9,6 +9,7 @@ import type { TrafficLog } from './services/traffic-log.js';
 import type { Uploads } from './services/uploads.js';
 import type { State } from './store/state.js';
 import type { StreamHub } from './streams/hub.js';
+import type { SubscriptionHolds } from './streams/sub-holds.js';
 
 /** What every handler may touch: the data, the open connections and the stream fan-out. */
 export interface ServerContext {
@@ -31,6 +32,8 @@ export interface ServerContext {
   readonly uploads: Uploads;
   /** Methods answered as a server without them answers (faults.withoutMethod), for clients' fallback tests. */
   readonly missingMethods: Set<string>;
+  /** Stream subscriptions started late on purpose (faults.holdSubscription). */
+  readonly subHolds: SubscriptionHolds;
   /** The base URL clients use, e.g. http://127.0.0.1:3000. */
   url(): string;
   /** Call after every change that must reach the data file. */

@@ -1,4 +1,5 @@
 import type { OtrRelayRecord, StreamWriteRecord } from './services/traffic-log.js';
+import type { SubscriptionHold } from './streams/sub-holds.js';
 
 /** Ways to make the server misbehave on purpose, for reconnect and robustness tests. */
 export interface Faults {
@@ -16,6 +17,11 @@ export interface Faults {
   injectMalformedFrame(): void;
   /** From now on answers the method as a server that lacks it does (404 "Method '<name>' not found"). */
   withoutMethod(name: string): void;
+  /**
+   * Starts no subscription of this stream event (`ready`, events) until released, as a loaded server that is slow
+   * to run the publication: what the stream carries meanwhile is not sent to that client.
+   */
+  holdSubscription(stream: string, eventName: string): SubscriptionHold;
 }
 
 export interface RecordedMessage {

@@ -15,6 +15,7 @@ export type { CreateUserInput } from './services/users.js';
 export type { Admin } from './admin.js';
 export { fingerprintOf } from './tls.js';
 export type { OtrRelayRecord, StreamWriteRecord } from './services/traffic-log.js';
+export type { SubscriptionHold } from './streams/sub-holds.js';
 
 export interface UserSummary {
   _id: string;
@@ -98,6 +99,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     withoutMethod: (name: string) => {
       ctx.missingMethods.add(name);
     },
+    holdSubscription: (stream: string, eventName: string) => ctx.subHolds.hold(stream, eventName),
   };
 
   const records: Records = {

@@ -23,6 +23,7 @@ import { TrafficLog } from './services/traffic-log.js';
 import { readSnapshot, SnapshotWriter } from './store/persist.js';
 import { State } from './store/state.js';
 import { StreamHub } from './streams/hub.js';
+import { SubscriptionHolds } from './streams/sub-holds.js';
 import { openTestCa, type TestCa } from './tls.js';
 
 // Frames above 1 MiB are refused by the WebSocket layer (close code 1009), as a proxy in front of Rocket.Chat would.
@@ -65,6 +66,7 @@ export class Runtime {
       traffic: new TrafficLog(),
       uploads: new Uploads(),
       missingMethods: new Set<string>(),
+      subHolds: new SubscriptionHolds(),
       url: () => `${scheme}://${options.host}:${this.port}`,
       changed: () => writer?.schedule(),
     };

@@ -90,7 +90,12 @@ export function handleFrame(ctx: ServerContext, session: Session, raw: string): 
         sendError(session, 'Malformed subscription', frame);
         return;
       }
-      subscribe(ctx, session, frame.id, frame.name, params);
+      {
+        const [subId, name] = [frame.id, frame.name];
+        ctx.subHolds.run(name, params, () => {
+          if (!session.closed) subscribe(ctx, session, subId, name, params);
+        });
+      }
       return;
     case 'unsub':
       if (typeof frame.id !== 'string') {

@@ -43,6 +43,19 @@ describe('MessageFeed', () => {
     expect(seen).toEqual(['x', 'old1', 'old2', 'new1', 'new2']);
   });
 
+  it("a room's catch-up holds back only that room's stream messages: another DM's live traffic goes on", () => {
+    const feed = new MessageFeed(recordingLogger(), 100);
+    const seen: string[] = [];
+    feed.messages.on((_room, m) => seen.push(m.id));
+    const inRoom = (id: string, roomId: string, ts: number): RcMessage => ({ ...msg(id, ts), roomId });
+    feed.hold('room:r2', 'r2');
+    feed.live(inRoom('r2-live', 'r2', 10));
+    feed.live(inRoom('r1-live', 'r1', 11));
+    expect(seen).toEqual(['r1-live']);
+    feed.release('room:r2', [inRoom('r2-missed', 'r2', 5)]);
+    expect(seen).toEqual(['r1-live', 'r2-missed', 'r2-live']);
+  });
+
   it('a listener that throws does not stop the others', () => {
     const feed = new MessageFeed(recordingLogger(), 100);
     const seen: string[] = [];

@@ -19,6 +19,7 @@ import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/t
 import { MessageChanges } from './message-changes.js';
 import { fromServer, isE2eMessage, isPersonMessage, noticeMessage, ownMessage, privateBody, verdictMessage } from './message-map.js';
 import type { OtrAccount, OtrRooms } from './otr-account.js';
+import { SignInWindow } from './sign-in-window.js';
 import { splitText } from './split-text.js';
 import { RoomTimeline } from './room-timeline.js';
 import { deletedMessage, systemMessage } from './system-lines.js';
@@ -46,6 +47,7 @@ export class ChatService {
   /** The DMs of the last room list, to notice one the server removed. */
   private directRooms = new Set<string>();
   private readonly changes: MessageChanges;
+  private readonly signingIn = new SignInWindow();
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -64,7 +66,7 @@ export class ChatService {
         this.endRemovedDirectRooms(rooms);
         emit('rooms.changed', rooms);
       }),
-      rc.onMessage((roomId, message, delivery) => this.onServerMessage(roomId, message, delivery.live, delivery.update)),
+      rc.onMessage((roomId, message, delivery) => this.signingIn.defer(() => this.onServerMessage(roomId, message, delivery.live, delivery.update))),
       rc.onDeleted((roomId, deletion) => this.changes.deleted(roomId, deletion)),
       rc.onTyping((roomId, usernames) => emit('chat.typing', { roomId, usernames })),
       rc.onPresence((user) => {
@@ -188,10 +190,10 @@ export class ChatService {
 
   /** Starts the saved session, if any, at app start. */
   async resume(): Promise<void> {
-    const outcome = await this.deps.rc.resume().catch(() => null);
-    if (outcome?.kind === 'signed-in') this.afterSignIn();
+    const outcome = await this.signingIn.run(() => this.deps.rc.resume().catch(() => null), (o) => o?.kind === 'signed-in', () => this.afterSignIn());
+    if (outcome?.kind === 'signed-in') return;
     // Signed out, the last server's address is still offered (read just now, after the first session.get).
-    else if (this.deps.rc.session().serverUrl !== undefined) this.deps.emit('session.changed', this.deps.rc.session());
+    if (this.deps.rc.session().serverUrl !== undefined) this.deps.emit('session.changed', this.deps.rc.session());
   }
 
   rooms(): Room[] {
@@ -205,11 +207,7 @@ export class ChatService {
   }
 
   private async signIn(login: () => Promise<LoginOutcome>) {
-    return attempt(async () => {
-      const outcome = await login();
-      if (outcome.kind === 'signed-in') this.afterSignIn();
-      return outcome;
-    });
+    return attempt(() => this.signingIn.run(login, (outcome) => outcome.kind === 'signed-in', () => this.afterSignIn()));
   }
 
   private afterSignIn(): void {

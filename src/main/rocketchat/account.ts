@@ -240,28 +240,47 @@ export class Account {
   private async prepare(connection: DdpConnection, reconnect: boolean): Promise<void> {
     if (reconnect) this.shared.feed.hold('reconnect');
     await this.resume(connection);
+    if (!reconnect) {
+      // Sign-in: the room list as it is before the streams are subscribed is history. A message that lands before
+      // they are ready moves its room past that mark, so the sync below finds it missed instead of history.
+      await this.resync(connection);
+      this.catchUp.baseline();
+    }
     await this.streams.attach(connection);
     await this.resync(connection);
     if (!this.settingsRead) await this.readSettings(connection);
-    if (reconnect) {
-      this.catchUp.findStale();
-      this.shared.feed.release('reconnect', await this.catchUpFirst(connection));
-    } else {
-      this.catchUp.baseline();
-    }
+    this.catchUp.findStale();
+    if (reconnect) this.shared.feed.release('reconnect', await this.catchUpFirst(connection));
+    void this.catchUpDms(connection);
     // Presence is not urgent: it follows the catch-up at the pace the budget allows.
     void this.refreshPresence(connection).catch(() => undefined);
   }
 
   /**
-   * At reconnect only the DMs with an OTR session in flight and the room on screen are caught up (OTR first: a
-   * handshake message that waits is a session that breaks); the others when they are opened. Their unread counts
-   * came with the subscription sync.
+   * At reconnect the DMs with an OTR session in flight and the room on screen are caught up first (a handshake
+   * message that waits is a session that breaks), while every stream waits.
    */
   private async catchUpFirst(connection: DdpConnection): Promise<RcMessage[]> {
     const first = [...new Set([...this.watch.rooms('otr'), ...this.watch.rooms('open')])].filter((id) => this.catchUp.isStale(id));
     const found = await Promise.all(first.map((roomId) => this.catchUp.fetch((m, p) => connection.call(m, p), roomId)));
     return found.flat();
+  }
+
+  /**
+   * Then every other DM that missed something, newest first, at the pace of the budget: a DM without OTR state may
+   * hold a colleague's OTR request, which must reach the user wherever they are. One after the other, so a room
+   * the user opens meanwhile waits for one of them, not all; each holds back only its own stream, from now on, so
+   * its live messages cannot overtake what it missed. Other rooms are caught up when opened; their unread counts
+   * came with the subscription sync.
+   */
+  private async catchUpDms(connection: DdpConnection): Promise<void> {
+    const stale = this.rooms.list().filter((room) => room.type === 'd' && this.catchUp.isStale(room.id)).map((room) => room.id);
+    for (const roomId of stale) this.shared.feed.hold(holdOf(roomId), roomId);
+    for (const roomId of stale) {
+      // A dropped connection leaves the rest stale for the next one.
+      if (connection.closed) this.shared.feed.release(holdOf(roomId), []);
+      else await this.catchUpRoom(roomId, connection);
+    }
   }
 
   private async resume(connection: DdpConnection): Promise<void> {
@@ -345,12 +364,11 @@ export class Account {
     if (changed) this.shared.roomsChanged.emit(this.rooms.list());
   }
 
-  /** Fetches and delivers what one stale room missed; stream messages wait meanwhile, so order is kept. */
-  private async catchUpRoom(roomId: string): Promise<void> {
-    const connection = this.loop.connection;
+  /** Fetches and delivers what one stale room missed; its stream messages wait meanwhile, so order is kept. */
+  private async catchUpRoom(roomId: string, connection = this.loop.connection): Promise<void> {
     if (!connection) return;
-    const hold = `room:${roomId}`;
-    this.shared.feed.hold(hold);
+    const hold = holdOf(roomId);
+    this.shared.feed.hold(hold, roomId);
     let missed: RcMessage[] = [];
     try {
       missed = await this.catchUp.fetch((m, p) => connection.call(m, p), roomId);
@@ -361,6 +379,9 @@ export class Account {
     }
   }
 }
+
+/** The feed's hold while one room is caught up. */
+const holdOf = (roomId: string): string => `room:${roomId}`;
 
 function splitSync(raw: unknown, logger: Logger): { update: unknown[]; remove: string[]; delta: boolean } {
   const parsed = SyncResult.parse(raw);

@@ -33,15 +33,23 @@ export class CatchUp {
 
   constructor(private readonly deps: CatchUpDeps) {}
 
-  /** The first connection: what is already there is history, not missed. */
+  /**
+   * The first connection, from the room list read before the streams were subscribed: what is already there is
+   * history, not missed. The mark is just past the last activity, because a catch-up fetches from its mark
+   * inclusive and the last message there was never delivered: it must not come back as a live one.
+   */
   baseline(): void {
     const { rooms } = this.deps;
     for (const roomId of rooms.roomIds()) {
-      if (!this.marks.has(roomId)) this.marks.set(roomId, rooms.lastActivity(roomId) ?? rooms.joinedAt(roomId) ?? 0);
+      const activity = rooms.lastActivity(roomId);
+      if (!this.marks.has(roomId)) this.marks.set(roomId, activity !== undefined ? activity + 1 : rooms.joinedAt(roomId) ?? 0);
     }
   }
 
-  /** After the room sync of a reconnect: rooms whose last activity moved past their mark are stale. */
+  /**
+   * After the room sync of a reconnect, or of a sign-in once the streams are ready: rooms whose last activity moved
+   * past their mark are stale (a message landed before the streams carried it to us).
+   */
   findStale(): string[] {
     const { rooms } = this.deps;
     for (const roomId of rooms.roomIds()) {

@@ -1,6 +1,7 @@
 // Delivers each state of a message once: an id again only with a new `_updatedAt` (an edit, a reaction, a deletion
-// status: real servers re-send the whole message under the same `_id`). While a catch-up (after a reconnect, or for a room that just appeared) runs,
-// stream messages wait in a buffer so the missed ones (older) go out first: listeners see the order of sending.
+// status: real servers re-send the whole message under the same `_id`). While a catch-up (after a sign-in or a
+// reconnect, or for a room that just appeared) runs, the stream messages of its room (of every room: the reconnect's
+// first one) wait in a buffer so the missed ones (older) go out first: listeners see each room's order of sending.
 import { Emitter } from './emitter.js';
 import { oldestFirst } from './records.js';
 import type { Delivery, Logger, RcMessage } from './types.js';
@@ -37,8 +38,8 @@ const RECENT_LIMIT = 1000;
 export class MessageFeed {
   readonly messages: Emitter<[string, RcMessage, Delivery]>;
   private readonly seen: SeenIds;
-  /** Open catch-ups by name; while any is open, stream messages wait in `held`. */
-  private readonly holds = new Set<string>();
+  /** Open catch-ups by name, each for one room (or every room: undefined); stream messages they cover wait in `held`. */
+  private readonly holds = new Map<string, string | undefined>();
   private held: RcMessage[] = [];
   private missed: RcMessage[] = [];
   /** Newest server timestamp delivered per room. */
@@ -53,30 +54,31 @@ export class MessageFeed {
 
   /** A message from the room stream. */
   live(message: RcMessage): void {
-    if (this.holds.size > 0) this.held.push(message);
+    if (this.isHeld(message.roomId)) this.held.push(message);
     else this.deliver(message);
   }
 
   /**
-   * Opens a catch-up: stream messages wait until every open catch-up is released. Idempotent per name, so a
+   * Opens a catch-up of one room (or of every room): its stream messages wait until no open catch-up covers that
+   * room, so the catch-up of one DM does not hold back the others' live traffic. Idempotent per name, so a
    * reconnect catch-up that failed stays open (and keeps what it held) until the next attempt completes it.
    */
-  hold(name: string): void {
-    this.holds.add(name);
+  hold(name: string, roomId?: string): void {
+    this.holds.set(name, roomId);
   }
 
   /**
-   * Closes a catch-up with what it found (any order). When the last one closes, the missed messages go out
-   * oldest first, then the stream messages that waited, each id once.
+   * Closes a catch-up with what it found (any order). Of each room no open catch-up covers any more, the missed
+   * messages go out oldest first, then the stream messages that waited, each id once.
    */
   release(name: string, missed: readonly RcMessage[]): void {
     this.missed.push(...missed);
     this.holds.delete(name);
-    if (this.holds.size > 0) return;
-    const missedNow = oldestFirst(this.missed);
-    const heldNow = this.held;
-    this.missed = [];
-    this.held = [];
+    const free = (message: RcMessage): boolean => !this.isHeld(message.roomId);
+    const missedNow = oldestFirst(this.missed.filter(free));
+    const heldNow = this.held.filter(free);
+    this.missed = this.missed.filter((message) => !free(message));
+    this.held = this.held.filter((message) => !free(message));
     for (const message of missedNow) this.deliver(message);
     for (const message of heldNow) this.deliver(message);
   }
@@ -96,6 +98,11 @@ export class MessageFeed {
     this.seen.clear();
     this.newest.clear();
     this.recent.clear();
+  }
+
+  private isHeld(roomId: string): boolean {
+    for (const held of this.holds.values()) if (held === undefined || held === roomId) return true;
+    return false;
   }
 
   private deliver(message: RcMessage): void {
