@@ -1,5 +1,6 @@
 // Plain chat as people notice it: unread counts, someone typing, a long history, and what is typed while
 // an encrypted chat is still being set up.
+import { HISTORY_WINDOW } from '../src/contract/model.js';
 import { expect, test } from './fixtures/two-users.js';
 import { eventCount, waitForAppEvent } from './fixtures/app-events.js';
 import { requestDialog } from './steps/otr.js';
@@ -58,6 +59,37 @@ test.describe('history', () => {
     await expect(messageText(alice.page, 'general note 01')).toBeVisible();
     await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
     await expect(messageText(alice.page, 'general note 01')).toHaveCount(1);
+  });
+
+  test('a history read back to its start opens at its newest window after a reload, and scrolling up still reaches its first message', async ({ server, openClient }) => {
+    const texts = Array.from({ length: 230 }, (_, i) => `long note ${String(i + 1).padStart(3, '0')}`);
+    for (const text of texts) server.admin.post('carol', 'general', text);
+    const alice = await openClient('alice');
+    await signIn(alice.page, server.url, 'alice');
+    const history = alice.page.getByRole('region', { name: 'Messages', exact: true });
+    const scrollToStart = async () => {
+      await history.hover();
+      // Each page put in front keeps the row being read in place: wheel again until the first message shows.
+      await expect(async () => {
+        await alice.page.mouse.wheel(0, -100_000);
+        await expect(messageText(alice.page, 'long note 001')).toBeVisible({ timeout: 500 });
+      }).toPass({ timeout: 30_000 });
+      await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
+    };
+
+    await roomButton(alice.page, 'general').click();
+    await waitForAppEvent(alice.page, 'room.opened');
+    await scrollToStart();
+
+    // The window's page is new; main still holds the whole room, and hands the renderer only its newest part.
+    await alice.page.reload();
+    await roomButton(alice.page, 'general').click();
+    const opened = await waitForAppEvent(alice.page, 'room.opened');
+    expect(opened.detail).toMatchObject({ count: HISTORY_WINDOW, hasMore: true });
+    await expect(messageText(alice.page, 'long note 230')).toBeVisible();
+    await expect(messageText(alice.page, 'long note 001')).toHaveCount(0);
+    await scrollToStart();
+    await expect(messageText(alice.page, 'long note 001')).toHaveCount(1);
   });
 });
 

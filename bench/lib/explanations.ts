@@ -44,10 +44,9 @@ const EXPLANATIONS: Record<string, string> = {
     'once the session says signed in; each waits for the host\'s core. Fix: have the host answer the first ' +
     'screen\'s state in one reply. Compare the control row for what the machine adds.',
   'renderer.open':
-    'For 10 000 messages the reply is parsed at once and every message, row and virtualiser measurement is a ' +
-    'new object: garbage collection and parsing are most of what remains (the CPU profile in ' +
-    'docs/PERFORMANCE-HISTORY.md). Fix: keep handing the renderer pages, never whole histories (the app does; ' +
-    'this figure is the stress case).',
+    'The renderer gets the newest window of the room (rooms.open never hands over a whole history), so what ' +
+    'remains is what the first page costs too: the first layout of the chat in a fresh renderer and of the rows ' +
+    'in view. On a loaded machine it waits for a CPU too: compare the control row.',
   'renderer.open-first-page':
     'What remains is the first layout of the chat in a fresh renderer (fonts and text shaping) and of the rows in ' +
     'view; each run is a new browser context, as the first room opened after a start is. On a loaded machine it ' +
