@@ -61,6 +61,31 @@ test.describe('history', () => {
     await expect(messageText(alice.page, 'general note 01')).toHaveCount(1);
   });
 
+  test('a room opens with its newest message on the first screen painted, not one frame later', async ({ server, openClient }) => {
+    // Lengths unlike the list's height guesses: the rows measured in view move the end of the list.
+    for (let i = 1; i <= 60; i++) server.admin.post('carol', 'general', `${'long line of words '.repeat((i * 7) % 23)}varied note ${i}`);
+    const alice = await openClient('alice');
+    await signIn(alice.page, server.url, 'alice');
+    // What the first frame that has message rows shows: checked in that frame, before anything later moves it.
+    await alice.page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        const list = document.querySelector('.message-scroll');
+        if (list?.querySelector('.row') == null) return;
+        seen.disconnect();
+        requestAnimationFrame(() => {
+          const newest = [...list.querySelectorAll('.row')].find((row) => row.textContent?.includes('varied note 60'));
+          const view = list.getBoundingClientRect();
+          const box = newest?.getBoundingClientRect();
+          const shown = box !== undefined && box.height > 0 && box.top >= view.top && box.bottom <= view.bottom + 1;
+          document.body.dataset.firstFrameShowsNewest = String(shown);
+        });
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
+    await roomButton(alice.page, 'general').click();
+    await expect(alice.page.locator('body')).toHaveAttribute('data-first-frame-shows-newest', 'true');
+  });
+
   test('a history read back to its start opens at its newest window after a reload, and scrolling up still reaches its first message', async ({ server, openClient }) => {
     const texts = Array.from({ length: 230 }, (_, i) => `long note ${String(i + 1).padStart(3, '0')}`);
     for (const text of texts) server.admin.post('carol', 'general', text);

@@ -62,12 +62,16 @@ function MessageHistory(props: { roomId: string; peer: string }) {
     if (start !== undefined) virtualizer.scrollToOffset(start - saved.offset);
   }, [rows, chat?.loadingOlder, virtualizer]);
 
-  // Follow new messages while the user is at the bottom; open a room at its newest message.
-  useEffect(() => {
+  // Follow new messages while the user is at the bottom; open a room at its newest message. Before paint, and
+  // again once the rows in view are measured (their sizes change the total): from a passive effect the
+  // virtualiser's own check a frame later found the rows unlike their guesses and scrolled again, so the first
+  // screen was painted short of the newest message and corrected a frame later.
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
     if (rows.length > 0 && atBottom.current && anchor.current === null) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
-  }, [rows.length, virtualizer]);
+  }, [rows.length, totalSize, virtualizer]);
 
   useEffect(() => {
     atBottom.current = true;
@@ -142,7 +146,7 @@ function MessageHistory(props: { roomId: string; peer: string }) {
           role="region"
           aria-label={t('chat.messages')}
         >
-          <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="message-canvas" style={{ height: totalSize }}>
             {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
             {atStart && (
               <p className="history-start" style={{ height: START_LINE_PX }}>
