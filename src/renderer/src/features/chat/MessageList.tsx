@@ -22,14 +22,31 @@ export function MessageList(props: { roomId: string; peer: string }) {
   // the newest (initialOffset). Created before, it rendered and measured the oldest rows first and reached the
   // end only in a second render after its scroll event (a fifth of the time to a room's first screen).
   const loaded = useApp((s) => s.chats[props.roomId]?.loaded === true);
-  return <MessageHistory key={loaded ? 'loaded' : 'loading'} {...props} />;
+  return loaded ? <MessageHistory {...props} /> : <HistoryLoading />;
+}
+
+/**
+ * The pane until the history arrives: its status line and an empty list, with no virtualiser. One created here
+ * measured the empty list inside the click (a forced layout of the whole chat) only to be replaced with the rows.
+ */
+function HistoryLoading() {
+  const t = useT();
+  const keygen = useApp((s) => s.keygen);
+  return (
+    <div className="message-pane">
+      {/* A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds. */}
+      <p className="history-edge" role="status">
+        {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
+      </p>
+      <div className="message-scroll" tabIndex={0} role="region" aria-label={t('chat.messages')} />
+    </div>
+  );
 }
 
 function MessageHistory(props: { roomId: string; peer: string }) {
   const t = useT();
   const chat = useApp((s) => s.chats[props.roomId]);
   const loadOlder = useApp((s) => s.loadOlder);
-  const keygen = useApp((s) => s.keygen);
   const messages = chat?.messages;
   // Thread replies live in the thread panel; only those the author also showed in the room appear here.
   const rows = useMemo(() => buildRows((messages ?? []).filter((m) => m.threadId === undefined || m.inRoom === true)), [messages]);
@@ -128,16 +145,9 @@ function MessageHistory(props: { roomId: string; peer: string }) {
   return (
     <JumpContext.Provider value={jump}>
       <div className="message-pane">
-        {chat?.loaded ? (
-          <p className="history-edge" role="status">
-            {chat.loadingOlder ? t('chat.loadingOlder') : ''}
-          </p>
-        ) : (
-          // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
-          <p className="history-edge" role="status">
-            {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
-          </p>
-        )}
+        <p className="history-edge" role="status">
+          {chat?.loadingOlder ? t('chat.loadingOlder') : ''}
+        </p>
         <div
           ref={scrollRef}
           className="message-scroll"
