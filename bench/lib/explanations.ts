@@ -45,12 +45,13 @@ const EXPLANATIONS: Record<string, string> = {
     'screen\'s state in one reply. Compare the control row for what the machine adds.',
   'renderer.open':
     'The renderer gets the newest window of the room (rooms.open never hands over a whole history), so what ' +
-    'remains is what the first page costs too: the first layout of the chat in a fresh renderer and of the rows ' +
-    'in view. On a loaded machine it waits for a CPU too: compare the control row.',
+    'remains is what a first page costs too: see the explanation of the row with the first page.',
   'renderer.open-first-page':
-    'What remains is the first layout of the chat in a fresh renderer (fonts and text shaping) and of the rows in ' +
-    'view; each run is a new browser context, as the first room opened after a start is. On a loaded machine it ' +
-    'waits for a CPU too: compare the control row.',
+    'Two frames at least: the chat\'s frame right after the click, then, once the reply has arrived in a later ' +
+    'task (as an IPC reply does), the frame with the history, whose main-thread work is creating the rows in view ' +
+    'and measuring them (one layout of the new chat). On a loaded machine each step waits for a CPU too: compare ' +
+    'the control row. Fix: fewer elements per row; the profile and what was tried are in ' +
+    'docs/PERFORMANCE-HISTORY.md.',
 };
 
 /** Why a figure with a goal can miss it, and what would fix that. */

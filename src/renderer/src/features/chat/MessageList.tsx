@@ -14,7 +14,7 @@ const LOAD_OLDER_PX = 300;
 const BOTTOM_SLACK_PX = 48;
 /** Room above the first row for "This is the start of the conversation", which scrolls with the messages. */
 const START_LINE_PX = 32;
-/** A quote's original is sought this many older pages back (50 messages each), then given up. */
+/** A quote's original is sought this many older pages back (a server page or a window of what main holds), then given up. */
 const SEEK_PAGES = 10;
 
 export function MessageList(props: { roomId: string; peer: string }) {
