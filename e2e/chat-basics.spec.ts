@@ -1,5 +1,6 @@
 // Plain chat as people notice it: unread counts, someone typing, a long history, and what is typed while
 // an encrypted chat is still being set up.
+import { HISTORY_WINDOW } from '../src/contract/model.js';
 import { expect, test } from './fixtures/two-users.js';
 import { eventCount, waitForAppEvent } from './fixtures/app-events.js';
 import { requestDialog } from './steps/otr.js';
@@ -58,6 +59,62 @@ test.describe('history', () => {
     await expect(messageText(alice.page, 'general note 01')).toBeVisible();
     await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
     await expect(messageText(alice.page, 'general note 01')).toHaveCount(1);
+  });
+
+  test('a room opens with its newest message on the first screen painted, not one frame later', async ({ server, openClient }) => {
+    // Lengths unlike the list's height guesses: the rows measured in view move the end of the list.
+    for (let i = 1; i <= 60; i++) server.admin.post('carol', 'general', `${'long line of words '.repeat((i * 7) % 23)}varied note ${i}`);
+    const alice = await openClient('alice');
+    await signIn(alice.page, server.url, 'alice');
+    // What the first frame that has message rows shows: checked in that frame, before anything later moves it.
+    await alice.page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        const list = document.querySelector('.message-scroll');
+        if (list?.querySelector('.row') == null) return;
+        seen.disconnect();
+        requestAnimationFrame(() => {
+          const newest = [...list.querySelectorAll('.row')].find((row) => row.textContent?.includes('varied note 60'));
+          const view = list.getBoundingClientRect();
+          const box = newest?.getBoundingClientRect();
+          const shown = box !== undefined && box.height > 0 && box.top >= view.top && box.bottom <= view.bottom + 1;
+          document.body.dataset.firstFrameShowsNewest = String(shown);
+        });
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
+    await roomButton(alice.page, 'general').click();
+    await expect(alice.page.locator('body')).toHaveAttribute('data-first-frame-shows-newest', 'true');
+  });
+
+  test('a history read back to its start opens at its newest window after a reload, and scrolling up still reaches its first message', async ({ server, openClient }) => {
+    const texts = Array.from({ length: 230 }, (_, i) => `long note ${String(i + 1).padStart(3, '0')}`);
+    for (const text of texts) server.admin.post('carol', 'general', text);
+    const alice = await openClient('alice');
+    await signIn(alice.page, server.url, 'alice');
+    const history = alice.page.getByRole('region', { name: 'Messages', exact: true });
+    const scrollToStart = async () => {
+      await history.hover();
+      // Each page put in front keeps the row being read in place: wheel again until the first message shows.
+      await expect(async () => {
+        await alice.page.mouse.wheel(0, -100_000);
+        await expect(messageText(alice.page, 'long note 001')).toBeVisible({ timeout: 500 });
+      }).toPass({ timeout: 30_000 });
+      await expect(alice.page.getByText('This is the start of the conversation.')).toBeVisible();
+    };
+
+    await roomButton(alice.page, 'general').click();
+    await waitForAppEvent(alice.page, 'room.opened');
+    await scrollToStart();
+
+    // The window's page is new; main still holds the whole room, and hands the renderer only its newest part.
+    await alice.page.reload();
+    await roomButton(alice.page, 'general').click();
+    const opened = await waitForAppEvent(alice.page, 'room.opened');
+    expect(opened.detail).toMatchObject({ count: HISTORY_WINDOW, hasMore: true });
+    await expect(messageText(alice.page, 'long note 230')).toBeVisible();
+    await expect(messageText(alice.page, 'long note 001')).toHaveCount(0);
+    await scrollToStart();
+    await expect(messageText(alice.page, 'long note 001')).toHaveCount(1);
   });
 });
 

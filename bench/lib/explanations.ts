@@ -44,14 +44,14 @@ const EXPLANATIONS: Record<string, string> = {
     'once the session says signed in; each waits for the host\'s core. Fix: have the host answer the first ' +
     'screen\'s state in one reply. Compare the control row for what the machine adds.',
   'renderer.open':
-    'For 10 000 messages the reply is parsed at once and every message, row and virtualiser measurement is a ' +
-    'new object: garbage collection and parsing are most of what remains (the CPU profile in ' +
-    'docs/PERFORMANCE-HISTORY.md). Fix: keep handing the renderer pages, never whole histories (the app does; ' +
-    'this figure is the stress case).',
+    'The renderer gets the newest window of the room (rooms.open never hands over a whole history), so what ' +
+    'remains is what a first page costs too: see the explanation of the row with the first page.',
   'renderer.open-first-page':
-    'What remains is the first layout of the chat in a fresh renderer (fonts and text shaping) and of the rows in ' +
-    'view; each run is a new browser context, as the first room opened after a start is. On a loaded machine it ' +
-    'waits for a CPU too: compare the control row.',
+    'Two frames at least: the chat\'s frame right after the click, then, once the reply has arrived in a later ' +
+    'task (as an IPC reply does), the frame with the history, whose main-thread work is creating the rows in view ' +
+    'and measuring them (one layout of the new chat). On a loaded machine each step waits for a CPU too: compare ' +
+    'the control row. Fix: fewer elements per row; the profile and what was tried are in ' +
+    'docs/PERFORMANCE-HISTORY.md.',
 };
 
 /** Why a figure with a goal can miss it, and what would fix that. */

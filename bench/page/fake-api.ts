@@ -3,7 +3,8 @@
 // this measures the renderer alone.
 import { API_GLOBAL, buildApi } from '../../src/contract/api.js';
 import type { CallName } from '../../src/contract/calls.js';
-import type { AccountSettings, Room, Session, Settings } from '../../src/contract/model.js';
+import type { AccountSettings, OldestShown, Room, Session, Settings } from '../../src/contract/model.js';
+import { newestWindow, RoomTimeline } from '../../src/main/chat/room-timeline.js';
 import { DM_ROOM_ID, makeHistory, ME, NEWEST_MARKER, PEER } from './history.js';
 import type { DomCounts, OpenTiming } from './probe-types.js';
 
@@ -24,8 +25,11 @@ declare global {
 }
 
 const count = window.__otrBenchMessages ?? 10_000;
+// The whole room as main holds it once it has all been paged in; the renderer gets main's pages of it.
+const timeline = new RoomTimeline();
+for (const message of makeHistory(count, Date.now())) timeline.upsert(message);
 // Kept serialised, as it would cross Electron's IPC; each open parses it afresh, in a later task.
-const historyJson = JSON.stringify({ messages: makeHistory(count, Date.now()), hasMore: false });
+const openJson = JSON.stringify(newestWindow(timeline.all(), false));
 
 const session: Session = { connection: { kind: 'online' }, serverUrl: 'https://chat.example.org', serverVersion: '8.0.0', me: { ...ME } };
 const settings: Settings = { language: 'en', notifications: false, closeToTray: true };
@@ -49,7 +53,11 @@ function answer(name: CallName, args: unknown[]): unknown {
     case 'rooms.list':
       return rooms;
     case 'rooms.open':
-      return roomId === DM_ROOM_ID ? JSON.parse(historyJson) : { messages: [], hasMore: false };
+      return roomId === DM_ROOM_ID ? JSON.parse(openJson) : { messages: [], hasMore: false };
+    case 'rooms.loadOlder': {
+      const older = roomId === DM_ROOM_ID ? timeline.before(args[1] as OldestShown | null) : [];
+      return JSON.parse(JSON.stringify(newestWindow(older, false)));
+    }
     case 'otr.get':
       return { roomId, phase: 'idle', queued: 0 };
     case 'otr.states':

@@ -8,6 +8,7 @@ import {
   ErrorInfo,
   Fingerprint,
   LoginOptions,
+  OldestShown,
   HistoryPage,
   KnownFingerprint,
   Message,
@@ -102,7 +103,8 @@ export const calls = {
 
   'rooms.list': call(z.tuple([]), z.array(Room)),
   'rooms.open': call(z.tuple([RoomId]), HistoryPage),
-  'rooms.loadOlder': call(z.tuple([RoomId]), HistoryPage),
+  /** The page before `before` (null: before the newest), from what main holds first, then from the server. */
+  'rooms.loadOlder': call(z.tuple([RoomId, OldestShown.nullable()]), HistoryPage),
   'rooms.markRead': call(z.tuple([RoomId]), nothing),
   'rooms.startDirect': call(z.tuple([z.string().min(1).max(256)]), Room),
 

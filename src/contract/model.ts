@@ -374,12 +374,24 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/**
+ * The most messages one history page hands the renderer. Main may hold many more of a room (everything paged in
+ * earlier, kept across renderer reloads): rooms.open gives the newest this many, rooms.loadOlder the next ones
+ * back, so the first screen costs the same for a room of 50 messages as for one of 10 000.
+ */
+export const HISTORY_WINDOW = 100;
+
 export const HistoryPage = z.object({
-  messages: z.array(Message),
+  /** Oldest first. */
+  messages: z.array(Message).max(HISTORY_WINDOW),
   /** False when the start of the room has been reached. */
   hasMore: z.boolean(),
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** The renderer's oldest message (time, then id, as main orders a room): rooms.loadOlder pages back from it. */
+export const OldestShown = z.object({ ts: z.number(), id: MessageId });
+export type OldestShown = z.infer<typeof OldestShown>;
 
 export const KnownFingerprint = z.object({
   userId: UserId,

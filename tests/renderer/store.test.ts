@@ -175,6 +175,20 @@ describe('app store', () => {
     expect(store.getState().chats['dm-bob']?.messages.map((m) => m.ts)).toEqual([1000, 5000]);
   });
 
+  it('asks for the page before its oldest message (time, then id, as main orders a room), so main can hand out windows', async () => {
+    const { fake, store } = setup();
+    store.setState({ rooms: [dmRoom()] });
+    const sameTime = [message({ id: 'b7', ts: 2000 }), message({ id: 'a9', ts: 2000 }), message({ ts: 3000 })];
+    fake.respond('rooms.open', { messages: sameTime, hasMore: true });
+    await store.getState().openRoom('dm-bob');
+    fake.respond('rooms.loadOlder', { messages: [message({ ts: 1000 })], hasMore: true });
+    await store.getState().loadOlder('dm-bob');
+    expect(fake.calls['rooms.loadOlder']).toHaveBeenLastCalledWith('dm-bob', { ts: 2000, id: 'a9' });
+    const oldest = store.getState().chats['dm-bob']!.messages[0]!;
+    await store.getState().loadOlder('dm-bob');
+    expect(fake.calls['rooms.loadOlder']).toHaveBeenLastCalledWith('dm-bob', { ts: 1000, id: oldest.id });
+  });
+
   it('marks the room on screen as read when its unread count goes up', () => {
     const { fake, store } = setup();
     store.getState().start();

@@ -1,12 +1,10 @@
 // What one room shows: server messages, our pending sends, decrypted private messages and app notices,
 // kept in memory only (private plaintext must never reach the disk), ordered by time then id.
-import type { Message } from '../../contract/model.js';
+import { HISTORY_WINDOW, type HistoryPage, type Message, type OldestShown } from '../../contract/model.js';
 
 export class RoomTimeline {
   private readonly byId = new Map<string, Message>();
   private sorted: Message[] | undefined;
-  /** Server time of the oldest server message loaded: the cursor for paging backwards. */
-  oldestServerTs: number | undefined;
   hasMore = true;
   loaded = false;
 
@@ -40,19 +38,28 @@ export class RoomTimeline {
     return this.byId.delete(id);
   }
 
-  noteServerMessage(ts: number): void {
-    if (this.oldestServerTs === undefined || ts < this.oldestServerTs) this.oldestServerTs = ts;
-  }
-
   all(): Message[] {
-    this.sorted ??= [...this.byId.values()].sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
+    this.sorted ??= [...this.byId.values()].sort(byTimeThenId);
     return this.sorted;
   }
 
-  /** Messages older than `ts`, for the page that was just loaded. */
-  olderThan(ts: number | undefined): Message[] {
-    return ts === undefined ? this.all() : this.all().filter((m) => m.ts < ts);
+  /** Messages before `cursor` in this order (all of them for null). */
+  before(cursor: OldestShown | null): Message[] {
+    const all = this.all();
+    if (cursor === null) return all;
+    let end = 0;
+    while (end < all.length && byTimeThenId(all[end]!, cursor) < 0) end++;
+    return all.slice(0, end);
   }
+}
+
+/** The newest page of `messages` (oldest first) the renderer is handed, never the whole of a long room. */
+export function newestWindow(messages: readonly Message[], serverHasMore: boolean): HistoryPage {
+  return { messages: messages.slice(-HISTORY_WINDOW), hasMore: messages.length > HISTORY_WINDOW || serverHasMore };
+}
+
+function byTimeThenId(a: Pick<Message, 'ts' | 'id'>, b: Pick<Message, 'ts' | 'id'>): number {
+  return a.ts - b.ts || a.id.localeCompare(b.id);
 }
 
 function sameMessage(a: Message, b: Message): boolean {

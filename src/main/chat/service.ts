@@ -6,7 +6,7 @@ import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
 /** What the core adds itself: the account's settings, the SSO popup's end, and the certificate pins it shares. */
 export type ChatHandlers = Omit<Handlers, `accountSettings.${string}` | `net.${string}` | 'auth.ssoWindowClosed'>;
 import type { EventSink } from '../../contract/events.js';
-import type { ErrorInfo, HistoryPage, Message, OtrRoomView, Room } from '../../contract/model.js';
+import { HISTORY_WINDOW, type ErrorInfo, type HistoryPage, type Message, type OldestShown, type OtrRoomView, type Room } from '../../contract/model.js';
 import { FileGate } from '../files/file-gate.js';
 import { fileHandlers, type SaveFile } from './files-service.js';
 import { countedReply, otrRefusal, sendBlockError, threadMessages } from './room-fields.js';
@@ -21,7 +21,7 @@ import { fromServer, isE2eMessage, isPersonMessage, noticeMessage, ownMessage, p
 import type { OtrAccount, OtrRooms } from './otr-account.js';
 import { SignInWindow } from './sign-in-window.js';
 import { splitText } from './split-text.js';
-import { RoomTimeline } from './room-timeline.js';
+import { newestWindow, RoomTimeline } from './room-timeline.js';
 import { deletedMessage, systemMessage } from './system-lines.js';
 
 const PAGE_SIZE = 50;
@@ -115,7 +115,7 @@ export class ChatService {
     },
     'rooms.list': () => ok(this.deps.rc.rooms()),
     'rooms.open': (roomId) => attempt(() => this.open(roomId)),
-    'rooms.loadOlder': (roomId) => attempt(() => this.loadOlder(roomId)),
+    'rooms.loadOlder': (roomId, before) => attempt(() => this.loadOlder(roomId, before)),
     'rooms.markRead': (roomId) => attempt(async () => {
       await this.deps.rc.markRead(roomId);
       return null;
@@ -268,7 +268,6 @@ export class ChatService {
       this.changes.update(known, rc, live);
       return;
     }
-    timeline.noteServerMessage(rc.ts);
     if (isE2eMessage(rc)) return this.show(fromServer(rc, 'e2e', me), live);
     if (!isPersonMessage(rc)) {
       const line = rc.type === 'rm' ? deletedMessage(rc, me) : systemMessage(rc, me);
@@ -317,16 +316,17 @@ export class ChatService {
       await this.changes.catchUp(roomId, PAGE_SIZE).catch(() => undefined);
     }
     await this.deps.otr.settled();
-    return { messages: timeline.all(), hasMore: timeline.hasMore };
+    return newestWindow(timeline.all(), timeline.hasMore);
   }
 
-  private async loadOlder(roomId: string): Promise<HistoryPage> {
+  private async loadOlder(roomId: string, before: OldestShown | null): Promise<HistoryPage> {
     const timeline = this.timeline(roomId);
-    if (!timeline.hasMore) return { messages: [], hasMore: false };
-    const before = timeline.oldestServerTs;
-    await this.loadPage(roomId, timeline);
-    await this.deps.otr.settled();
-    return { messages: timeline.olderThan(before), hasMore: timeline.hasMore };
+    // What main already holds first (a room paged in before the renderer reloaded); the server for the rest.
+    if (timeline.hasMore && timeline.before(before).length < HISTORY_WINDOW) {
+      await this.loadPage(roomId, timeline);
+      await this.deps.otr.settled();
+    }
+    return newestWindow(timeline.before(before), timeline.hasMore);
   }
 
   private async loadPage(roomId: string, timeline: RoomTimeline): Promise<void> {

@@ -8,7 +8,7 @@ import { otrStatus } from '../features/otr-ui/otr-status.js';
 import type { Params, StringKey } from '../i18n/index.js';
 import { domAppEvents, type AppEventEmitter } from './app-events.js';
 import { createSsoPopup } from './sso-popup.js';
-import { applyPresence, prependOlder, removeMessage, sortedPage, sortRooms, upsertMessage } from './reducers.js';
+import { applyPresence, oldestShown, prependOlder, removeMessage, sortedPage, sortRooms, upsertMessage } from './reducers.js';
 import { accountData, initialData, type AppState, type ChatState } from './app-state.js';
 
 // The store's shape lives in app-state.ts; screens and tests keep importing it from here.
@@ -266,7 +266,7 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         const chat = get().chats[roomId];
         if (!chat?.loaded || !chat.hasMore || chat.loadingOlder) return;
         patchChat(roomId, { loadingOlder: true });
-        const result = await api.rooms.loadOlder(roomId);
+        const result = await api.rooms.loadOlder(roomId, oldestShown(chat.messages));
         const page = take(result);
         const current = get().chats[roomId];
         if (!current) return;

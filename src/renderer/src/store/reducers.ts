@@ -1,5 +1,5 @@
 // Pure state updates for the store: history lists, room lists, presence. No api, no DOM.
-import type { Message, Presence, Room } from '../../../contract/model.js';
+import type { Message, OldestShown, Presence, Room } from '../../../contract/model.js';
 
 /** First index whose ts is greater than `ts`: equal timestamps keep their arrival order. */
 function insertionIndex(list: readonly Message[], ts: number): number {
@@ -39,6 +39,16 @@ export function prependOlder(list: readonly Message[], older: readonly Message[]
   const first = list[0];
   if (!first || last.ts <= first.ts) return [...fresh, ...list];
   return fresh.reduce<Message[]>((acc, m) => upsertMessage(acc, m), list.slice());
+}
+
+/** Where older messages start: the first of the list in main's order (time, then id), null for an empty list. */
+export function oldestShown(list: readonly Message[]): OldestShown | null {
+  let oldest: Message | undefined;
+  for (const m of list) {
+    if (oldest && m.ts > oldest.ts) break;
+    if (!oldest || m.ts < oldest.ts || m.id.localeCompare(oldest.id) < 0) oldest = m;
+  }
+  return oldest ? { ts: oldest.ts, id: oldest.id } : null;
 }
 
 /** Sorted copy of a page as it came from the server. */

@@ -14,7 +14,7 @@ const LOAD_OLDER_PX = 300;
 const BOTTOM_SLACK_PX = 48;
 /** Room above the first row for "This is the start of the conversation", which scrolls with the messages. */
 const START_LINE_PX = 32;
-/** A quote's original is sought this many older pages back (50 messages each), then given up. */
+/** A quote's original is sought this many older pages back (a server page or a window of what main holds), then given up. */
 const SEEK_PAGES = 10;
 
 export function MessageList(props: { roomId: string; peer: string }) {
@@ -22,14 +22,31 @@ export function MessageList(props: { roomId: string; peer: string }) {
   // the newest (initialOffset). Created before, it rendered and measured the oldest rows first and reached the
   // end only in a second render after its scroll event (a fifth of the time to a room's first screen).
   const loaded = useApp((s) => s.chats[props.roomId]?.loaded === true);
-  return <MessageHistory key={loaded ? 'loaded' : 'loading'} {...props} />;
+  return loaded ? <MessageHistory {...props} /> : <HistoryLoading />;
+}
+
+/**
+ * The pane until the history arrives: its status line and an empty list, with no virtualiser. One created here
+ * measured the empty list inside the click (a forced layout of the whole chat) only to be replaced with the rows.
+ */
+function HistoryLoading() {
+  const t = useT();
+  const keygen = useApp((s) => s.keygen);
+  return (
+    <div className="message-pane">
+      {/* A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds. */}
+      <p className="history-edge" role="status">
+        {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
+      </p>
+      <div className="message-scroll" tabIndex={0} role="region" aria-label={t('chat.messages')} />
+    </div>
+  );
 }
 
 function MessageHistory(props: { roomId: string; peer: string }) {
   const t = useT();
   const chat = useApp((s) => s.chats[props.roomId]);
   const loadOlder = useApp((s) => s.loadOlder);
-  const keygen = useApp((s) => s.keygen);
   const messages = chat?.messages;
   // Thread replies live in the thread panel; only those the author also showed in the room appear here.
   const rows = useMemo(() => buildRows((messages ?? []).filter((m) => m.threadId === undefined || m.inRoom === true)), [messages]);
@@ -62,12 +79,16 @@ function MessageHistory(props: { roomId: string; peer: string }) {
     if (start !== undefined) virtualizer.scrollToOffset(start - saved.offset);
   }, [rows, chat?.loadingOlder, virtualizer]);
 
-  // Follow new messages while the user is at the bottom; open a room at its newest message.
-  useEffect(() => {
+  // Follow new messages while the user is at the bottom; open a room at its newest message. Before paint, and
+  // again once the rows in view are measured (their sizes change the total): from a passive effect the
+  // virtualiser's own check a frame later found the rows unlike their guesses and scrolled again, so the first
+  // screen was painted short of the newest message and corrected a frame later.
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
     if (rows.length > 0 && atBottom.current && anchor.current === null) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
-  }, [rows.length, virtualizer]);
+  }, [rows.length, totalSize, virtualizer]);
 
   useEffect(() => {
     atBottom.current = true;
@@ -124,16 +145,9 @@ function MessageHistory(props: { roomId: string; peer: string }) {
   return (
     <JumpContext.Provider value={jump}>
       <div className="message-pane">
-        {chat?.loaded ? (
-          <p className="history-edge" role="status">
-            {chat.loadingOlder ? t('chat.loadingOlder') : ''}
-          </p>
-        ) : (
-          // A direct chat opens once the first encryption key exists; on a fresh profile that takes seconds.
-          <p className="history-edge" role="status">
-            {keygen === 'generating' ? t('chat.preparingKey') : t('chat.loadingHistory')}
-          </p>
-        )}
+        <p className="history-edge" role="status">
+          {chat?.loadingOlder ? t('chat.loadingOlder') : ''}
+        </p>
         <div
           ref={scrollRef}
           className="message-scroll"
@@ -142,7 +156,7 @@ function MessageHistory(props: { roomId: string; peer: string }) {
           role="region"
           aria-label={t('chat.messages')}
         >
-          <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="message-canvas" style={{ height: totalSize }}>
             {/* Above the first row, inside what scrolls: a fixed strip over the list sat on the messages under it. */}
             {atStart && (
               <p className="history-start" style={{ height: START_LINE_PX }}>
