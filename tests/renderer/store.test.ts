@@ -1,5 +1,5 @@
 // The store without a DOM: events in, state and app events out.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../../src/renderer/src/store/app-store.js';
 import { prependOlder, upsertMessage } from '../../src/renderer/src/store/reducers.js';
 import { channelRoom, createFakeApi, dmRoom, me, message, onlineSession, otrView } from './fake-api.js';
@@ -118,6 +118,51 @@ describe('app store', () => {
     expect(store.getState().announcement).toBeFalsy();
   });
 
+  it('shows a clicked room together with its history, never as an empty room first, when the page comes soon', async () => {
+    const { fake, store } = setup();
+    store.setState({ rooms: [dmRoom()] });
+    store.getState().start();
+    const seen: string[] = [];
+    store.subscribe((s) => {
+      if (s.activeRoomId === 'dm-bob') seen.push(s.chats['dm-bob']?.loaded ? 'room with history' : 'room without history');
+    });
+    let answer: (page: { messages: ReturnType<typeof message>[]; hasMore: boolean }) => void = () => undefined;
+    fake.calls['rooms.open'].mockImplementationOnce(() => new Promise((resolve) => {
+      answer = (page) => resolve({ ok: true, value: page });
+    }));
+    const opening = store.getState().openRoom('dm-bob');
+    expect(store.getState().activeRoomId).toBeNull();
+    answer({ messages: [message({ ts: 1000 })], hasMore: false });
+    await opening;
+    expect(store.getState().activeRoomId).toBe('dm-bob');
+    expect(seen[0]).toBe('room with history');
+  });
+
+  it('shows a room whose history is slow with its loading line, and a later click takes the screen', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fake, store } = setup();
+      store.setState({ rooms: [dmRoom(), dmRoom({ id: 'dm-carol' })] });
+      store.getState().start();
+      const answers: ((value: unknown) => void)[] = [];
+      fake.calls['rooms.open'].mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
+      const slow = store.getState().openRoom('dm-bob');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(store.getState().activeRoomId).toBe('dm-bob');
+      expect(store.getState().chats['dm-bob']?.loaded).toBe(false);
+      const later = store.getState().openRoom('dm-carol');
+      answers[0]!({ ok: true, value: { messages: [message({ ts: 1000 })], hasMore: false } });
+      await slow;
+      expect(store.getState().activeRoomId).toBe('dm-bob');
+      answers[1]!({ ok: true, value: { messages: [], hasMore: false } });
+      await later;
+      expect(store.getState().activeRoomId).toBe('dm-carol');
+      expect(store.getState().chats['dm-bob']?.loaded).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps messages that arrive while a room is opening', async () => {
     const { fake, store } = setup();
     store.setState({ rooms: [dmRoom()] });
@@ -204,7 +249,7 @@ describe('app store', () => {
     await flush();
     store.setState({ rooms: [dmRoom()] });
     fake.emit('desktop.navigate', { to: 'room', roomId: 'dm-bob' });
-    expect(store.getState().activeRoomId).toBe('dm-bob');
+    await vi.waitFor(() => expect(store.getState().activeRoomId).toBe('dm-bob'));
     fake.emit('desktop.navigate', { to: 'sign-in', serverUrl: 'https://chat.example.org' });
     expect(store.getState().login.suggestedServer).toBe('https://chat.example.org');
   });

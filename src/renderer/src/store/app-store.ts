@@ -16,6 +16,9 @@ export type { Announcement, AppActions, AppData, AppState, ChatState, LoginState
 
 export type AppStore = StoreApi<AppState>;
 
+/** How long a clicked room waits for its history before it shows with its loading line instead. */
+const SHOW_LOADING_AFTER_MS = 150;
+
 export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): AppStore {
   return createStore<AppState>()((set, get) => {
     let seq = 0;
@@ -24,6 +27,8 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
     let signInAttempt = 0;
     /** The address whose sign-in options are being read. */
     let optionsReading: string | undefined;
+    /** The room the user asked for last: an earlier click's page, arriving later, does not take the screen. */
+    let latestOpen: string | undefined;
     // Browser host only: the SSO provider's popup (Electron opens its own window and never asks).
     const ssoPopup = createSsoPopup(() => void api.auth.ssoWindowClosed());
     const announce = (key: StringKey, params?: Params): void => set({ announcement: { seq: ++seq, key, params } });
@@ -243,19 +248,31 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
       },
 
       async openRoom(roomId) {
-        set({ activeRoomId: roomId, screen: 'chat', fingerprintRoomId: null });
         const room = get().rooms.find((r) => r.id === roomId);
         fetchOtr(room);
+        const show = (): void => {
+          if (latestOpen === roomId) set({ activeRoomId: roomId, screen: 'chat', fingerprintRoomId: null });
+        };
+        latestOpen = roomId;
         if (!get().chats[roomId]?.loaded) {
           patchChat(roomId, {});
+          // The room appears with its history in one frame when the page comes soon, as it does from main's memory;
+          // a slow one shows the room with its loading line first. A later click wins.
+          const switchAnyway = setTimeout(show, SHOW_LOADING_AFTER_MS);
           const page = take(await api.rooms.open(roomId));
-          if (!page) return;
+          clearTimeout(switchAnyway);
+          if (!page) {
+            show();
+            return;
+          }
           // Events that arrived while the page was on its way are newer than the page: keep them.
           const arrived = get().chats[roomId]?.messages ?? [];
           const messages = arrived.reduce(upsertMessage, sortedPage(page.messages));
           patchChat(roomId, { messages, hasMore: page.hasMore, loaded: true });
+          show();
           emit('room.opened', { roomId, count: messages.length, hasMore: page.hasMore });
         } else {
+          show();
           // Back on screen: the main side turns the room's typing stream on again and delivers what it missed.
           void api.rooms.open(roomId);
         }
