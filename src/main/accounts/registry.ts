@@ -15,7 +15,7 @@ import { CertificatePins } from '../net/certificate-pins.js';
 import { createNetwork, type Network, type NetworkOptions } from '../net/network.js';
 import type { SaveFile } from '../chat/files-service.js';
 import { FileGate } from '../files/file-gate.js';
-import { attempt, ok } from '../chat/service.js';
+import { attempt, ok } from '../chat/results.js';
 import type { CallTargets } from '../ipc/dispatcher.js';
 import { legacyAccountSettings, openSettings, type AccountSettings, type SettingsStore } from '../settings-store.js';
 import { accountDir, readAccountList, writeAccountList } from './account-list-file.js';

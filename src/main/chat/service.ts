@@ -2,23 +2,24 @@
 // Incoming DM text goes to the OTR side first; only plaintext (or a typed placeholder) reaches the renderer.
 import type { Handlers, LoginOutcome, Result } from '../../contract/calls.js';
 
-/** The account calls the chat service answers; the core adds the account's settings. */
 /** What the core adds itself: the account's settings, the SSO popup's end, and the certificate pins it shares. */
 export type ChatHandlers = Omit<Handlers, `accountSettings.${string}` | `net.${string}` | 'auth.ssoWindowClosed'>;
 import type { EventSink } from '../../contract/events.js';
 import { HISTORY_WINDOW, type ErrorInfo, type HistoryPage, type Message, type OldestShown, type OtrRoomView, type Room } from '../../contract/model.js';
 import { FileGate } from '../files/file-gate.js';
 import { fileHandlers, type SaveFile } from './files-service.js';
-import { countedReply, otrRefusal, sendBlockError, threadMessages } from './room-fields.js';
+import { countedReply, sendBlockError, threadMessages } from './room-fields.js';
 import { passiveVerdict } from '../../otr/rooms/incoming.js';
 import type { IncomingVerdict } from '../../otr/ports.js';
-import { toErrorInfo } from '../rocketchat/errors.js';
 // Meteor-style ids made here, so the server keeps ours and re-sends stay idempotent.
 import { newMessageId } from '../rocketchat/message-id.js';
+import { toErrorInfo } from '../rocketchat/errors.js';
 import type { HistoryCursor, RcMessage, RocketChatClient } from '../rocketchat/types.js';
 import { MessageChanges } from './message-changes.js';
 import { fromServer, isE2eMessage, isPersonMessage, noticeMessage, ownMessage, privateBody, verdictMessage } from './message-map.js';
-import type { OtrAccount, OtrRooms } from './otr-account.js';
+import type { OtrAccount } from './otr-account.js';
+import { otrHandlers } from './otr-handlers.js';
+import { attempt, ok } from './results.js';
 import { SignInWindow } from './sign-in-window.js';
 import { splitText } from './split-text.js';
 import { newestWindow, RoomTimeline } from './room-timeline.js';
@@ -144,39 +145,7 @@ export class ChatService {
     'files.download': (...args) => this.files['files.download'](...args),
     'files.startUpload': (...args) => this.files['files.startUpload'](...args),
     'files.cancelUpload': (...args) => this.files['files.cancelUpload'](...args),
-    'otr.get': (roomId) => this.withOtr((otr) => ({ ok: true, value: otr.view(roomId) })),
-    'otr.states': () => this.withOtr((otr) => ({
-      ok: true,
-      value: this.deps.rc.rooms().flatMap((room) => (room.type === 'd' ? [otr.view(room.id)] : [])),
-    })),
-    'otr.start': (roomId) => this.withOtr((otr) => {
-      const refused = otrRefusal(this.room(roomId));
-      if (refused) return { ok: false, error: refused };
-      // Start from a declined / timed-out / failed request is the dialog's Retry.
-      const phase = otr.view(roomId).phase;
-      return phase === 'declined' || phase === 'timed-out' || phase === 'error' ? otr.retry(roomId) : otr.start(roomId);
-    }),
-    'otr.cancel': (roomId) => this.withOtr((otr) => otr.cancel(roomId)),
-    'otr.accept': (roomId) => this.withOtr((otr) => otr.accept(roomId)),
-    'otr.decline': (roomId) => this.withOtr((otr) => otr.decline(roomId)),
-    'otr.end': (roomId) => this.withOtr((otr) => otr.end(roomId)),
-    'otr.confirmEnded': (roomId) => this.withOtr((otr) => otr.confirmEnded(roomId)),
-    'otr.dismiss': (roomId) => this.withOtr((otr) => otr.dismiss(roomId)),
-    'otr.refresh': (roomId) => this.withOtr((otr) => otr.refresh(roomId)),
-    'otr.fingerprints': (roomId) => this.withOtr((otr) => otr.fingerprints(roomId)),
-    'otr.ownFingerprint': async () => ok(await this.deps.otr.ownFingerprint()),
-    'otr.verify': (roomId, fp) => this.withOtr((otr) => otr.verify(roomId, fp)),
-    'otr.unverify': (roomId, fp) => this.withOtr((otr) => otr.unverify(roomId, fp)),
-    'otr.acceptNewKey': (roomId, fp) => this.withOtr((otr) => otr.acceptNewKey(roomId, fp)),
-    'otr.smpStart': (roomId, request) => this.withOtr((otr) => otr.smpStart(roomId, request)),
-    'otr.smpAnswer': (roomId, secret) => this.withOtr((otr) => otr.smpAnswer(roomId, secret)),
-    'otr.smpAbort': (roomId) => this.withOtr((otr) => otr.smpAbort(roomId)),
-    'otr.knownFingerprints': () => attempt(() => this.deps.otr.knownFingerprints()),
-    'otr.problems': () => ok(this.deps.otr.problems()),
-    'otr.forgetFingerprint': (userId, fp) => attempt(async () => {
-      await this.deps.otr.forgetFingerprint(userId, fp);
-      return null;
-    }),
+    ...otrHandlers(() => ({ otr: this.deps.otr, rooms: () => this.deps.rc.rooms() })),
   };
 
   private filesCache: ReturnType<typeof fileHandlers> | undefined;
@@ -413,26 +382,6 @@ export class ChatService {
     const updated: Message = { ...message, kind: 'private', status: verdict.status, error: undefined };
     this.show(updated);
     return { ok: true, value: updated };
-  }
-
-  private async withOtr<T>(
-    run: (otr: OtrRooms) => Result<T> | Promise<Result<T>>,
-  ): Promise<Result<T>> {
-    const otr = await this.deps.otr.ready().catch(() => undefined);
-    if (!otr) return { ok: false, error: { code: 'not-signed-in' } };
-    return run(otr);
-  }
-}
-
-export function ok<T>(value: T): Promise<Result<T>> {
-  return Promise.resolve({ ok: true, value });
-}
-
-export async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (err) {
-    return { ok: false, error: toErrorInfo(err) };
   }
 }
 
