@@ -87,6 +87,10 @@ export const en = {
   'login.ssoTitle': 'Or sign in with',
   'login.ssoOnly': 'Sign in with',
   'login.ssoWindow': 'Finish signing in in the window that opened.',
+  // Not "Sign in with…": "Sign in" stays the only button of that name on the screen (nl: "Aanmelden").
+  'login.tokenOffer': 'Use a personal access token',
+  'login.tokenUserId': 'User ID',
+  'login.token': 'Token',
   'login.submit': 'Sign in',
   'login.busy': 'Signing in…',
   'login.totpTitle': 'Verification code',
@@ -98,6 +102,7 @@ export const en = {
   'login.totpIntroApp': 'Enter the code from your authenticator app.',
   'login.totpIntroEmail': 'The server e-mailed you a code: enter it here.',
   'login.error.wrong-credentials': 'The username, e-mail address or password is not correct: check them and try again.',
+  'login.error.token-refused': 'This server does not accept that user ID and token: copy both again from My Account → Personal Access Tokens.',
   'login.error.totp-invalid': 'That code is not correct: enter the current code from your authenticator app.',
   'login.error.email-code-invalid': 'That code is not correct: enter the code from the newest e-mail the server sent you.',
   'login.error.rate-limited': 'Too many sign-in attempts: wait a few minutes, then try again.',

@@ -1,6 +1,6 @@
 // The shape of the renderer store (one per account): what the screens read and the actions they call.
 import type { Api } from '../../../contract/api.js';
-import type { LoginRequest, Result } from '../../../contract/calls.js';
+import type { CallArgs, LoginRequest, Result } from '../../../contract/calls.js';
 import type { AccountSettings, ErrorInfo, KeygenProgress, LoginOptions, Message, OtrRoomView, Room, Session, Settings } from '../../../contract/model.js';
 import type { Params, StringKey } from '../i18n/index.js';
 
@@ -18,9 +18,14 @@ export interface LoginState {
   totpMethod?: string;
   /** The sign-in in progress runs in an SSO provider's window. */
   sso?: boolean;
+  /** The sign-in in progress (or the one that just failed) used a personal access token; the token is never kept here. */
+  personalAccessToken?: boolean;
   /** A server the user chose to add from a link: prefilled on the sign-in form. */
   suggestedServer?: string;
 }
+
+/** A personal access token sign-in: the server, the user's id and the token, as Rocket.Chat shows them. */
+export type TokenLoginRequest = CallArgs<'auth.loginWithToken'>[0];
 
 /** What the server at `address` offers at sign-in; `value` is null while it is being read, or when it cannot be. */
 export interface LoginOptionsState {
@@ -70,6 +75,8 @@ export interface AppActions {
   submitTotp: (code: string) => Promise<void>;
   /** Reads what the server at this address offers (LDAP, the password form, SSO); a newer address wins. */
   readLoginOptions: (address: string) => Promise<void>;
+  /** Signs in with a personal access token (My Account → Personal Access Tokens), which signing out keeps. */
+  signInWithToken: (request: TokenLoginRequest) => Promise<void>;
   /** Signs in through one of the server's SSO services (its page opens in a window of its own). */
   signInWithSso: (serverUrl: string, serviceId: string) => Promise<void>;
   backToCredentials: () => void;

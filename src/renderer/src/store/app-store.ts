@@ -189,6 +189,13 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
         if (n === signInAttempt) handleLogin(result);
       },
 
+      async signInWithToken(request) {
+        const n = ++signInAttempt;
+        set({ login: { step: 'credentials', busy: true, error: null, personalAccessToken: true } });
+        const result = await api.auth.loginWithToken(request);
+        if (n === signInAttempt) handleLogin(result);
+      },
+
       async submitTotp(code) {
         const n = ++signInAttempt;
         set({ login: { ...get().login, busy: true, error: null } });

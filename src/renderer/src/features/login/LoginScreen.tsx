@@ -1,11 +1,15 @@
 // Sign-in: the server's address first, whose public settings decide what the form offers (LDAP wording, the
-// password form, SSO buttons); then a second step when the server asks for a code.
+// password form, SSO buttons); then a second step when the server asks for a code. A personal access token is a
+// quiet way in on every server, SSO-only ones included (Rocket.Chat accepts one whatever its login form shows).
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useApp, useT } from '../../store/context.js';
 import { ShieldIcon } from '../../ui/icons.js';
+import { lazyFeature } from '../../ui/lazy-feature.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
-import { signInErrorText } from './sign-in-error.js';
+import { signInErrorText, tokenSignInErrorText } from './sign-in-error.js';
 import { SsoChoices } from './SsoChoices.js';
+
+const TokenFields = lazyFeature(() => import('./TokenFields.js').then((m) => m.TokenFields));
 
 export function LoginScreen() {
   const t = useT();
@@ -23,14 +27,16 @@ export function LoginScreen() {
   );
 }
 
-function LoginError() {
+/** `withToken`: which form of the credentials step is shown; an error of the other way of signing in is not its own. */
+function LoginError({ withToken }: { withToken?: boolean }) {
   const t = useT();
-  const error = useApp((s) => s.login.error);
-  const method = useApp((s) => s.login.totpMethod);
-  if (!error) return null;
+  const login = useApp((s) => s.login);
+  const { error } = login;
+  const byToken = login.personalAccessToken === true;
+  if (!error || (withToken !== undefined && withToken !== byToken)) return null;
   return (
     <p className="form-error" role="alert">
-      {signInErrorText(t, error, method)}
+      {byToken ? tokenSignInErrorText(t, error) : signInErrorText(t, error, login.totpMethod)}
     </p>
   );
 }
@@ -50,11 +56,17 @@ function CredentialsForm() {
   const busy = useApp((s) => s.login.busy);
   const knownServer = useApp((s) => s.login.suggestedServer ?? s.session.serverUrl);
   const signIn = useApp((s) => s.signIn);
+  const signInWithToken = useApp((s) => s.signInWithToken);
   const readLoginOptions = useApp((s) => s.readLoginOptions);
   const sso = useApp((s) => s.login.sso === true && s.login.busy);
   const [serverUrl, setServerUrl] = useState(knownServer ?? '');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
+  // The token form replaces the password form; `tokenClosed` puts the focus back on its link after "Back".
+  const [withToken, setWithToken] = useState(false);
+  const [tokenClosed, setTokenClosed] = useState(false);
+  const [userId, setUserId] = useState('');
+  const [token, setToken] = useState('');
   const hintId = useId();
   const address = serverUrl.trim();
   // Options of another address (the user changed it) no longer apply: Rocket.Chat's defaults until read again.
@@ -69,7 +81,8 @@ function CredentialsForm() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void signIn({ serverUrl: serverUrl.trim(), user: user.trim(), password });
+    if (withToken) void signInWithToken({ serverUrl: address, userId: userId.trim(), token: token.trim() });
+    else void signIn({ serverUrl: address, user: user.trim(), password });
   };
 
   return (
@@ -92,7 +105,8 @@ function CredentialsForm() {
       <p id={hintId} className="hint">
         {t('login.serverHint')}
       </p>
-      {passwordForm && (
+      {withToken && <TokenFields userId={userId} token={token} setUserId={setUserId} setToken={setToken} />}
+      {passwordForm && !withToken && (
         <>
           {ldap && <p className="hint">{t('login.ldapHint')}</p>}
           <label>
@@ -111,17 +125,36 @@ function CredentialsForm() {
           </label>
         </>
       )}
-      <LoginError />
+      <LoginError withToken={withToken} />
       {sso && <p className="hint">{t('login.ssoWindow')}</p>}
       <div className="button-row">
-        {busy && <CancelButton />}
-        {passwordForm && (
+        {busy ? (
+          <CancelButton />
+        ) : (
+          withToken && (
+            <button
+              type="button"
+              onClick={() => {
+                setWithToken(false);
+                setTokenClosed(true);
+              }}
+            >
+              {t('login.back')}
+            </button>
+          )
+        )}
+        {(passwordForm || withToken) && (
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('login.busy') : t('login.submit')}
           </button>
         )}
       </div>
-      {options && <SsoChoices serverUrl={address} options={options} />}
+      {options && !withToken && <SsoChoices serverUrl={address} options={options} />}
+      {!withToken && (
+        <button type="button" className="link-button login-token" disabled={busy} onClick={() => setWithToken(true)} autoFocus={tokenClosed}>
+          {t('login.tokenOffer')}
+        </button>
+      )}
     </form>
   );
 }

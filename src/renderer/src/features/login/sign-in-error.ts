@@ -23,3 +23,8 @@ export function signInErrorText(t: Translate, error: ErrorInfo, codeMethod?: str
   const key: StringKey = isSignInError(code) ? `login.error.${code}` : errorKey(code);
   return t(key);
 }
+
+/** A personal access token sign-in: a refused token is told as such (the password sentence would mislead). */
+export function tokenSignInErrorText(t: Translate, error: ErrorInfo, now: number = Date.now()): string {
+  return error.code === 'wrong-credentials' ? t('login.error.token-refused') : signInErrorText(t, error, undefined, now);
+}
