@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // OTR math is CPU-bound and the machines have 2 cores: more forks only fight over them.
     maxWorkers: 2,
+    // The window's words load on demand (i18n/index.ts): screens rendered in tests need them loaded first.
+    setupFiles: ['tests/renderer/languages-setup.ts'],
   },
 });

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { translator } from '../src/renderer/src/i18n/index.js';
+import { staticTranslator as translator } from '../src/renderer/src/i18n/catalogs.js';
 import { recordAppEvents, waitForAppEvent } from './fixtures/app-events.js';
 import { startHostProcess, type HostProcess } from './fixtures/host-process.js';
 import { auditIpc } from './fixtures/ipc-audit.js';

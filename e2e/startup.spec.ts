@@ -47,3 +47,23 @@ test('Settings is fetched when first opened, after sign-in, and opens', async ({
   expect(beforeSignIn.some((name) => name.startsWith('SettingsScreen-'))).toBe(false);
   expect(later.some((name) => name.startsWith('SettingsScreen-'))).toBe(true);
 });
+
+test('the window fetches only the language it speaks; choosing Dutch in Settings switches at once and holds after a reload', async ({ server, openClient }) => {
+  const { page } = await openClient('alice');
+  await signIn(page, server.url, 'alice');
+  const english = await scriptsFetched(page);
+  expect(english.some((name) => name.startsWith('en-'))).toBe(true);
+  expect(english.some((name) => name.startsWith('nl-'))).toBe(false);
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Instellingen', level: 1 })).toBeVisible();
+
+  // Reloaded, the first screen after the splash is Dutch: the setting is read before the first render.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Instellingen' })).toBeVisible();
+  const reloaded = await scriptsFetched(page);
+  expect(reloaded.some((name) => name.startsWith('nl-'))).toBe(true);
+  expect(reloaded.some((name) => name.startsWith('en-'))).toBe(false);
+});

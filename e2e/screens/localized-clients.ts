@@ -9,7 +9,8 @@ import { ELECTRON_TARGET } from '../fixtures/electron-target.js';
 import { startHostProcess, type HostProcess } from '../fixtures/host-process.js';
 import { auditIpc } from '../fixtures/ipc-audit.js';
 import { expect, test as base } from '../fixtures/two-users.js';
-import { translator, type Language, type Translate } from '../../src/renderer/src/i18n/index.js';
+import type { Language, Translate } from '../../src/renderer/src/i18n/index.js';
+import { staticTranslator as translator } from '../../src/renderer/src/i18n/catalogs.js';
 
 export type { Language };
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode, NoticeCode } from '../../src/contract/model.js';
 import { en } from '../../src/renderer/src/i18n/en.js';
-import { catalogs, errorKey, noticeKey, resolveLanguage, translator } from '../../src/renderer/src/i18n/index.js';
+import { catalogs } from '../../src/renderer/src/i18n/catalogs.js';
+import { errorKey, noticeKey, resolveLanguage, translator } from '../../src/renderer/src/i18n/index.js';
 import { nl } from '../../src/renderer/src/i18n/nl.js';
 
 describe('string catalogues', () => {
@@ -67,5 +68,32 @@ describe('language choice', () => {
 
   it('fills parameters into the chosen language', () => {
     expect(translator('en')('connection.reconnecting', { seconds: 5 })).toBe('Connection lost. Reconnecting in 5 s');
+  });
+});
+
+describe('loading a language', () => {
+  // A fresh copy of the module: the setup file loaded both languages into the shared one.
+  const freshI18n = async () => {
+    vi.resetModules();
+    return import('../../src/renderer/src/i18n/index.js');
+  };
+
+  it('has no words before one is loaded, then the loaded language answers for one still on its way', async () => {
+    const i18n = await freshI18n();
+    expect(() => i18n.translator('en')).toThrow(/No language is loaded/);
+    await i18n.loadLanguage('en');
+    expect(i18n.hasLanguage('nl')).toBe(false);
+    expect(i18n.translator('nl')('otr.yes')).toBe('Yes');
+  });
+
+  it('tells listeners when the chosen language has arrived, and then speaks it', async () => {
+    const i18n = await freshI18n();
+    await i18n.loadLanguage('en');
+    const told = vi.fn();
+    const stop = i18n.onLanguageLoaded(told);
+    await i18n.loadLanguage('nl');
+    stop();
+    expect(told).toHaveBeenCalledTimes(1);
+    expect(i18n.translator('nl')('otr.yes')).toBe('Ja');
   });
 });

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppApi } from '../../../contract/api.js';
 import { Window } from '../App.js';
-import { resolveLanguage, translator } from '../i18n/index.js';
+import { languageFor, translator } from '../i18n/index.js';
 import { AppProvider, useT } from '../store/context.js';
 import { errorText } from '../ui/error-text.js';
 import { ServerRail } from './ServerRail.js';
@@ -21,7 +21,7 @@ export function Shell(props: { api: AppApi; shell?: ShellStore }) {
   const api = useMemo(() => (activeId ? props.api.account(activeId) : null), [props.api, activeId]);
 
   if (!activeId || !api) {
-    const t = translator(resolveLanguage(undefined, globalThis.navigator?.language));
+    const t = translator(languageFor(undefined, globalThis.navigator?.language));
     return (
       <main className="splash" role="status">
         {t('app.loading')}

@@ -1,8 +1,8 @@
 // React access to the store, the api and the translator. Components read state through selectors.
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Api } from '../../../contract/api.js';
-import { resolveLanguage, translator, type Language, type Translate } from '../i18n/index.js';
+import { hasLanguage, languageFor, loadLanguage, onLanguageLoaded, translator, type Language, type Translate } from '../i18n/index.js';
 import type { AppState, AppStore } from './app-store.js';
 
 interface Services {
@@ -34,10 +34,15 @@ export function useApi(): Api {
 
 export function useLanguage(): Language {
   const setting = useApp((s) => s.settings?.language);
-  return resolveLanguage(setting, globalThis.navigator?.language);
+  return languageFor(setting, globalThis.navigator?.language);
 }
 
+/** The words of the chosen language; just after a switch in Settings, those already shown until it has loaded. */
 export function useT(): Translate {
   const language = useLanguage();
-  return useMemo(() => translator(language), [language]);
+  const ready = useSyncExternalStore(onLanguageLoaded, () => hasLanguage(language));
+  useEffect(() => {
+    if (!ready) void loadLanguage(language).catch(() => undefined);
+  }, [language, ready]);
+  return useMemo(() => translator(language), [language, ready]);
 }
