@@ -58,6 +58,11 @@ export function hasLanguage(language: Language): boolean {
   return loaded[language] !== undefined;
 }
 
+/** How many languages have loaded: changes exactly when one arrives (a snapshot for React). */
+export function languagesLoaded(): number {
+  return Object.keys(loaded).length;
+}
+
 /** Called whenever a language has finished loading. */
 export function onLanguageLoaded(listener: () => void): () => void {
   listeners.add(listener);
