@@ -47,11 +47,11 @@ const EXPLANATIONS: Record<string, string> = {
     'The renderer gets the newest window of the room (rooms.open never hands over a whole history), so what ' +
     'remains is what a first page costs too: see the explanation of the row with the first page.',
   'renderer.open-first-page':
-    'Two frames at least: the chat\'s frame right after the click, then, once the reply has arrived in a later ' +
-    'task (as an IPC reply does), the frame with the history, whose main-thread work is creating the rows in view ' +
-    'and measuring them (one layout of the new chat). On a loaded machine each step waits for a CPU too: compare ' +
-    'the control row. Fix: fewer elements per row; the profile and what was tried are in ' +
-    'docs/PERFORMANCE-HISTORY.md.',
+    'One frame: the room appears together with its history once the reply has arrived in a later task (as an ' +
+    'IPC reply does), and that task is the main-thread work: React creating the rows in view, measuring them (the ' +
+    'first layout of the new chat) and scrolling to the newest, a second layout. Each waits for a CPU on a loaded ' +
+    'machine (compare the control row), and the figure moves by tens of percent between runs. Fix: fewer elements ' +
+    'per row; the profile and what was tried are in docs/PERFORMANCE-HISTORY.md.',
 };
 
 /** Why a figure with a goal can miss it, and what would fix that. */
