@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppApi } from '../../../contract/api.js';
+import type { Settings } from '../../../contract/model.js';
 import { Window } from '../App.js';
 import { languageFor, translator } from '../i18n/index.js';
 import { AppProvider, useT } from '../store/context.js';
@@ -10,8 +11,8 @@ import { errorText } from '../ui/error-text.js';
 import { ServerRail } from './ServerRail.js';
 import { createShellStore, type ShellStore } from './shell-store.js';
 
-export function Shell(props: { api: AppApi; shell?: ShellStore }) {
-  const shell = useMemo(() => props.shell ?? createShellStore(props.api), [props.api, props.shell]);
+export function Shell(props: { api: AppApi; shell?: ShellStore; settings?: Settings | null }) {
+  const shell = useMemo(() => props.shell ?? createShellStore(props.api, undefined, props.settings ?? null), [props.api, props.shell, props.settings]);
   useEffect(() => shell.getState().start(), [shell]);
   useSwitchShortcuts(shell);
   const activeId = useStore(shell, (s) => s.activeId);

@@ -42,11 +42,12 @@ interface Entry {
 }
 export type ShellStore = StoreApi<ShellState>;
 
-export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEvents): ShellStore {
+/** `known`: the settings main.tsx read before the first render, so no account's store asks for them again. */
+export function createShellStore(api: AppApi, emit: AppEventEmitter = domAppEvents, known: Settings | null = null): ShellStore {
   // A store outlives a stop/start of the shell (React's StrictMode does one): it is stopped and started again.
   const stores = new Map<string, Entry>();
   let running = false;
-  let settings: Settings | null = null;
+  let settings: Settings | null = known;
   const keepRunning = (entry: Entry): void => {
     if (running && !entry.stop) entry.stop = entry.start();
   };

@@ -162,9 +162,12 @@ export function createAppStore(api: Api, emit: AppEventEmitter = domAppEvents): 
             set({ login: { step: 'credentials', busy: false, error: null, suggestedServer: target.serverUrl } });
           }),
         ];
-        void api.settings.get().then((result) => {
-          if (result.ok) set({ settings: result.value });
-        });
+        // Handed over by the shell when main.tsx read them before the first render; asked for otherwise.
+        if (get().settings === null) {
+          void api.settings.get().then((result) => {
+            if (result.ok) set({ settings: result.value });
+          });
+        }
         void api.accountSettings.get().then((result) => {
           if (result.ok) set({ accountSettings: result.value });
         });
