@@ -35,6 +35,11 @@ export function totpLogin<L extends object>(login: L, code: string): { totp: { l
   return { totp: { login, code: code.trim() } };
 }
 
+/** Rocket.Chat's REST credentials: the user's id and a login (or personal access) token, as headers. */
+export function restAuthHeaders(who: { userId: string; token: string }): Record<string, string> {
+  return { 'X-User-Id': who.userId, 'X-Auth-Token': who.token };
+}
+
 export function resumeLogin(token: string): { resume: string } {
   return { resume: token };
 }

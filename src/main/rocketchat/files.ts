@@ -3,19 +3,16 @@
 // before; rooms.upload is gone from 7.0).
 import { randomBytes } from 'node:crypto';
 import type { AccountIdentity } from './account.js';
+import { restAuthHeaders } from './auth.js';
 import { rcError } from './errors.js';
 import type { UploadSource } from './types.js';
 
 /** Rocket.Chat's default `FileUpload_MaxFileSize`: 100 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 104_857_600;
 
-function authHeaders(identity: AccountIdentity): Record<string, string> {
-  return { 'X-User-Id': identity.userId, 'X-Auth-Token': identity.token };
-}
-
 export async function fetchFile(identity: AccountIdentity, fetchImpl: typeof fetch, path: string, signal?: AbortSignal): Promise<Response> {
   if (!/^\/file-upload\/[^?#]+$/.test(path) || path.includes('..')) throw rcError('invalid-request', 'Not a file on this server.');
-  const response = await fetchImpl(new URL(path, identity.serverUrl), { headers: authHeaders(identity), signal, redirect: 'error' });
+  const response = await fetchImpl(new URL(path, identity.serverUrl), { headers: restAuthHeaders(identity), signal, redirect: 'error' });
   if (response.status === 401 || response.status === 403) throw rcError('not-allowed');
   if (response.status === 404) throw rcError('not-found');
   if (!response.ok) throw rcError('internal', `The server answered ${response.status}.`);
@@ -45,7 +42,7 @@ interface Body {
 
 async function post(identity: AccountIdentity, fetchImpl: typeof fetch, path: string, body: Body, signal: AbortSignal): Promise<unknown> {
   const init: RequestInit & { duplex?: 'half' } = {
-    method: 'POST', body: body.body, signal, headers: { ...authHeaders(identity), 'Content-Type': body.type },
+    method: 'POST', body: body.body, signal, headers: { ...restAuthHeaders(identity), 'Content-Type': body.type },
     ...(typeof body.body === 'string' ? {} : { duplex: 'half' }),
   };
   let response: Response;

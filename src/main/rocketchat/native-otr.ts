@@ -2,6 +2,7 @@
 // `t: 'otr'` messages the server relays without storing, `updateOTRAck`, `deleteOldOTRMessages`, `/v1/chat.otr`.
 // Every outgoing call first checks that the server still has the feature: an 8.x server would store a `t: 'otr'`
 // message for ever and refuses the signals, so nothing native is ever sent to it.
+import { restAuthHeaders } from './auth.js';
 import { z } from 'zod';
 
 import type { NativeTransport, RelayedOtrMessage } from '../../otr/native/ports.js';
@@ -95,7 +96,7 @@ export function createNativeOtrChannel(
       const { identity } = usable();
       const response = await fetchImpl(`${identity.serverUrl}/api/v1/chat.otr`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'X-User-Id': identity.userId, 'X-Auth-Token': identity.token },
+        headers: { 'content-type': 'application/json', ...restAuthHeaders(identity) },
         body: JSON.stringify({ roomId, type: kind }),
         signal: AbortSignal.timeout(timeoutMs),
       });

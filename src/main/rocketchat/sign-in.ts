@@ -1,6 +1,6 @@
 // The one-off steps of signing in: a short DDP session that trades credentials for a resume token, and
 // GET /api/v1/me for the account's own username. The long-lived connection then always resumes with the token.
-import { classifyLoginError, classifyTokenError, type LoginRefusal } from './auth.js';
+import { classifyLoginError, classifyTokenError, restAuthHeaders, type LoginRefusal } from './auth.js';
 import { DdpConnection, DdpMethodError, type DdpConnectionDeps } from './ddp-connection.js';
 import { rcError, restRateLimit } from './errors.js';
 import { LoginResult, MeResult } from './schemas.js';
@@ -42,7 +42,7 @@ export async function fetchMe(
   let response: Response;
   try {
     response = await fetchImpl(`${serverUrl}/api/v1/me`, {
-      headers: { 'X-User-Id': userId, 'X-Auth-Token': token },
+      headers: restAuthHeaders({ userId, token }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
