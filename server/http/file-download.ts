@@ -17,9 +17,12 @@ export function handleFileDownload(ctx: ServerContext, req: IncomingMessage, res
     res.end();
     return;
   }
-  const cookies = parseCookies(req.headers.cookie);
-  const uid = url.searchParams.get('rc_uid') ?? cookies.rc_uid ?? header(req, 'x-user-id');
-  const token = url.searchParams.get('rc_token') ?? cookies.rc_token ?? header(req, 'x-auth-token');
+  // FileUpload.requestCanAccessFiles: the query's pair, or (only without rc_uid in the query) the cookies' pair,
+  // each part falling back to its header; a query uid never combines with a cookie token.
+  const fromQuery = url.searchParams.has('rc_uid');
+  const cookies = fromQuery ? {} : parseCookies(req.headers.cookie);
+  const uid = (fromQuery ? url.searchParams.get('rc_uid') : cookies.rc_uid) || header(req, 'x-user-id');
+  const token = (fromQuery ? url.searchParams.get('rc_token') : cookies.rc_token) || header(req, 'x-auth-token');
   const user = uid ? ctx.state.users.get(uid) : undefined;
   const signedIn = user !== undefined && token !== undefined
     && user.services.resume.loginTokens.some((t) => t.hashedToken === hashLoginToken(token));

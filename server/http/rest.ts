@@ -106,11 +106,21 @@ function allowedByLimiter(ctx: ServerContext, req: IncomingMessage, res: ServerR
   return false;
 }
 
+/**
+ * The route as Rocket.Chat's limiter keys it: its pattern (`/v1/rooms.media/:rid`), so every room and file shares
+ * one allowance per endpoint instead of each getting its own.
+ */
+function routePattern(path: string): string {
+  return path
+    .replace(/^(\/api\/v1\/rooms\.(?:upload|media))\/[^/]+$/, '$1/:rid')
+    .replace(/^(\/api\/v1\/rooms\.mediaConfirm)\/[^/]+\/[^/]+$/, '$1/:rid/:fileId');
+}
+
 /** Serves the REST endpoints; anything else under /api answers 404 in Rocket.Chat's error shape. */
 export async function handleRest(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
   const method = req.method ?? 'GET';
-  if (!allowedByLimiter(ctx, req, res, `${method} ${path}`)) return;
+  if (!allowedByLimiter(ctx, req, res, `${method} ${routePattern(path)}`)) return;
   const upload = uploadRoute(ctx, method, path);
   if (upload) {
     const auth = authenticate(ctx, req);

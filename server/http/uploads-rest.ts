@@ -7,6 +7,7 @@ import { sendRefusal } from '../services/messages.js';
 import { fileUrl, sendFileMessage, type UploadRecord } from '../services/uploads.js';
 import type { UserRecord } from '../store/types.js';
 import { messageView } from '../store/views.js';
+import { MEDIA_TYPE_BLACKLIST } from '../methods/settings.js';
 import { majorOf } from '../versions.js';
 import { readMultipart, TooLarge } from './multipart.js';
 import { reply } from './reply.js';
@@ -46,6 +47,8 @@ export async function handleUpload(
     const form = await readMultipart(req, ctx.options.maxFileSize);
     if (!form.file) throw new MeteorError('invalid-field', '[No file uploaded]');
     if (form.file.bytes.length === 0) throw new MeteorError('error-file-empty', 'File is empty');
+    // FileUpload.validateFileUpload: the media type blacklist (default image/svg+xml) before anything is stored.
+    if (!acceptedType(form.file.type)) throw new MeteorError('error-invalid-file-type', 'File type is not accepted');
     const upload = ctx.uploads.add(room, user, form.file, ctx.state.now());
     if (route === 'media') {
       reply(res, 200, { file: { _id: upload._id, url: fileUrl(upload) }, success: true });
@@ -67,6 +70,13 @@ export async function handleUpload(
   }
 }
 
+/** Rocket.Chat's fileUploadIsValidContentType with the default lists: no whitelist, the blacklist ('type/*' too). */
+function acceptedType(type: string): boolean {
+  const listed = MEDIA_TYPE_BLACKLIST.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const [kind] = type.split('/');
+  return !listed.some((entry) => entry === type || entry === `${kind}/*`);
+}
+
 /** The send checks of canSendMessage answer in words here (REST throws where the DDP method notifies). */
 function send(ctx: ServerContext, user: UserRecord, upload: UploadRecord, body: Record<string, unknown>) {
   const room = ctx.state.rooms.get(upload.rid);
@@ -77,6 +87,10 @@ function send(ctx: ServerContext, user: UserRecord, upload: UploadRecord, body: 
   for (const key of ['msg', 'description', 'tmid'] as const) {
     const value = text(key);
     if (value !== undefined) extra[key] = value;
+  }
+  // rooms.upload and rooms.mediaConfirm refuse a description longer than Message_MaxAllowedSize.
+  if ((extra.description?.length ?? 0) > ctx.options.maxMessageSize) {
+    throw new MeteorError('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize');
   }
   return sendFileMessage(ctx, user, upload, extra);
 }

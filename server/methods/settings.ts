@@ -6,6 +6,9 @@ import type { MethodHandler } from './types.js';
 
 const startedAt = new Date();
 
+/** Rocket.Chat's default FileUpload_MediaTypeBlackList (settings file.ts): SVG can carry script. */
+export const MEDIA_TYPE_BLACKLIST = 'image/svg+xml';
+
 /** The public settings a client reads; values follow the server's options. */
 export function publicSettings(ctx: ServerContext): { _id: string; value: unknown; _updatedAt: Date }[] {
   const entries: [string, unknown][] = [
@@ -15,6 +18,8 @@ export function publicSettings(ctx: ServerContext): { _id: string; value: unknow
     ['Message_ShowDeletedStatus', ctx.options.showDeletedStatus],
     ['FileUpload_Enabled', true],
     ['FileUpload_MaxFileSize', ctx.options.maxFileSize],
+    ['FileUpload_MediaTypeWhiteList', ''],
+    ['FileUpload_MediaTypeBlackList', MEDIA_TYPE_BLACKLIST],
     ['Accounts_TwoFactorAuthentication_Enabled', true],
     ['Accounts_AllowAnonymousRead', false],
     ['UI_Use_Real_Name', false],

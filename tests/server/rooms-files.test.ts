@@ -111,6 +111,59 @@ describe('uploads and downloads', () => {
   });
 });
 
+describe('uploads are refused where Rocket.Chat refuses them', () => {
+  it('the REST limiter keys rooms.media by its route: calls naming different rooms share one allowance', async () => {
+    const server = await startServer({ seed: 'demo' });
+    try {
+      const answers: number[] = [];
+      // Counted before the credentials are looked at, as our limiter does: eleven rooms, one route.
+      for (let i = 0; i < 11; i++) answers.push((await fetch(`${server.url}/api/v1/rooms.media/room-${i}`, { method: 'POST' })).status);
+      expect(answers.slice(0, 10).every((status) => status !== 429)).toBe(true);
+      expect(answers[10]).toBe(429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an SVG is refused by the default media type blacklist, which is public', async () => {
+    const server = await startServer({ seed: 'demo' });
+    try {
+      const alice = await restLogin(server.url, 'alice');
+      const rid = server.admin.directRoom('alice', 'bob');
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      const answer = await fetch(`${server.url}/api/v1/rooms.media/${rid}`, { method: 'POST', headers: auth(alice), body: form('x.svg', 'image/svg+xml', svg) });
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({ success: false, errorType: 'error-invalid-file-type' });
+      const settings = await (await fetch(`${server.url}/api/v1/settings.public?_id=FileUpload_MediaTypeBlackList`)).json() as { settings: { _id: string; value: unknown }[] };
+      expect(settings.settings.find((s) => s._id === 'FileUpload_MediaTypeBlackList')?.value).toBe('image/svg+xml');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('mediaConfirm refuses a description longer than Message_MaxAllowedSize; a download never pairs a query uid with a cookie token', async () => {
+    const server = await startServer({ seed: 'demo', maxMessageSize: 10 });
+    try {
+      const alice = await restLogin(server.url, 'alice');
+      const rid = server.admin.directRoom('alice', 'bob');
+      const media = await fetch(`${server.url}/api/v1/rooms.media/${rid}`, { method: 'POST', headers: auth(alice), body: form('pic.png', 'image/png', samplePng(4, 4)) });
+      const stored = (await media.json()) as { file: { _id: string; url: string } };
+      const confirm = (description: string) => fetch(`${server.url}/api/v1/rooms.mediaConfirm/${rid}/${stored.file._id}`, {
+        method: 'POST', headers: { ...auth(alice), 'content-type': 'application/json' }, body: JSON.stringify({ msg: '', description }),
+      });
+      const tooLong = await confirm('a description of more than ten characters');
+      expect(tooLong.status).toBe(400);
+      expect(await tooLong.json()).toMatchObject({ success: false, errorType: 'error-message-size-exceeded' });
+      expect((await confirm('short')).status).toBe(200);
+      const fileUrl = `${server.url}${stored.file.url}`;
+      expect((await fetch(`${fileUrl}?rc_uid=${alice.userId}`, { headers: { cookie: `rc_token=${alice.authToken}` } })).status).toBe(403);
+      expect((await fetch(`${fileUrl}?rc_uid=${alice.userId}&rc_token=${alice.authToken}`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('archived rooms', () => {
   it('mark every subscription archived, and a send answers nothing and tells the sender why', async () => {
     const carol = await scope.login('carol');
