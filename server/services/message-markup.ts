@@ -10,7 +10,8 @@ import { majorOf } from '../versions.js';
 const PERMALINK = /\bhttps?:\/\/[^\s<>()]+\?msg=([\w-]+)/g;
 
 export function addMarkup(ctx: ServerContext, user: UserRecord, message: MessageRecord): void {
-  if (majorOf(ctx.options.version) >= 7) {
+  // Only a message with text gets `md` (a file's message with `msg: ''` has none).
+  if (majorOf(ctx.options.version) >= 7 && message.msg !== '') {
     try {
       message.md = parse(message.msg);
     } catch {

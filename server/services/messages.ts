@@ -136,7 +136,8 @@ export function sendMessage(
   }
   if (input.tshow === true) message.tshow = true;
   if (fileFields) Object.assign(message, fileFields);
-  if (message.t !== 'e2e' && message.t !== 'otr') addMarkup(ctx, user, message);
+  // BeforeSaveMarkdownParser skips E2E and Rocket.Chat's own OTR messages (and their acknowledgements).
+  if (message.t !== 'e2e' && message.t !== 'otr' && message.t !== 'otr-ack') addMarkup(ctx, user, message);
   ctx.state.insertMessage(message);
   updateRoomAndSubscriptions(ctx, room, message);
   fanOut(ctx, room, message);
