@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   'room-archived',
   /** A file over the server's FileUpload_MaxFileSize. */
   'file-too-large',
+  /** A media type on the server's FileUpload_MediaTypeBlackList (by default SVG). */
+  'file-type-refused',
   /** Files are never uploaded in a private (OTR) chat: they would travel in the clear. */
   'upload-private',
   /** A send the server never confirmed (neither stored nor refused in words) within a bounded wait. */

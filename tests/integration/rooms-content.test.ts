@@ -165,6 +165,14 @@ describe('files', () => {
     const result = await alice.core.handlers['files.startUpload'](room.id, { name: 'huge.bin', type: '', size: 104_857_601 });
     expect(result).toEqual({ ok: false, error: { code: 'file-too-large', detail: '104857600' } });
   });
+
+  it('refuses an SVG before a byte is sent, as the server\'s public media type blacklist says (Rocket.Chat\'s default)', async () => {
+    const room = alice.room('general');
+    const stored = server.records.messages().length;
+    const result = await alice.core.handlers['files.startUpload'](room.id, { name: 'logo.svg', type: 'image/svg+xml', size: 300 });
+    expect(result).toEqual({ ok: false, error: { code: 'file-type-refused' } });
+    expect(server.records.messages().length).toBe(stored);
+  });
 });
 
 describe('rooms that are not plain', () => {

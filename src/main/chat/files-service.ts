@@ -63,6 +63,7 @@ export function fileHandlers(deps: FilesDeps): FileHandlers {
       if (room.value.type === 'd' && (await deps.otrInUse(roomId))) return { ok: false, error: { code: 'upload-private' } };
       const limit = deps.rc.maxFileSize;
       if (request.size > limit) return { ok: false, error: { code: 'file-too-large', detail: String(limit) } };
+      if (!deps.rc.acceptsMediaType(request.type)) return { ok: false, error: { code: 'file-type-refused' } };
       const uploadId = `u${(uploadSeq += 1).toString(36)}`;
       const controller = new AbortController();
       uploads.set(uploadId, controller);

@@ -5,7 +5,7 @@ import type { RelayedOtrMessage } from '../../otr/native/ports.js';
 import { serverHasNativeOtr } from '../../otr/native/protocol-choice.js';
 import { classifyTokenError, resumeLogin } from './auth.js';
 import { CallBudget } from './budget.js';
-import { DEFAULT_MAX_FILE_SIZE } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_MEDIA_TYPE_BLACKLIST } from './files.js';
 import { fetchHistoryPage } from './history.js';
 import { CatchUp } from './catch-up.js';
 import { ConnectionLoop } from './connection-loop.js';
@@ -73,6 +73,7 @@ export class Account {
   private readonly offFeed: () => void;
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  mediaTypeBlacklist = DEFAULT_MEDIA_TYPE_BLACKLIST;
   /** The public setting `OTR_Enable`; null until read, and on 8.x where it no longer exists. */
   otrEnable: boolean | null = null;
   private settingsRead = false;
@@ -305,6 +306,8 @@ export class Account {
       const fileSize = settings.find((setting) => setting._id === 'FileUpload_MaxFileSize')?.value;
       // -1 is Rocket.Chat's "no limit".
       if (typeof fileSize === 'number' && Number.isInteger(fileSize)) this.maxFileSize = fileSize < 0 ? Number.MAX_SAFE_INTEGER : fileSize;
+      const blacklist = settings.find((setting) => setting._id === 'FileUpload_MediaTypeBlackList')?.value;
+      if (typeof blacklist === 'string') this.mediaTypeBlacklist = blacklist;
       const otr = settings.find((setting) => setting._id === 'OTR_Enable')?.value;
       this.otrEnable = typeof otr === 'boolean' ? otr : null;
       this.settingsRead = true;

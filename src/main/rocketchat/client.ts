@@ -11,7 +11,7 @@ import { fetchHistoryPage } from './history.js';
 import { MessageFeed } from './message-feed.js';
 import { isMessageId, newMessageId } from './message-id.js';
 import { createNativeOtrChannel } from './native-otr.js';
-import { DEFAULT_MAX_FILE_SIZE, fetchFile, uploadFile } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_MEDIA_TYPE_BLACKLIST, fetchFile, mediaTypeAccepted, uploadFile } from './files.js';
 import { oldestFirst, toRcMessage, toUser } from './records.js';
 import { DirectRoomResult, MessageRecord, parseEach, SpotlightResult, UserRecord } from './schemas.js';
 import { checkServer } from './server-info.js';
@@ -301,6 +301,7 @@ export function createRocketChatClient(deps: RocketChatDeps): RocketChatClient {
     get maxFileSize() {
       return account?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     },
+    acceptsMediaType: (type) => mediaTypeAccepted(account?.mediaTypeBlacklist ?? DEFAULT_MEDIA_TYPE_BLACKLIST, type),
 
     send(roomId, text, sendOptions) {
       const id = sendOptions?.id ?? newMessageId();

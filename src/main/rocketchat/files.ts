@@ -9,6 +9,14 @@ import type { UploadSource } from './types.js';
 
 /** Rocket.Chat's default `FileUpload_MaxFileSize`: 100 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 104_857_600;
+/** Rocket.Chat's default `FileUpload_MediaTypeBlackList`. */
+export const DEFAULT_MEDIA_TYPE_BLACKLIST = 'image/svg+xml';
+
+/** Whether a server with this `FileUpload_MediaTypeBlackList` takes a file of `type` ('image/*' entries too). */
+export function mediaTypeAccepted(blacklist: string, type: string): boolean {
+  const [kind] = type.split('/');
+  return !blacklist.split(',').map((entry) => entry.trim()).some((entry) => entry !== '' && (entry === type || entry === `${kind}/*`));
+}
 
 export async function fetchFile(identity: AccountIdentity, fetchImpl: typeof fetch, path: string, signal?: AbortSignal): Promise<Response> {
   if (!/^\/file-upload\/[^?#]+$/.test(path) || path.includes('..')) throw rcError('invalid-request', 'Not a file on this server.');
@@ -56,6 +64,7 @@ async function post(identity: AccountIdentity, fetchImpl: typeof fetch, path: st
   if (response.ok && answer.success === true) return answer;
   const words = typeof answer.error === 'string' ? answer.error.slice(0, 300) : undefined;
   if (answer.errorType === 'error-file-too-large') throw rcError('file-too-large', words);
+  if (answer.errorType === 'error-invalid-file-type') throw rcError('file-type-refused', words);
   if (response.status === 401 || response.status === 403) throw rcError('not-allowed', words);
   if (words && /read.?only/i.test(words)) throw rcError('room-read-only', words);
   if (words && /archived/i.test(words)) throw rcError('room-archived', words);

@@ -189,6 +189,8 @@ export interface RocketChatClient {
   upload(roomId: string, source: UploadSource): Promise<void>;
   /** The server's `FileUpload_MaxFileSize` (bytes). */
   readonly maxFileSize: number;
+  /** False for a media type on the server's public `FileUpload_MediaTypeBlackList` (default image/svg+xml). */
+  acceptsMediaType(type: string): boolean;
   /** Drops a send that has not gone out yet. False when it is unknown or already on the wire. */
   discardSend(messageId: string): boolean;
   /** The server's `Message_MaxAllowedSize` (characters). */

@@ -48,6 +48,7 @@ export const en = {
   'error.muted': 'A moderator has silenced you in this room: your message was not sent.',
   'error.room-archived': 'This room is archived: nothing can be sent here any more.',
   'error.file-too-large': 'The file is larger than this server accepts.',
+  'error.file-type-refused': 'This server does not accept files of this type.',
   'error.upload-private':
     'Files are not sent in an encrypted chat: they would travel unencrypted. End the encrypted chat to share a file.',
   'error.not-confirmed': 'The server did not confirm this message. Try sending it again.',

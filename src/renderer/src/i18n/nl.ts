@@ -50,6 +50,7 @@ export const nl: Strings = {
   'error.muted': 'Een moderator heeft je in deze ruimte het zwijgen opgelegd: je bericht is niet verstuurd.',
   'error.room-archived': 'Deze ruimte is gearchiveerd: hier kan niets meer worden verstuurd.',
   'error.file-too-large': 'Het bestand is groter dan deze server accepteert.',
+  'error.file-type-refused': 'Deze server accepteert geen bestanden van dit type.',
   'error.upload-private':
     'In een versleutelde chat worden geen bestanden verstuurd: ze zouden onversleuteld gaan. Beëindig de versleutelde chat om een bestand te delen.',
   'error.not-confirmed': 'De server heeft dit bericht niet bevestigd. Probeer het opnieuw te versturen.',
